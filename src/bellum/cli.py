@@ -51,8 +51,15 @@ def build(
     paths: list[Path] = typer.Argument(..., help="files or folders of texts"),
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    engine: str = typer.Option("local", help="local | dask"),
+    workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
+    scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
 ):
     """Read texts, extract events and structure, write the knowledge base."""
+    if engine not in ("local", "dask"):
+        raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
+    if engine == "local" and (workers or scheduler):
+        raise InvalidArgument("--workers and --scheduler go with --engine dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from bellum.kb import build as _build
@@ -64,7 +71,12 @@ def build(
         def progress(done, total, doc_id):
             bar.update(task, completed=done, total=total, description=f"extracting {doc_id}")
 
-        kb = _build(paths, db=db, progress=progress)
+        if engine == "dask":
+            from bellum.scale import build_dask
+
+            kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress)
+        else:
+            kb = _build(paths, db=db, progress=progress)
     n = kb.count()
     docs = len(kb.documents())
     kb.close()
