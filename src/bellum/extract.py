@@ -1,24 +1,499 @@
-"""Placeholder until the events branch lands: one event per sentence with 'killed'."""
+"""One document in, its events out: `process_document(doc, sdoc, res) -> DocResult`.
+
+Walks the sentences in order keeping a date context (section heading year, last
+date read), finds actors / places / dates / counts per sentence, reads each event
+trigger with its roles (nlp/events.py), keeps one event per occurrence in a
+sentence, dedupes the same occurrence told again later (infer/dedupe.py) and
+numbers the events in text order. No I/O: `Resources.load()` reads the lexicons
+and the gazetteer once per process.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from bellum.model import DateValue, DocResult, Event, Span
+from bellum.infer.dedupe import dedupe
+from bellum.model import Actor, DateValue, DocResult, Document, Event, Place, Span
+from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp.dates import DateContext, find_dates, heading_context
+from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, confidence,
+                               read_trigger, refine_type)
+
+try:  # quantities lands from the dates branch
+    from bellum.nlp.quantities import fatalities, find_counts
+except ImportError:  # pragma: no cover - temporary
+    from bellum._fallback import fatalities, find_counts
+
+MIN_CONFIDENCE = 0.55
+# summaries of many events, not one event ("in total", "since 2012")
+SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
+                     r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
+                     r"each year|every year|per year|annually|so far this year)\b")
+LOCATIVE = {"in", "at", "near", "outside", "around", "into", "toward", "towards", "to", "from",
+            "of", "on", "between", "across", "inside", "within", "through", "over"}
+PLACE_HEADS = {"town", "city", "village", "commune", "region", "camp", "base", "airport",
+               "locality", "district", "province", "department", "cercle", "area"}
 
 
 @dataclass
 class Resources:
+    """Everything loaded once per process: lexicons, matchers, gazetteer."""
+
+    actors: ActorLexicon
+    triggers: TriggerLexicon
+    gazetteer: object = None
+    _geocode: object = None
+
     @classmethod
-    def load(cls):
-        return cls()
+    def load(cls, vocab=None) -> Resources:
+        if vocab is None:
+            from bellum.nlp.pipeline import load_nlp
+
+            vocab = load_nlp().vocab
+        from bellum.geo.gazetteer import Gazetteer
+        from bellum.geo.geocode import geocode
+
+        return cls(ActorLexicon.load(vocab=vocab), TriggerLexicon.load(vocab),
+                   Gazetteer.default(), geocode)
 
 
-def process_document(doc, sdoc, res) -> DocResult:
-    out = DocResult(document=doc, sentences=[(s.start_char, s.end_char) for s in sdoc.sents])
-    for i, (a, b) in enumerate(out.sentences):
-        if "killed" in doc.text[a:b]:
-            out.events.append(Event(id=f"{doc.id}-{i:04d}", doc=doc.id, sources=[Span(doc.id, a, b)],
-                                    date=DateValue("2012", "year"), event_type="Battles",
-                                    sub_event_type="Armed clash", country="Mali"))
+@dataclass
+class _DocState:
+    doc: Document
+    res: Resources
+    countries: list[str] = field(default_factory=list)
+    geocache: dict = field(default_factory=dict)
+    main_country: str | None = None
+    recent_groups: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, actor)
+
+    def geocode(self, name: str) -> Place:
+        p = self.geocache.get(name)
+        if p is None:
+            p = self.res._geocode(name, doc_countries=self.countries or None,
+                                  gazetteer=self.res.gazetteer)
+            self.geocache[name] = p
+        return p
+
+
+def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
+    """Events, sentences and learned actors of one parsed document."""
+    dact = res.actors.for_document(doc)
+    sents = [s for s in sdoc.sents if s.text.strip()]
+    out = DocResult(document=doc, sentences=[(s.start_char, s.end_char) for s in sents])
+    mentions = dact.find_all(sdoc, doc.id)
+    triggers = res.triggers.find(sdoc)
+    st = _DocState(doc, res)
+    st.main_country, st.countries = _doc_countries(doc, sdoc, mentions, res)
+
+    by_sent_m: dict[int, list] = {}
+    by_sent_t: dict[int, list] = {}
+    sent_of = {}
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    for m in mentions:
+        by_sent_m.setdefault(sent_of.get(m[0], -1), []).append(m)
+    for t in triggers:
+        by_sent_t.setdefault(sent_of.get(t[0], -1), []).append(t)
+
+    events: list[Event] = []
+    ctx = DateContext()
+    section = None
+    used_actors: dict[str, Actor] = {}
+    for k, sent in enumerate(sents):
+        sec = doc.section_at(sent.start_char)
+        if sec is not section:
+            section = sec
+            ctx = _section_context(doc, sec, ctx)
+        text = sent.text
+        if _is_infobox_or_heading(doc, sent):
+            continue
+        dms = find_dates(text, sent.start_char, ctx)
+        sm = by_sent_m.get(k, [])
+        for m in sm:
+            a = dact.actor(m[2].actor)
+            if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
+                st.recent_groups.append((k, m[2].actor))
+        trig = by_sent_t.get(k, [])
+        if trig:
+            events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
+        # the last explicit event/report date carries over to the next sentences
+        for dm in dms:
+            if dm.role in ("event", "report"):
+                ctx = DateContext(ctx.year, ctx.year_range, dm.value, ctx.published)
+    for e in events:
+        for name in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2]:
+            if name and name not in used_actors:
+                a = dact.actor(name)
+                if a is not None:
+                    used_actors[name] = a
+    for a in dact.learned.values():
+        used_actors.setdefault(a.name, a)
+    events = dedupe(events)
+    events.sort(key=lambda e: min(s.start for s in e.sources))
+    for n, e in enumerate(events, 1):
+        e.id = f"{doc.id}-{n:04d}"
+    out.events = events
+    out.actors = list(used_actors.values())
     return out
+
+
+def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
+    year, yrange = (None, None)
+    for s in doc.section_path(sec.start) if sec else []:
+        y, r = heading_context(s.title)
+        if r is not None:
+            year, yrange = y, r
+    prev = ctx.previous
+    if yrange and prev is not None and not (yrange[0] <= prev.year <= yrange[1]):
+        prev = DateValue(str(yrange[0]), "year", None, "section")
+    return DateContext(year, yrange, prev, ctx.published)
+
+
+def _is_infobox_or_heading(doc: Document, sent) -> bool:
+    t = sent.text.strip()
+    if t.startswith("=") or re.match(r"^-\s*\w[\w ]*:", t):
+        return True
+    for _k, (_v, span) in doc.infobox.items():
+        if span.start <= sent.start_char < span.end + 2:
+            return True
+    return False
+
+
+def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
+    """The document's main country: the most named country among its places,
+    nationality words and title."""
+    counts: dict[str, int] = {}
+    nat = res.actors.nat
+    for tok in sdoc:
+        c = nat.names.get(tok.lower_) if tok.pos_ == "PROPN" else nat.by_word.get(tok.lower_)
+        if c and tok.text[:1].isupper():
+            counts[c] = counts.get(c, 0) + 1
+    for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", doc.title or ""):
+        c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
+        if c:
+            counts[c] = counts.get(c, 0) + 10
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    sahel = [c for c in ranked if c in ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania",
+                                        "Nigeria", "Benin", "Togo", "Algeria", "Ivory Coast",
+                                        "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")]
+    main = sahel[0] if sahel else (ranked[0] if ranked else None)
+    return main, (sahel[:4] or ranked[:2])
+
+
+# ---- one sentence --------------------------------------------------------------
+
+
+def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[Event]:
+    text = sent.text
+    if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
+        return []
+    places = _places(sdoc, sent, sm, st)
+    counts = find_counts(text, sent.start_char)
+    cands: list[Candidate] = []
+    for s, e, trig in trigs:
+        c = read_trigger(sdoc, s, e, trig, sm)
+        if c.hypothetical:
+            continue
+        cands.append(c)
+    if not cands:
+        return []
+    groups = _group_candidates(sdoc, cands)
+    events = []
+    for group in groups:
+        events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
+                                    dact))
+    return events
+
+
+def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
+    """Triggers of one sentence that tell one occurrence ('attacked ..., killing 20')
+    form one group; strategic readings stay apart from fighting."""
+    groups: list[list[Candidate]] = []
+    for c in cands:
+        placed = False
+        for g in groups:
+            h = g[0]
+            both_violent = c.event_type in VIOLENT and h.event_type in VIOLENT
+            same = c.event_type == h.event_type and c.sub_event_type == h.sub_event_type
+            weak = c.trigger.lemma in ("kill", "fight", "fighting", "combat", "battle",
+                                       "neutralise", "fall", "enter") or \
+                h.trigger.lemma in ("kill", "fight", "fighting", "combat", "battle")
+            if both_violent or same or (weak and (c.event_type in VIOLENT or
+                                                  h.event_type in VIOLENT)):
+                if _different_actors(c, h) and not (weak or same):
+                    continue
+                g.append(c)
+                placed = True
+                break
+        if not placed:
+            groups.append([c])
+    return groups
+
+
+def _different_actors(a: Candidate, b: Candidate) -> bool:
+    na = {m[2].actor for m in (a.actor1, a.actor2) if m}
+    nb = {m[2].actor for m in (b.actor1, b.actor2) if m}
+    return bool(na and nb and not (na & nb))
+
+
+def _pick(group: list[Candidate]) -> Candidate:
+    return max(group, key=lambda c: (PRIORITY.get(c.sub_event_type, 1) +
+                                     (2 if c.trigger.control else 0) * (c.event_type == "Battles"),
+                                     c.trigger.strength))
+
+
+def _resolve(name: str | None, country: str | None, st: _DocState, k: int) -> tuple[str | None, str]:
+    if name is None:
+        return None, ""
+    if GENERIC not in name:
+        return name, ""
+    if name.startswith("Unidentified Armed Group"):
+        # 'the militants', 'rebels': the armed group named in this or the previous sentence
+        recent = [a for (i, a) in st.recent_groups if k - 1 <= i <= k]
+        if recent:
+            return recent[-1], "; anaphor resolved to the armed group named just before"
+    return resolve_generic(name, country or st.main_country), ""
+
+
+def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, dact):
+    main = _pick(group)
+    reasons = dict(main.reasons)
+    # roles: the main trigger's, completed by the others of its group
+    a1, a2, al1, al2 = main.actor1, main.actor2, list(main.assoc1), list(main.assoc2)
+    for c in group:
+        if c is main:
+            continue
+        if a1 is None and c.actor1 and (a2 is None or c.actor1[2].actor != a2[2].actor):
+            a1, al1 = c.actor1, c.assoc1
+            reasons["actor1"] = c.reasons.get("actor1", "") + f" (of '{c.trigger.lemma}')"
+        if a2 is None and c.actor2 and (a1 is None or c.actor2[2].actor != a1[2].actor):
+            a2, al2 = c.actor2, c.assoc2
+            reasons["actor2"] = c.reasons.get("actor2", "") + f" (of '{c.trigger.lemma}')"
+    # date: the event date nearest before the trigger, else the first, else the context
+    date, dreason, in_sent = _date_for(main, sdoc, dms, ctx)
+    if date is None:
+        return []
+    reasons["date"] = dreason
+    # places: those governed by the trigger first; several objects -> several events
+    tplaces = _trigger_places(sdoc, group, places)
+    loc_list = tplaces or ([places[0]] if places else [])
+    if main.trigger.control and len(tplaces) > 1:
+        targets = tplaces
+    else:
+        targets = loc_list[:1] or [None]
+    country_hint = None
+    for p in targets:
+        if p is not None and p[1].country:
+            country_hint = p[1].country
+            break
+    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k)
+    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k)
+    if name1 and name1 == name2:
+        name2 = None
+    if a1:
+        reasons["actor1"] = reasons.get("actor1", "") + f": '{a1[2].text}' ({a1[2].reason})" + why1
+    if a2 and name2:
+        reasons["actor2"] = reasons.get("actor2", "") + f": '{a2[2].text}' ({a2[2].reason})" + why2
+    assoc1 = _names(al1, country_hint, st, k, exclude={name1, name2})
+    assoc2 = _names(al2, country_hint, st, k, exclude={name1, name2, *assoc1})
+    # the local state as actor1 when it fights alongside foreign forces
+    if name1 and assoc1 and st.main_country and name1.startswith("Military Forces of") and \
+            f"Military Forces of {st.main_country}" in assoc1:
+        assoc1 = [name1] + [a for a in assoc1 if a != f"Military Forces of {st.main_country}"]
+        name1 = f"Military Forces of {st.main_country}"
+        reasons["actor1"] += "; local state forces lead their allies"
+    act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
+    inter1 = act1.inter if act1 else None
+    inter2 = act2.inter if act2 else None
+    objects_are_places = bool(tplaces)
+    refine_type(main, inter1, inter2, name1, name2, sent.text, objects_are_places)
+    reasons["sub_event_type"] = main.reasons.get("sub_event_type",
+                                                 f"trigger '{main.trigger.lemma}'")
+    if main.event_type in VIOLENT or main.event_type == "Protests":
+        pass
+    # weak evidence is not an event: a strategic word with no actor, a kill with no count
+    if main.event_type == "Strategic developments" and name1 is None and name2 is None:
+        return []
+    fat, flo, fhi = _fatalities(counts, main, sdoc, group)
+    if main.trigger.lemma == "kill" and len(group) == 1 and not a1 and fat is None:
+        return []
+    out = []
+    for p in targets:
+        loc = p[0] if p else None
+        place = p[1] if p else None
+        conf = confidence(main.trigger, in_sent, bool(name1),
+                          loc is not None, fat is not None,
+                          any(v and not v.startswith("nearest") for v in
+                              (main.reasons.get("actor1"),)))
+        if conf < MIN_CONFIDENCE:
+            continue
+        country = (place.country if place and place.country else None) or st.main_country
+        ev = Event(
+            id="", doc=doc.id, sources=[Span(doc.id, sent.start_char, sent.end_char)],
+            date=date, event_type=main.event_type, sub_event_type=main.sub_event_type,
+            actor1=name1, actor2=name2, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
+            inter1=inter1, inter2=inter2, location=loc, country=country, place=place,
+            fatalities=fat, fatalities_low=flo, fatalities_high=fhi, confidence=conf,
+            reasons=dict(reasons),
+        )
+        if loc:
+            ev.reasons["location"] = "place governed by the trigger" if tplaces else \
+                "first place of the sentence"
+        if fat is not None or flo is not None:
+            ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
+        ev.control_change = _control(main, ev)
+        ev.relation_change = _relation(main, ev, sm, st, k)
+        ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
+        out.append(ev)
+    return out
+
+
+def _names(mlist, country, st, k, exclude) -> list[str]:
+    out = []
+    for m in mlist:
+        n, _ = _resolve(m[2].actor, country, st, k)
+        if n and n not in exclude and n not in out:
+            out.append(n)
+    return out
+
+
+def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool]:
+    tstart = sdoc[cand.start].idx
+    ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
+    before = [d for d in ev if d.start <= tstart]
+    if before:
+        d = before[-1]
+        return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True
+    if ev:
+        d = ev[0]
+        return d.value, f"date in the sentence '{d.text}' ({d.value.reason})", True
+    rep = [d for d in dms if d.role == "report"]
+    if rep:
+        return rep[0].value, f"report date '{rep[0].text}'", True
+    if ctx.previous is not None:
+        p = ctx.previous
+        return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False
+    if ctx.year is not None:
+        return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False
+    return None, "", False
+
+
+def _fatalities(counts, cand, sdoc, group):
+    killed = [c for c in counts if c.kind == "killed"]
+    if not killed:
+        return None, None, None
+    best, low, high = fatalities(killed)
+    return best, low, high
+
+
+# ---- places ---------------------------------------------------------------------
+
+
+def _places(sdoc, sent, sm, st) -> list[tuple[str, Place, int, int]]:
+    """Places of a sentence: (name as written, Place, tok start, tok end), in order.
+    A candidate is a named entity or a capitalised name after a locative word that
+    is not an actor and that the gazetteer knows (or NER calls a place)."""
+    actor_toks = set()
+    for m in sm:
+        actor_toks.update(range(m[0], m[1]))
+    cands = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
+            cands.append((ent.start, ent.end, ent.label_))
+    i = sent.start
+    while i < sent.end:
+        t = sdoc[i]
+        if t.lower_ in LOCATIVE or t.lower_ in PLACE_HEADS:
+            j = i + 1
+            if j < sent.end and sdoc[j].lower_ == "the":
+                j += 1
+            k = j
+            while k < sent.end and (sdoc[k].text[:1].isupper() or (
+                    sdoc[k].text in ("-", "des", "de", "du") and k + 1 < sent.end
+                    and sdoc[k + 1].text[:1].isupper())):
+                k += 1
+            if k > j:
+                cands.append((j, k, "CAP"))
+        i += 1
+    out = []
+    seen = set()
+    for s, e, label in sorted(cands):
+        if any(x in actor_toks for x in range(s, e)) or (s, e) in seen:
+            continue
+        span = sdoc[s:e]
+        name = span.text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if not name or not name[:1].isupper() or name.isupper() and len(name) <= 5:
+            continue
+        if any(a < e and s < b for a, b in seen):
+            continue
+        # "the Kidal region", "Mopti region"
+        if e < sent.end and sdoc[e].lower_ in ("region", "province", "cercle", "district"):
+            name = f"{name} {sdoc[e].text}"
+            e += 1
+        place = st.geocode(name)
+        known = place.geonameid is not None
+        country_only = place.reason.startswith("country")
+        if country_only:
+            continue
+        if not known and label not in ("GPE", "LOC", "FAC"):
+            continue
+        if not known and label == "FAC":
+            continue
+        # "central Mali", "northern Burkina Faso"
+        if s > sent.start and sdoc[s - 1].lower_ in ("central", "northern", "southern",
+                                                      "eastern", "western"):
+            pass
+        seen.add((s, e))
+        out.append((name, place, s, e))
+    return out
+
+
+def _trigger_places(sdoc, group, places):
+    """Places in the subtree of the group's triggers (objects first)."""
+    res = []
+    for c in group:
+        tok = sdoc[c.start:c.end].root
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        for p in places:
+            if p[2] >= lo and p[3] - 1 <= hi and p not in res:
+                res.append(p)
+    return sorted(res, key=lambda p: p[2])
+
+
+# ---- control and relation changes ------------------------------------------------
+
+
+def _control(cand: Candidate, ev: Event) -> dict | None:
+    t = cand.trigger
+    if not t.control or not ev.location:
+        return None
+    if ev.sub_event_type not in ("Government regains territory",
+                                 "Non-state actor overtakes territory",
+                                 "Non-violent transfer of territory"):
+        return None
+    if t.control == "gain":
+        return {"place": ev.location, "to": ev.actor1, "from": ev.actor2}
+    return {"place": ev.location, "to": ev.actor2, "from": ev.actor1}
+
+
+def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
+    kind = cand.trigger.relation
+    if kind is None and ev.sub_event_type == "Change to group/activity":
+        kind = "realignment" if cand.trigger.lemma in ("join",) else None
+        if cand.trigger.lemma in ("form", "formation", "found", "founding", "create"):
+            kind = "merge" if len({m[2].actor for m in sm}) > 2 else None
+    if kind is None:
+        return None
+    names = []
+    for m in sm:
+        n, _ = _resolve(m[2].actor, ev.country, st, k)
+        if n and n not in names and not n.startswith(("Civilians", "Unidentified")):
+            names.append(n)
+    result = None
+    if kind in ("merge", "split") and names:
+        result = names[-1]
+    return {"kind": kind, "actors": names, "result": result}
