@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - temporary
     from bellum._fallback import fatalities, find_counts
 
 MIN_CONFIDENCE = 0.55
+ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
 # summaries of many events, not one event ("in total", "since 2012")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
                      r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
@@ -153,7 +154,7 @@ def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
 
 def _is_infobox_or_heading(doc: Document, sent) -> bool:
     t = sent.text.strip()
-    if t.startswith("=") or re.match(r"^-\s*\w[\w ]*:", t):
+    if t.startswith("=") or re.match(r"^-?\s*\w[\w ]*\d?:\s", t):
         return True
     for _k, (_v, span) in doc.infobox.items():
         if span.start <= sent.start_char < span.end + 2:
@@ -200,6 +201,9 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     groups = _group_candidates(sdoc, cands)
+    if any(g[0].event_type in VIOLENT for g in groups):
+        groups = [g for g in groups if g[0].event_type in VIOLENT or
+                  max(c.trigger.strength for c in g) >= 0.8]
     events = []
     for group in groups:
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
@@ -251,7 +255,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int) -> tu
         return name, ""
     if name.startswith("Unidentified Armed Group"):
         # 'the militants', 'rebels': the armed group named in this or the previous sentence
-        recent = [a for (i, a) in st.recent_groups if k - 1 <= i <= k]
+        recent = [a for (i, a) in st.recent_groups if k - ANAPHOR_WINDOW <= i <= k]
         if recent:
             return recent[-1], "; anaphor resolved to the armed group named just before"
     return resolve_generic(name, country or st.main_country), ""
@@ -262,15 +266,25 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     reasons = dict(main.reasons)
     # roles: the main trigger's, completed by the others of its group
     a1, a2, al1, al2 = main.actor1, main.actor2, list(main.assoc1), list(main.assoc2)
+    # a role read from the parse beats a positional guess of another trigger
     for c in group:
         if c is main:
             continue
-        if a1 is None and c.actor1 and (a2 is None or c.actor1[2].actor != a2[2].actor):
-            a1, al1 = c.actor1, c.assoc1
-            reasons["actor1"] = c.reasons.get("actor1", "") + f" (of '{c.trigger.lemma}')"
-        if a2 is None and c.actor2 and (a1 is None or c.actor2[2].actor != a1[2].actor):
-            a2, al2 = c.actor2, c.assoc2
-            reasons["actor2"] = c.reasons.get("actor2", "") + f" (of '{c.trigger.lemma}')"
+        for role in ("actor1", "actor2"):
+            mine = a1 if role == "actor1" else a2
+            theirs = getattr(c, role)
+            if theirs is None:
+                continue
+            weak_mine = mine is None or _positional(reasons.get(role))
+            if weak_mine and not _positional(c.reasons.get(role)) or mine is None:
+                other = a2 if role == "actor1" else a1
+                if other is not None and theirs[2].actor == other[2].actor:
+                    continue
+                if role == "actor1":
+                    a1, al1 = theirs, c.assoc1
+                else:
+                    a2, al2 = theirs, c.assoc2
+                reasons[role] = c.reasons.get(role, "") + f" (of '{c.trigger.lemma}')"
     # date: the event date nearest before the trigger, else the first, else the context
     date, dreason, in_sent = _date_for(main, sdoc, dms, ctx)
     if date is None:
@@ -304,6 +318,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         assoc1 = [name1] + [a for a in assoc1 if a != f"Military Forces of {st.main_country}"]
         name1 = f"Military Forces of {st.main_country}"
         reasons["actor1"] += "; local state forces lead their allies"
+    name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
+                                            country_hint, reasons)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
@@ -348,6 +364,64 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         out.append(ev)
     return out
+
+
+NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",
+                  "call", "calling", "called", "named", "become", "became", "found",
+                  "founded", "founding", "establish", "established", "itself", "formation"}
+
+
+def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons):
+    """ACLED conventions that need the event type: the state acts through its
+    forces in violence and deployments; protesters protest; a merger's actor is
+    the group it creates, a split's the splinter that leaves its parent."""
+    et, sub, lemma = cand.event_type, cand.sub_event_type, cand.trigger.lemma
+    rel = cand.trigger.relation
+
+    def to_forces(n):
+        if n and n.startswith("Government of ") and (
+                et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
+            return "Military Forces of " + n[len("Government of "):]
+        return n
+
+    name1, name2 = to_forces(name1), to_forces(name2)
+    assoc1 = [to_forces(a) for a in assoc1]
+    cty = country or st.main_country or "{country}"
+    if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
+        if name1 and name1.startswith(("Civilians", "Rioters")) or name1 is None:
+            name1 = f"Protesters ({cty})"
+            reasons["actor1"] = "protest event: the people protesting"
+    if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
+        name1 = f"Rioters ({cty})"
+        reasons["actor1"] = "riot event: the people rioting"
+    if rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in (
+            "form", "formation", "found", "founding")):
+        groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
+                  and "{country}" not in m[2].actor]
+        new = None
+        for m in groups:
+            left = {t.lower_ for t in sdoc[max(m[0] - 3, 0):m[0]]}
+            if left & NEW_GROUP_CUES and m[0] >= cand.start:
+                new = m
+                break
+        if new is None and rel is None and lemma in ("formation", "founding"):
+            after = [m for m in groups if m[0] > cand.start]
+            new = after[0] if after else None
+        if new is not None:
+            nn, _ = _resolve(new[2].actor, country, st, k)
+            if rel == "split":
+                parent = next((m for m in groups if m is not new), None)
+                name2 = _resolve(parent[2].actor, country, st, k)[0] if parent else None
+                reasons["actor2"] = "split: the group left"
+            else:
+                name2 = None
+            name1 = nn
+            reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
+    return name1, name2, assoc1
+
+
+def _positional(reason: str | None) -> bool:
+    return bool(reason) and reason.startswith(("nearest", "first actor after"))
 
 
 def _names(mlist, country, st, k, exclude) -> list[str]:
@@ -494,6 +568,13 @@ def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
         if n and n not in names and not n.startswith(("Civilians", "Unidentified")):
             names.append(n)
     result = None
-    if kind in ("merge", "split") and names:
-        result = names[-1]
+    if kind == "merge" and ev.actor1:
+        result = ev.actor1
+        names = [n for n in names if n != result]
+    elif kind == "split" and ev.actor1:
+        result = ev.actor1
+    elif kind in ("coup", "deployment", "withdrawal", "agreement", "alliance", "hostility"):
+        for n in (ev.actor2, ev.actor1):
+            if n and n not in names:
+                names.insert(0, n)
     return {"kind": kind, "actors": names, "result": result}

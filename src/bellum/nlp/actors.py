@@ -189,6 +189,10 @@ class ActorLexicon:
             exact.add(f"{name}\x1f{alias}", [nlp.make_doc(alias)])
 
         for long, acr in _acronym_definitions(doc.text):
+            if any(w in self.alias_to_actor and w.isupper() and len(w) > 1
+                   for w in re.findall(r"[\w\-]+", long)) or " and " in long and \
+                    not _looks_like_group(long.split(" and ")[0]):
+                continue
             long_known = self.lookup(long)
             acr_known = self.alias_to_actor.get(acr)
             if long_known and not acr_known:
@@ -279,39 +283,77 @@ class DocumentActors:
         chosen.sort()
         out = []
         for s, e, name, src in chosen:
+            extra = []
             if GENERIC in name:
                 if not _generic_ok(sdoc, s, e):
                     continue
-                country = self._nearby_country(sdoc, s, e)
+                countries = self._nearby_countries(sdoc, s, e)
+                country = countries[0][0] if countries else None
                 reason = f"{src}: generic alias"
+                if name.startswith(("Military Forces", "Government of")) and not countries \
+                        and _nonstate_modifier(sdoc, s, e):
+                    name = "Unidentified Armed Group ({country})"
+                    reason += ", non-state modifier"
+                elif name.startswith("Military Forces") and not countries and \
+                        sdoc[s:e].text.lower() in BARE_FORCE_WORDS:
+                    continue
                 if country:
+                    tmpl = name
                     name = name.replace(GENERIC, country)
                     reason += f", country from '{country}' beside it"
+                    for c2, tok_i in countries[1:]:
+                        t = sdoc[tok_i]
+                        extra.append((tok_i, tok_i + 1, ActorMention(
+                            tmpl.replace(GENERIC, c2), t.text,
+                            Span(doc_id, t.idx, t.idx + len(t.text)),
+                            f"{src}: coordinated nationality '{t.text}'")))
             else:
                 reason = f"{src}: alias"
             span = sdoc[s:e]
+            out.extend(extra)
             out.append((s, e, ActorMention(name, span.text,
                                            Span(doc_id, span.start_char, span.end_char),
                                            reason)))
+        out.sort(key=lambda m: m[0])
         return _absorb(out, sdoc)
 
-    def _nearby_country(self, sdoc, s: int, e: int) -> str | None:
+    def _nearby_countries(self, sdoc, s: int, e: int) -> list[tuple[str, int]]:
+        """Countries named just before a generic alias, nearest first:
+        "Burkinabe soldiers", "French and Malian forces", "Niger's army"."""
         nat = self.lex.nat.by_word
-        # "Burkinabe soldiers", "French and Malian forces", "Niger's army"
+        found: list[tuple[str, int]] = []
         i = s - 1
         steps = 0
-        while i >= 0 and steps < 4:
+        while i >= 0 and steps < 5:
             t = sdoc[i]
-            if t.text.lower() in nat:
-                return nat[t.text.lower()]
             if i >= 1 and sdoc[i - 1:i + 1].text.lower() in nat:
-                return nat[sdoc[i - 1:i + 1].text.lower()]
+                c = nat[sdoc[i - 1:i + 1].text.lower()]
+                if c not in [f[0] for f in found]:
+                    found.append((c, i))
+                i -= 2
+                steps += 1
+                continue
+            if t.text.lower() in nat and t.text[:1].isupper():
+                c = nat[t.text.lower()]
+                if c not in [f[0] for f in found]:
+                    found.append((c, i))
+                i -= 1
+                steps += 1
+                continue
+            if found and t.text.lower() not in ("and", ","):
+                break
             if t.text in ("'s", "’s") or t.pos_ in ("ADJ", "NOUN", "PROPN") or \
                     t.text.lower() in ("and", ",", "the"):
                 i -= 1
                 steps += 1
                 continue
             break
+        if found:
+            return found
+        c = self._country_after(sdoc, e)
+        return [(c, e)] if c else []
+
+    def _country_after(self, sdoc, e: int) -> str | None:
         # "the army of Niger", "soldiers from Chad"
         if e + 1 < len(sdoc) and sdoc[e].text.lower() in ("of", "from"):
             for j in (e + 1, e + 2):
@@ -320,6 +362,17 @@ class DocumentActors:
                 if j + 1 < len(sdoc) and sdoc[j:j + 2].text.lower() in self.lex.nat.names:
                     return self.lex.nat.names[sdoc[j:j + 2].text.lower()]
         return None
+
+
+BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol"}
+NONSTATE_MODIFIERS = {"rebel", "rebels", "islamist", "jihadist", "emirate", "tuareg", "militant",
+                      "insurgent", "terrorist", "arab", "separatist", "enemy", "opposition",
+                      "jihadi", "extremist", "armed", "fulani", "dogon", "ethnic", "militia"}
+
+
+def _nonstate_modifier(sdoc, s: int, e: int) -> bool:
+    left = {t.lower_ for t in sdoc[max(0, s - 2):s]}
+    return bool(left & NONSTATE_MODIFIERS)
 
 
 def _generic_ok(sdoc, s: int, e: int) -> bool:

@@ -138,6 +138,9 @@ class TriggerLexicon:
                     "helicopter", "aircraft", "plane", "jet", "drone", "force", "group",
                     "cell", "unit", "squad", "dog", "team", "vehicle", "boat", "base"):
                 continue
+            if trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
+                    not _concluded(head):
+                continue
             found.append((s, e, trig))
         found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].strength, f[0]))
         taken: set[int] = set()
@@ -148,6 +151,25 @@ class TriggerLexicon:
             taken |= set(range(s, e))
             out.append((s, e, trig))
         return sorted(out, key=lambda f: f[0])
+
+
+CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
+            "announce", "enter", "ink", "culminate", "adopt", "declare", "establish", "make"}
+
+
+def _concluded(noun) -> bool:
+    """'signed a peace deal', 'a ceasefire was agreed', 'culminated in the accords'."""
+    node = noun
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            return False
+        if head.lemma_.lower() in CONCLUDE:
+            return True
+        if head.pos_ == "VERB" and node.dep_ in ("nsubjpass",) and head.lemma_ in CONCLUDE:
+            return True
+        node = head
+    return any(c.lemma_.lower() in CONCLUDE for c in noun.children)
 
 
 def _phrase_head(span):
