@@ -67,6 +67,7 @@ class _DocState:
     geocache: dict = field(default_factory=dict)
     main_country: str | None = None
     recent_groups: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, actor)
+    ents: dict = field(default_factory=dict)  # sentence index -> named entities
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -87,12 +88,16 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     st = _DocState(doc, res)
     st.main_country, st.countries = _doc_countries(doc, sdoc, mentions, res)
 
-    by_sent_m: dict[int, list] = {}
-    by_sent_t: dict[int, list] = {}
     sent_of = {}
     for k, s in enumerate(sents):
         for i in range(s.start, s.end):
             sent_of[i] = k
+    by_sent_e: dict[int, list] = {}
+    for ent in sdoc.ents:
+        by_sent_e.setdefault(sent_of.get(ent.start, -1), []).append(ent)
+    st.ents = by_sent_e
+    by_sent_m: dict[int, list] = {}
+    by_sent_t: dict[int, list] = {}
     for m in mentions:
         by_sent_m.setdefault(sent_of.get(m[0], -1), []).append(m)
     for t in triggers:
@@ -190,7 +195,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     text = sent.text
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
-    places = _places(sdoc, sent, sm, st)
+    places = _places(sdoc, sent, sm, st, k)
     counts = find_counts(text, sent.start_char)
     cands: list[Candidate] = []
     for s, e, trig in trigs:
@@ -465,7 +470,7 @@ def _fatalities(counts, cand, sdoc, group):
 # ---- places ---------------------------------------------------------------------
 
 
-def _places(sdoc, sent, sm, st) -> list[tuple[str, Place, int, int]]:
+def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
     """Places of a sentence: (name as written, Place, tok start, tok end), in order.
     A candidate is a named entity or a capitalised name after a locative word that
     is not an actor and that the gazetteer knows (or NER calls a place)."""
@@ -473,7 +478,7 @@ def _places(sdoc, sent, sm, st) -> list[tuple[str, Place, int, int]]:
     for m in sm:
         actor_toks.update(range(m[0], m[1]))
     cands = []
-    for ent in sent.ents:
+    for ent in st.ents.get(k, []):
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
             cands.append((ent.start, ent.end, ent.label_))
     i = sent.start

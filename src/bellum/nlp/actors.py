@@ -119,6 +119,7 @@ class ActorLexicon:
     matcher_exact: PhraseMatcher | None = None
     matcher_lower: PhraseMatcher | None = None
     vocab: object = None
+    _nlp: object = None  # a blank pipeline on the same vocab, to tokenize aliases
 
     # ---- loading -------------------------------------------------------------
     @classmethod
@@ -152,7 +153,7 @@ class ActorLexicon:
     def _build(self) -> None:
         import spacy
 
-        nlp = spacy.blank("en", vocab=self.vocab)
+        nlp = self._nlp = spacy.blank("en", vocab=self.vocab)
         self.matcher_exact = PhraseMatcher(self.vocab, attr="ORTH")
         self.matcher_lower = PhraseMatcher(self.vocab, attr="LOWER")
         self.alias_to_actor = {}
@@ -175,9 +176,7 @@ class ActorLexicon:
     # ---- document-specific knowledge ------------------------------------------
     def for_document(self, doc: Document) -> DocumentActors:
         """A view that also knows the acronyms, group names and infobox actors of `doc`."""
-        import spacy
-
-        nlp = spacy.blank("en", vocab=self.vocab)
+        nlp = self._nlp
         learned: dict[str, Actor] = {}
         exact = PhraseMatcher(self.vocab, attr="ORTH")
         aliases: dict[str, str] = {}

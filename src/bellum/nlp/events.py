@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.matcher import Matcher
+from itertools import product
+
+from spacy.matcher import PhraseMatcher
 
 from bellum.errors import KnowledgeFileInvalid
 from bellum.nlp.actors import KNOWLEDGE, _read_rows, _split
@@ -89,13 +91,16 @@ def _inflections(word: str) -> set[str]:
 @dataclass
 class TriggerLexicon:
     triggers: list[Trigger]
-    matcher: Matcher
+    matcher: PhraseMatcher
 
     @classmethod
     def load(cls, vocab, path: Path | None = None) -> TriggerLexicon:
         path = path or KNOWLEDGE / "triggers.csv"
+        import spacy
+
         triggers: list[Trigger] = []
-        matcher = Matcher(vocab)
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
         for lineno, (forms, pos, etype, sub, rel, control, strength) in _read_rows(path, 7):
             if etype not in EVENT_TYPES or sub not in EVENT_TYPES[etype]:
                 raise KnowledgeFileInvalid(
@@ -117,11 +122,15 @@ class TriggerLexicon:
             trig = Trigger(forms_t[0], pos, etype, sub, rel or None, control or None, st)
             key = str(len(triggers))
             triggers.append(trig)
-            patterns = []
+            variants: set[str] = set()
             for form in forms_t:
-                words = form.replace("-", " - ").split() if " " in form else [form]
-                patterns.append([{"LOWER": {"IN": sorted(_inflections(w))}} for w in words])
-            matcher.add(key, patterns)
+                words = form.split()
+                # inflect the first word (verb phrases) and the last (noun plurals)
+                firsts = _inflections(words[0])
+                lasts = _inflections(words[-1]) if len(words) > 1 else {""}
+                for f, la in product(firsts, lasts):
+                    variants.add(" ".join([f, *words[1:-1], la]) if len(words) > 1 else f)
+            matcher.add(key, [tokenizer(v) for v in sorted(variants)])
         return cls(triggers, matcher)
 
     def find(self, sdoc) -> list[tuple[int, int, Trigger]]:
