@@ -17,8 +17,8 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context
-from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, confidence,
-                               read_trigger, refine_type)
+from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
+                               confidence, read_trigger, refine_type)
 
 try:  # quantities lands from the dates branch
     from bellum.nlp.quantities import fatalities, find_counts
@@ -298,8 +298,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # places: those governed by the trigger first; several objects -> several events
     tplaces = _trigger_places(sdoc, group, places)
     loc_list = tplaces or ([places[0]] if places else [])
-    if main.trigger.control and len(tplaces) > 1:
-        targets = tplaces
+    if len(tplaces) > 1 and (main.trigger.control or _coordinated(sdoc, tplaces)):
+        targets = _coordinated(sdoc, tplaces) or tplaces
     else:
         targets = loc_list[:1] or [None]
     country_hint = None
@@ -329,7 +329,10 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces)
-    refine_type(main, inter1, inter2, name1, name2, sent.text, objects_are_places)
+    refine_type(main, inter1, inter2, name1, name2, clause_text(sdoc, main), objects_are_places)
+    # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
+    if main.trigger.control and main.trigger.strength < 0.5 and not tplaces:
+        return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
     if main.event_type in VIOLENT or main.event_type == "Protests":
@@ -529,6 +532,19 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
         seen.add((s, e))
         out.append((name, place, s, e))
     return out
+
+
+def _coordinated(sdoc, places):
+    """Places listed together ('in Gao, Kidal and Timbuktu'): one event each."""
+    first = places[0]
+    out = [first]
+    for p in places[1:]:
+        tok = sdoc[p[3] - 1]
+        chain = [tok] + list(tok.ancestors)[:4]
+        if any(t.dep_ == "conj" for t in chain[:3]) and any(
+                first[2] <= t.i < first[3] for t in chain):
+            out.append(p)
+    return out if len(out) > 1 else []
 
 
 def _trigger_places(sdoc, group, places):

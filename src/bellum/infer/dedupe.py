@@ -62,7 +62,7 @@ def same_occurrence(a: Event, b: Event) -> bool:
     if la and lb:  # same place, same day
         return (not coarse or same_a1) and (not actors_a or not actors_b or bool(actors_a & actors_b))
     if coarse:
-        return same_a1 and (not a.actor2 or not b.actor2 or a.actor2 == b.actor2)
+        return same_a1 and a.actor2 == b.actor2 and not (la or lb)
     return same_a1 or (bool(actors_a & actors_b) and (la or lb) == "" and False) or (
         same_a1 is False and a.actor1 is None and b.actor1 is None and actors_a == actors_b
         and bool(actors_a))

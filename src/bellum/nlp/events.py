@@ -55,11 +55,10 @@ MODAL_HEADS = {
     "expect", "seek", "attempt", "try", "call", "ask", "request", "avoid", "prevent",
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "authorize",
     "authorise", "approve", "condemn", "discuss", "negotiate", "criticize", "criticise",
-    "accuse", "allege",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
-                     "looming", "eventual", "threatened", "alleged"}
+                     "looming", "eventual", "threatened"}
 NONVIOLENT_CUES = {"without resistance", "without fighting", "without a fight",
                    "unopposed", "peacefully", "without firing", "without a shot",
                    "abandoned", "deserted", "vacated", "handed over", "handover"}
@@ -403,6 +402,13 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             r["actor1"] = "nearest actor before the trigger"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     return cand
+
+
+def clause_text(sdoc, cand: Candidate) -> str:
+    """The words the trigger governs (its subtree), plus the trigger's head verb's."""
+    tok = sdoc[cand.start:cand.end].root
+    node = tok.head if tok.dep_ in ("xcomp", "dobj", "pobj") else tok
+    return sdoc[node.left_edge.i:node.right_edge.i + 1].text
 
 
 def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: str | None,
