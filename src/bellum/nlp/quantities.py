@@ -417,6 +417,13 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
 
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     j = n.victim_end
+    if j < len(toks) and toks[j].low == ",":  # an aside: "One soldier, a sergeant, was killed"
+        for k in range(j + 1, min(j + 7, len(toks))):
+            if toks[k].low == "," and k > j + 1:
+                j = k + 1
+                break
+            if _DIGITS.match(toks[k].low) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
+                break
     skipped = 0
     while j < len(toks) and toks[j].low in g.aux and skipped < 5:
         j += 1
