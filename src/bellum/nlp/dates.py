@@ -103,7 +103,7 @@ _YEAR_MOD = (
 )
 _YEAR_PREP = (
     r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|as\s+of"
-    r"|of|around|circa|for|early|late|mid)(?:-|\s+))"
+    r"|of|around|circa|for|early|late|mid|born(?:\s+in)?)(?:-|\s+))"
 )
 _MONTH_PREP = (
     r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|of|to"
@@ -271,6 +271,15 @@ def _build_month(m, ctx, prev):
     return _month_value(y, mo, reason) if y else None
 
 
+def _build_month_of_year(m, ctx, prev):
+    """"July of that year", "in March of the following year": year from the last date read."""
+    if prev is None:
+        return None
+    which = m["which"].lower()
+    shift = 1 if ("next" in which or "following" in which) else -1 if "previous" in which or "preceding" in which else 0
+    return _month_value(_parse(prev, last=True)[0] + shift, _month(m["m1"]), "explicit+previous-year")
+
+
 def _build_year_range(m, ctx, prev):
     y1 = int(m["y1"])
     if _g(m, "y2"):
@@ -405,6 +414,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"{_FROM}{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_m('m2')}(?:,?\s+{_y('y2')})?"
     ), _build_month_range),
     ("month", _c(rf"{_MONTH_MOD}?{_m('m1')},?\s+{_y('y1')}"), _build_month),
+    ("month-of-that-year", _c(
+        rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
+    ), _build_month_of_year),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
     ("year-part", _c(rf"(?<![\w-]){_YEAR_MOD}[\s-]*{_y('y1')}"), _build_year),
     ("year-range", _c(
@@ -452,7 +464,7 @@ _RELATIVE = frozenset(n for n in PATTERN_NAMES if n.startswith("relative"))
 # --------------------------------------------------------------------------
 # roles
 
-_BIRTH_LEFT = _c(r"(?i:\bborn(?:\s+(?:on|in))?|\(b\.|\(born)\s*$")
+_BIRTH_LEFT = _c(r"(?i:\bborn(?:\s+(?:on|in))?|\(b\.)\s*$")
 _REFERENCE_LEFT = _c(
     r"(?i:\b(?:since|after|following|before|prior\s+to|until|till|as\s+of|ahead\s+of|up\s+to)(?:\s+the)?)\s*$"
 )
