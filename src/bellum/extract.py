@@ -20,10 +20,7 @@ from bellum.nlp.dates import DateContext, find_dates, heading_context
 from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
-try:  # quantities lands from the dates branch
-    from bellum.nlp.quantities import fatalities, find_counts
-except ImportError:  # pragma: no cover - temporary
-    from bellum._fallback import fatalities, find_counts
+from bellum.nlp.quantities import fatalities, find_counts
 
 MIN_CONFIDENCE = 0.55
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
@@ -136,6 +133,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
                     used_actors[name] = a
     for a in dact.learned.values():
         used_actors.setdefault(a.name, a)
+    events = _continuations(events)
     events = dedupe(events)
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
@@ -143,6 +141,39 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     out.events = events
     out.actors = list(used_actors.values())
     return out
+
+
+def _continuations(events: list[Event]) -> list[Event]:
+    """A sentence with no date of its own that goes on about the event just told
+    ('The attack was repelled', 'Twenty soldiers died') is a passage of that event."""
+    from bellum.infer.dedupe import merge
+
+    out: list[Event] = []
+    for e in events:
+        prev = out[-1] if out else None
+        if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
+                e.date.value == prev.date.value and _same_family(prev, e) and \
+                (not e.location or not prev.location or e.location == prev.location) and \
+                not _contradict(prev, e) and \
+                e.sources[0].start - prev.sources[-1].end < 400:
+            merge(prev, e)
+            prev.reasons["sources"] = "continuation sentence merged"
+            continue
+        out.append(e)
+    return out
+
+
+def _same_family(a: Event, b: Event) -> bool:
+    if a.event_type == b.event_type:
+        return True
+    return a.event_type in VIOLENT and b.event_type in VIOLENT and "territory" not in \
+        a.sub_event_type + b.sub_event_type
+
+
+def _contradict(a: Event, b: Event) -> bool:
+    sa = {x for x in (a.actor1, a.actor2) if x}
+    sb = {x for x in (b.actor1, b.actor2) if x}
+    return bool(sa and sb and not sa & sb)
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
@@ -253,12 +284,13 @@ def _pick(group: list[Candidate]) -> Candidate:
                                      c.trigger.strength))
 
 
-def _resolve(name: str | None, country: str | None, st: _DocState, k: int) -> tuple[str | None, str]:
+def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
+             anaphoric: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
     if GENERIC not in name:
         return name, ""
-    if name.startswith("Unidentified Armed Group"):
+    if name.startswith("Unidentified Armed Group") and anaphoric:
         # 'the militants', 'rebels': the armed group named in this or the previous sentence
         recent = [a for (i, a) in st.recent_groups if k - ANAPHOR_WINDOW <= i <= k]
         if recent:
@@ -307,8 +339,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if p is not None and p[1].country:
             country_hint = p[1].country
             break
-    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k)
-    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k)
+    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k, _anaphoric(a1))
+    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k, _anaphoric(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -318,10 +350,12 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     assoc1 = _names(al1, country_hint, st, k, exclude={name1, name2})
     assoc2 = _names(al2, country_hint, st, k, exclude={name1, name2, *assoc1})
     # the local state as actor1 when it fights alongside foreign forces
-    if name1 and assoc1 and st.main_country and name1.startswith("Military Forces of") and \
-            f"Military Forces of {st.main_country}" in assoc1:
-        assoc1 = [name1] + [a for a in assoc1 if a != f"Military Forces of {st.main_country}"]
-        name1 = f"Military Forces of {st.main_country}"
+    local = f"Military Forces of {st.main_country}"
+    if name1 and assoc1 and st.main_country and local in assoc1 and (
+            name1.startswith("Military Forces of") or (dact.actor(name1) or Actor("")).inter
+            in (8, 3, 4)):
+        assoc1 = [name1] + [a for a in assoc1 if a != local]
+        name1 = local
         reasons["actor1"] += "; local state forces lead their allies"
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
                                             country_hint, reasons)
@@ -395,6 +429,9 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     name1, name2 = to_forces(name1), to_forces(name2)
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
+    if sub == "Agreement" and name2 is None and assoc1:
+        name2, assoc1 = assoc1[0], assoc1[1:]
+        reasons["actor2"] = "agreement: the other party named with actor1"
     if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
         if name1 and name1.startswith(("Civilians", "Rioters")) or name1 is None:
             name1 = f"Protesters ({cty})"
@@ -426,6 +463,17 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+def _anaphoric(m) -> bool:
+    """'the militants', 'the group', 'rebels' refer back; 'gunmen', 'unidentified
+    assailants', 'suspected jihadists' are unnamed on purpose."""
+    if m is None:
+        return False
+    t = m[2].text.lower()
+    if t.startswith(("unidentified", "unknown", "suspected", "a ", "an ")):
+        return False
+    return t.startswith(("the ", "this ", "these ", "its ")) or "rebel" in t
 
 
 def _positional(reason: str | None) -> bool:
@@ -510,6 +558,9 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
             name = name[4:]
         if not name or not name[:1].isupper() or name.isupper() and len(name) <= 5:
             continue
+        if name.lower() in st.res.actors.nat.by_word and name.lower() not in \
+                st.res.actors.nat.names:
+            continue  # "Malian", "French": nationality words, not places
         if any(a < e and s < b for a, b in seen):
             continue
         # "the Kidal region", "Mopti region"

@@ -283,6 +283,7 @@ class DocumentActors:
         out = []
         for s, e, name, src in chosen:
             extra = []
+            countries = []
             if GENERIC in name:
                 if not _generic_ok(sdoc, s, e):
                     continue
@@ -308,13 +309,52 @@ class DocumentActors:
                             f"{src}: coordinated nationality '{t.text}'")))
             else:
                 reason = f"{src}: alias"
+            if GENERIC not in name and reason.startswith(f"{src}: generic") and countries \
+                    and countries[0][1] < s and s - countries[0][1] <= 2:
+                s = countries[0][1]  # "Malian soldiers": the adjective is part of the mention
             span = sdoc[s:e]
             out.extend(extra)
             out.append((s, e, ActorMention(name, span.text,
                                            Span(doc_id, span.start_char, span.end_char),
                                            reason)))
+        out.extend(self._country_actors(sdoc, doc_id, out))
         out.sort(key=lambda m: m[0])
         return _absorb(out, sdoc)
+
+    def _country_actors(self, sdoc, doc_id, found) -> list:
+        """'Mali and Algeria banned...', 'France deployed...': a country name in an
+        actor's syntactic slot stands for its government (its forces in violence)."""
+        taken = set()
+        for s, e, _m in found:
+            taken.update(range(s, e))
+        names = self.lex.nat.names
+        out = []
+        for tok in sdoc:
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            two = sdoc[tok.i:tok.i + 2].text.lower() if tok.i + 1 < len(sdoc) else ""
+            if two in names:
+                s, e, country = tok.i, tok.i + 2, names[two]
+            elif tok.lower_ in names:
+                s, e, country = tok.i, tok.i + 1, names[tok.lower_]
+            else:
+                continue
+            head = sdoc[e - 1]
+            dep = head.dep_
+            if dep == "conj":
+                dep = head.head.dep_ if head.head.dep_ != "conj" else head.head.head.dep_
+            if dep == "compound" and sdoc[e - 1].head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                continue
+            role = dep in ("nsubj", "nsubjpass", "dobj") or (
+                dep == "pobj" and head.head.lower_ in ("by", "with", "between", "against"))
+            if not role or any(i in taken for i in range(s, e)):
+                continue
+            span = sdoc[s:e]
+            taken.update(range(s, e))
+            out.append((s, e, ActorMention(f"Government of {country}", span.text,
+                                           Span(doc_id, span.start_char, span.end_char),
+                                           "country name in an actor's slot")))
+        return out
 
     def _nearby_countries(self, sdoc, s: int, e: int) -> list[tuple[str, int]]:
         """Countries named just before a generic alias, nearest first:
@@ -390,7 +430,11 @@ def _absorb(found: list, sdoc) -> list:
     same actor; 'French and Malian forces' keeps both named sides."""
     out = []
     for s, e, m in found:
-        if out and GENERIC_NAME(m.actor) and out[-1][1] == s and not GENERIC_NAME(out[-1][2].actor):
+        gap = s - out[-1][1] if out else 99
+        if gap == 1 and sdoc[s - 1].text not in (")", "’s", "'s"):
+            gap = 99
+        if out and GENERIC_NAME(m.actor) and gap <= 1 and not GENERIC_NAME(out[-1][2].actor) \
+                and not m.actor.startswith(("Civilians", "Protesters", "Rioters", "Government")):
             ps, pe, pm = out[-1]
             span = sdoc[ps:e]
             out[-1] = (ps, e, ActorMention(pm.actor, span.text,

@@ -138,6 +138,9 @@ class TriggerLexicon:
         for key, s, e in self.matcher(sdoc):
             trig = self.triggers[int(sdoc.vocab.strings[key])]
             head = _phrase_head(sdoc[s:e])
+            if head.ent_type_ == "DATE" or (head.text[:1].isupper() and head.pos_ == "PROPN"
+                                             and not head.is_sent_start):
+                continue  # "March 2012", "Operation Barkhane Strike"
             if trig.pos == "V" and head.pos_ not in ("VERB", "AUX") and e - s == 1:
                 continue
             if trig.pos == "N" and head.pos_ not in ("NOUN", "PROPN"):
@@ -205,7 +208,7 @@ class Candidate:
 def is_hypothetical(tok) -> str | None:
     """Why the trigger token reports no real occurrence (threat, plan, denial), or None."""
     for child in tok.children:
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             return "negated"
         if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
             return f"modal '{child.text}'"
@@ -260,7 +263,7 @@ def _children(tok, deps):
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _subject_of(verb, mentions, depth: int = 3):
+def _subject_of(verb, mentions, depth: int = 5):
     """nsubj of a verb, climbing xcomp/conj/advcl heads ('began fighting',
     'managed to retake', 'attacked and took control')."""
     node = verb
@@ -270,7 +273,7 @@ def _subject_of(verb, mentions, depth: int = 3):
             if m:
                 return m, allies, c.dep_
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "dobj", "pobj",
-                         "prep") and node.head is not node:
+                         "prep", "relcl") and node.head is not node:
             node = node.head
             if node.dep_ == "prep":
                 node = node.head
