@@ -133,7 +133,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
                     used_actors[name] = a
     for a in dact.learned.values():
         used_actors.setdefault(a.name, a)
-    events = _continuations(events)
+    events = [e for e in _continuations(events) if "weak" not in e.reasons]
     events = dedupe(events)
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
@@ -151,6 +151,8 @@ def _continuations(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         prev = out[-1] if out else None
+        if prev is not None and "weak" in prev.reasons:
+            prev = out[-2] if len(out) > 1 else None
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
                 e.date.value == prev.date.value and _same_family(prev, e) and \
                 (not e.location or not prev.location or e.location == prev.location) and \
@@ -247,28 +249,38 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     return events
 
 
+def _clause_head(tok):
+    """The verb heading the clause of a token: climb until a verb that has its own
+    subject ('killing 20' -> 'attacked'; 'an airstrike ... killed' -> 'killed')."""
+    node = tok
+    for _ in range(8):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children) or node.head is node:
+            return node
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return node.head
+        node = node.head
+    return node
+
+
 def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
-    """Triggers of one sentence that tell one occurrence ('attacked ..., killing 20')
-    form one group; strategic readings stay apart from fighting."""
+    """Triggers of one clause that tell one occurrence ('attacked ..., killing 20')
+    form one group; other clauses and strategic readings stay apart."""
     groups: list[list[Candidate]] = []
+    heads: list[int] = []
     for c in cands:
+        ch = _clause_head(sdoc[c.start:c.end].root).i
         placed = False
-        for g in groups:
+        for g, gh in zip(groups, heads):
             h = g[0]
             both_violent = c.event_type in VIOLENT and h.event_type in VIOLENT
             same = c.event_type == h.event_type and c.sub_event_type == h.sub_event_type
-            weak = c.trigger.lemma in ("kill", "fight", "fighting", "combat", "battle",
-                                       "neutralise", "fall", "enter") or \
-                h.trigger.lemma in ("kill", "fight", "fighting", "combat", "battle")
-            if both_violent or same or (weak and (c.event_type in VIOLENT or
-                                                  h.event_type in VIOLENT)):
-                if _different_actors(c, h) and not (weak or same):
-                    continue
+            if ch == gh and (both_violent or same):
                 g.append(c)
                 placed = True
                 break
         if not placed:
             groups.append([c])
+            heads.append(ch)
     return groups
 
 
@@ -385,8 +397,6 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                           loc is not None, fat is not None,
                           any(v and not v.startswith("nearest") for v in
                               (main.reasons.get("actor1"),)))
-        if conf < MIN_CONFIDENCE:
-            continue
         country = (place.country if place and place.country else None) or st.main_country
         ev = Event(
             id="", doc=doc.id, sources=[Span(doc.id, sent.start_char, sent.end_char)],
@@ -404,6 +414,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         ev.control_change = _control(main, ev)
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
+        if conf < MIN_CONFIDENCE:
+            ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
     return out
 
@@ -531,7 +543,13 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
     cands = []
     for ent in st.ents.get(k, []):
         if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
-            cands.append((ent.start, ent.end, ent.label_))
+            # "Tessit and Ansongo" tagged as one entity: one candidate per conjunct
+            a = ent.start
+            for i in range(ent.start, ent.end + 1):
+                if i == ent.end or sdoc[i].lower_ in ("and", ",", "or", "&"):
+                    if i > a:
+                        cands.append((a, i, ent.label_))
+                    a = i + 1
     i = sent.start
     while i < sent.end:
         t = sdoc[i]

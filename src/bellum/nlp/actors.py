@@ -192,7 +192,10 @@ class ActorLexicon:
                    for w in re.findall(r"[\w\-]+", long)) or " and " in long and \
                     not _looks_like_group(long.split(" and ")[0]):
                 continue
-            long_known = self.lookup(long)
+            words = long.split()
+            long_known = next((self.lookup(" ".join(words[i:])) for i in range(len(words) - 1)
+                               if self.lookup(" ".join(words[i:]))), None)
+            long = _trim_to_acronym(long, acr)
             acr_known = self.alias_to_actor.get(acr)
             if long_known and not acr_known:
                 add(acr, long_known)
@@ -203,9 +206,13 @@ class ActorLexicon:
                 learned[acr] = Actor(acr, inter, kind, None, (long,), (), "document")
                 add(acr, acr)
                 add(long, acr)
+        known_low = [a.lower() for a in self.alias_to_actor if len(a) > 3]
         for name in _group_names(doc.text):
-            if self.lookup(name) or name in aliases:
+            if self.lookup(name) or name in aliases or " and " in name:
                 continue
+            low = name.lower()
+            if any(a in low for a in known_low):
+                continue  # "Katiba Macina fighters": a known group, not a new one
             inter, kind = guess_inter(name)
             learned[name] = Actor(name, inter, kind, None, (), (), "document")
             add(name, name)
@@ -460,16 +467,21 @@ def _acronym_definitions(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _ACR.finditer(text):
         long, acr = m.group(1).strip(" -–"), m.group(2)
-        words = long.split()
-        # keep the shortest tail that starts with the acronym's first letter
-        for k in range(len(words)):
-            tail = words[k:]
-            if tail[0][:1].upper() == acr[0].upper() and tail[0][:1].isupper():
-                long = " ".join(tail)
-                break
+        if long.lower().startswith("the "):
+            long = long[4:]
         if len(long.split()) >= 2:
             out.append((long, acr))
     return out
+
+
+def _trim_to_acronym(long: str, acr: str) -> str:
+    """'The rebels of the Patriotic Front (PF)' -> 'Patriotic Front': the longest tail
+    whose first word starts with the acronym's first letter."""
+    words = long.split()
+    for k in range(len(words)):
+        if words[k][:1].isupper() and words[k][:1].upper() == acr[0].upper():
+            return " ".join(words[k:])
+    return long
 
 
 _NAME = re.compile(r"\b((?:[A-Z][\w’'\-]+ )(?:(?:[A-Z][\w’'\-]+|of|the|for|and|de|du|al|wal)"

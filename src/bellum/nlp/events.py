@@ -225,7 +225,7 @@ def is_hypothetical(tok) -> str | None:
                                                                   "prep", "acl"):
                 return f"under '{head.text}'"
         if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in head.children) and \
-                node.dep_ in ("xcomp", "conj"):
+                node.dep_ in ("xcomp", "conj", "dobj"):
             return f"modal on '{head.text}'"
         node = head
     return None
@@ -247,6 +247,15 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
             break
     if main is None:
         main = sub[0]
+    # "fighters of the Patriotic Front", "militants from JNIM": the named group
+    if main[2].actor.startswith(("Unidentified", "Military Forces of {country}")):
+        for m in sub:
+            t = tok.doc[m[0]]
+            if m is not main and not m[2].actor.startswith("Unidentified") and "{" not in \
+                    m[2].actor and any(a.lower_ in ("of", "from") and a.head.i == tok.i
+                                       for a in [t] + list(t.ancestors)[:3]):
+                main = m
+                break
     others = [m for m in sub if m is not main and m[2].actor != main[2].actor]
     # only coordinated ones are allies: "X and Y", "X, backed by Y", "X with Y"
     allies = []
@@ -375,6 +384,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     elif c.lower_ in ("of", "from") and a1 is None:
                         a1, al1 = m, al
                         r["actor1"] = f"'{c.text}' after the event noun"
+        if a2 is None:  # 'an ambush by X on Y': the 'on' phrase may hang lower
+            for d in tok.subtree:
+                if d.dep_ == "prep" and d.lower_ in ("on", "against", "targeting") and d is not tok:
+                    for o in _children(d, ("pobj",)):
+                        m, al = _role_from(o, mentions)
+                        if m and (a1 is None or m[2].actor != a1[2].actor):
+                            a2, al2 = m, al
+                            r["actor2"] = f"'{d.text}' under the event noun"
+                            break
+                if a2 is not None:
+                    break
         head = tok.head
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
