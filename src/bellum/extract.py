@@ -65,6 +65,8 @@ class _DocState:
     main_country: str | None = None
     recent_groups: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, actor)
     ents: dict = field(default_factory=dict)  # sentence index -> named entities
+    holder: dict = field(default_factory=dict)  # folded place -> actor holding it
+    last_place: tuple | None = None  # the last place named, for "the town"
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -229,6 +231,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
     places = _places(sdoc, sent, sm, st, k)
+    if places:
+        st.last_place = places[-1]
     counts = find_counts(text, sent.start_char)
     cands: list[Candidate] = []
     for s, e, trig in trigs:
@@ -346,6 +350,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         targets = _coordinated(sdoc, tplaces) or tplaces
     else:
         targets = loc_list[:1] or [None]
+    if targets == [None] and st.last_place is not None and _refers_to_place(sdoc, group):
+        targets = [st.last_place]
+        reasons["location"] = "'the town': the place named last"
     country_hint = None
     for p in targets:
         if p is not None and p[1].country:
@@ -390,6 +397,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if main.trigger.lemma == "kill" and len(group) == 1 and not a1 and fat is None:
         return []
     out = []
+    name2_base, inter2_base = name2, inter2
     for p in targets:
         loc = p[0] if p else None
         place = p[1] if p else None
@@ -398,6 +406,20 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                           any(v and not v.startswith("nearest") for v in
                               (main.reasons.get("actor1"),)))
         country = (place.country if place and place.country else None) or st.main_country
+        name2, inter2 = name2_base, inter2_base
+        if name2 is None and loc and main.event_type == "Battles":
+            held = st.holder.get(_fold(loc))
+            if held is None and inter1 in (2, 3, 4) and country:
+                held = f"Military Forces of {country}"
+                reasons["actor2"] = "inferred: the state held the place before (no capture read)"
+            elif held is not None:
+                reasons["actor2"] = "inferred: holder of the place from an earlier capture"
+            if held and held != name1 and held not in assoc1:
+                name2 = held
+                a = dact.actor(held)
+                inter2 = a.inter if a else None
+            else:
+                reasons.pop("actor2", None)
         ev = Event(
             id="", doc=doc.id, sources=[Span(doc.id, sent.start_char, sent.end_char)],
             date=date, event_type=main.event_type, sub_event_type=main.sub_event_type,
@@ -412,6 +434,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
         ev.control_change = _control(main, ev)
+        if ev.control_change and ev.control_change["to"]:
+            st.holder[_fold(ev.control_change["place"])] = ev.control_change["to"]
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if conf < MIN_CONFIDENCE:
@@ -601,6 +625,25 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
         seen.add((s, e))
         out.append((name, place, s, e))
     return out
+
+
+def _fold(name: str) -> str:
+    from unidecode import unidecode
+
+    return "".join(c for c in unidecode(name).lower() if c.isalnum())
+
+
+PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
+
+
+def _refers_to_place(sdoc, group) -> bool:
+    """'recaptured the town', 'entered the city': a definite place noun the trigger governs."""
+    for c in group:
+        tok = sdoc[c.start:c.end].root
+        for d in tok.subtree:
+            if d.lemma_ in PLACE_NOUNS and any(x.lower_ in ("the", "this") for x in d.children):
+                return True
+    return False
 
 
 def _coordinated(sdoc, places):
