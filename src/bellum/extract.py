@@ -566,7 +566,11 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
         actor_toks.update(range(m[0], m[1]))
     cands = []
     for ent in st.ents.get(k, []):
-        if ent.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
+        strong = ent.label_ in ("GPE", "LOC", "FAC")
+        # the small model often tags towns as PERSON/ORG: kept if the gazetteer knows them
+        weak = ent.label_ in ("ORG", "PERSON", "NORP") and not (
+            ent.root.dep_ in ("nsubj", "poss") and ent.label_ == "PERSON")
+        if strong or weak:
             # "Tessit and Ansongo" tagged as one entity: one candidate per conjunct
             a = ent.start
             for i in range(ent.start, ent.end + 1):
@@ -591,8 +595,10 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
         i += 1
     out = []
     seen = set()
-    for s, e, label in sorted(cands):
+    for s, e, label in sorted(cands, key=lambda c: (c[0], -c[1])):
         if any(x in actor_toks for x in range(s, e)) or (s, e) in seen:
+            continue
+        if any(sdoc[x].ent_type_ in ("DATE", "TIME") for x in range(s, e)):
             continue
         span = sdoc[s:e]
         name = span.text.strip()
