@@ -388,8 +388,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
-    if main.event_type in VIOLENT or main.event_type == "Protests":
-        pass
+    name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
+                                                    country_hint, st, dact, reasons)
     # weak evidence is not an event: a strategic word with no actor, a kill with no count
     if main.event_type == "Strategic developments" and name1 is None and name2 is None:
         return []
@@ -442,6 +442,43 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
     return out
+
+
+def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons):
+    """Role rules that need the final type: who protests, who riots, who bombs."""
+    cty = country or st.main_country
+    et = main.event_type
+
+    def inter(n):
+        a = dact.actor(n) if n else None
+        return a.inter if a else None
+
+    protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
+    if protesters and "{country}" in protesters:
+        protesters = resolve_generic(protesters, cty)
+    if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
+        # clashes between protesters and police: a riot (ACLED)
+        other = name1 if name1 != protesters else name2
+        main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
+        reasons["event_type"] = reasons["sub_event_type"] = "clash involving protesters"
+        name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
+        reasons["actor1"] = "rioting protesters"
+    elif et == "Protests" and protesters and name1 != protesters:
+        other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
+        name1, name2 = protesters, name2 or other
+        reasons["actor1"] = "protest event: the protesters named"
+    if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
+            and name1 and name1.startswith("Civilians"):
+        if name2 is None:
+            name2 = name1
+            reasons["actor2"] = "civilians are the target, not the actor"
+        name1 = None
+    if name1 is None and main.event_type in ("Explosions/Remote violence",
+                                             "Violence against civilians") and \
+            main.sub_event_type != "Air/drone strike" and cty:
+        name1 = f"Unidentified Armed Group ({cty})"
+        reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    return name1, name2, inter(name1), inter(name2)
 
 
 NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",

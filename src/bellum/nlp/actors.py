@@ -295,6 +295,8 @@ class DocumentActors:
                 if not _generic_ok(sdoc, s, e):
                     continue
                 countries = self._nearby_countries(sdoc, s, e)
+                # "French and Chadian troops": the first listed leads, the others are allies
+                countries = countries[::-1]
                 country = countries[0][0] if countries else None
                 reason = f"{src}: generic alias"
                 if name.startswith(("Military Forces", "Government of")) and not countries \
@@ -317,8 +319,8 @@ class DocumentActors:
             else:
                 reason = f"{src}: alias"
             if GENERIC not in name and reason.startswith(f"{src}: generic") and countries \
-                    and countries[0][1] < s and s - countries[0][1] <= 2:
-                s = countries[0][1]  # "Malian soldiers": the adjective is part of the mention
+                    and countries[-1][1] < s and s - countries[-1][1] <= 2:
+                s = countries[-1][1] if len(countries) == 1 else s  # "Malian soldiers"
             span = sdoc[s:e]
             out.extend(extra)
             out.append((s, e, ActorMention(name, span.text,

@@ -395,6 +395,14 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                             break
                 if a2 is not None:
                     break
+        for c in tok.children:  # 'an ambush planned by X', 'an attack claimed by X'
+            if a1 is None and c.dep_ == "acl":
+                for ag in _children(c, ("agent",)):
+                    for o in _children(ag, ("pobj",)):
+                        m, al = _role_from(o, mentions)
+                        if m:
+                            a1, al1 = m, al
+                            r["actor1"] = f"'by' after '{c.text}'"
         head = tok.head
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
