@@ -158,7 +158,7 @@ def _continuations(events: list[Event]) -> list[Event]:
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
                 e.date.value == prev.date.value and _same_family(prev, e) and \
                 (not e.location or not prev.location or e.location == prev.location) and \
-                not _contradict(prev, e) and \
+                ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
                 e.sources[0].start - prev.sources[-1].end < 400:
             merge(prev, e)
             prev.reasons["sources"] = "continuation sentence merged"
@@ -170,13 +170,19 @@ def _continuations(events: list[Event]) -> list[Event]:
 def _same_family(a: Event, b: Event) -> bool:
     if a.event_type == b.event_type:
         return True
+    # 'they retreated', 'they looted the base' after a fight: part of it
+    if a.event_type in VIOLENT and b.sub_event_type in ("Non-violent transfer of territory",
+                                                         "Looting/property destruction"):
+        return True
     return a.event_type in VIOLENT and b.event_type in VIOLENT and "territory" not in \
         a.sub_event_type + b.sub_event_type
 
 
 def _contradict(a: Event, b: Event) -> bool:
-    sa = {x for x in (a.actor1, a.actor2) if x}
-    sb = {x for x in (b.actor1, b.actor2) if x}
+    def read(e):  # actors the text names, not inferred ones
+        return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
+                if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+    sa, sb = read(a), read(b)
     return bool(sa and sb and not sa & sb)
 
 
@@ -384,8 +390,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     objects_are_places = bool(tplaces)
     refine_type(main, inter1, inter2, name1, name2, clause_text(sdoc, main), objects_are_places)
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
-    if main.trigger.control and main.trigger.strength < 0.5 and not tplaces:
-        return []
+    # taking or leaving needs a place the trigger governs ('took control of the north' is
+    # a summary, 'retook the town' refers back to a named place)
+    if main.trigger.control and not tplaces and (main.trigger.strength < 0.5 or not (
+            reasons.get("location", "").startswith("'the town'"))) and \
+            main.sub_event_type != "Armed clash":
+        if main.trigger.control == "gain" or main.trigger.strength < 0.5:
+            return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
@@ -438,6 +449,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             st.holder[_fold(ev.control_change["place"])] = ev.control_change["to"]
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
+        if not in_sent and _event_anaphor(sdoc, group):
+            ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
@@ -677,6 +690,16 @@ def _fold(name: str) -> str:
 
 
 PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
+
+
+def _event_anaphor(sdoc, group) -> bool:
+    for c in group:
+        tok = sdoc[c.start:c.end].root
+        if tok.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that",
+                                                                       "these", "those")
+                                      for d in tok.children):
+            return True
+    return False
 
 
 def _refers_to_place(sdoc, group) -> bool:
