@@ -76,6 +76,31 @@ CASES = [
      dict(date="2022-11-26", date_end="2022-11-30", event_type="Violence against civilians",
           actor1="Military Forces of Mali", assoc_actor_1=["Wagner Group"],
           actor2="Civilians (Mali)", location="Moura", fatalities=300, fatalities_low=300)),
+    ("burkina_wire.txt", "Gunmen killed at least 22 civilians",
+     dict(event_type="Violence against civilians", sub_event_type="Attack",
+          actor1="Unidentified Armed Group (Burkina Faso)", actor2="Civilians (Burkina Faso)",
+          location="Namissiguima", fatalities=22, fatalities_low=22)),
+    ("niger_coup.txt", "detained President Mohamed Bazoum",
+     dict(date="2023-07-26", event_type="Strategic developments", sub_event_type="Other",
+          actor1="Mutiny of Military Forces of Niger", actor2="Government of Niger")),
+    ("niger_coup.txt", "ECOWAS imposed sanctions",
+     dict(date="2023-07-30", event_type="Strategic developments", actor1="ECOWAS")),
+    ("niger_coup.txt", "protesters rallied in Niamey",
+     dict(date="2023-08-10", event_type="Protests", sub_event_type="Peaceful protest",
+          actor1="Protesters (Niger)", actor2=None, location="Niamey")),
+    ("mali_2019.txt", "were massacred in Ogossagou",
+     dict(date="2019-03-23", event_type="Violence against civilians",
+          actor1="Dogon Ethnic Militia (Mali)", actor2="Civilians (Mali)", location="Ogossagou",
+          fatalities=160)),
+    ("mali_2019.txt", "dissolved the Dan Na Ambassagou",
+     dict(date="2019-03-24", sub_event_type="Change to group/activity",
+          actor1="Government of Mali", actor2="Dan Na Ambassagou")),
+    ("mali_2019.txt", "claimed an attack on a military post in Indelimane",
+     dict(date="2019-11-01", event_type="Battles", actor1="ISSP",
+          actor2="Military Forces of Mali", location="Indelimane", fatalities=54)),
+    ("mali_2019.txt", "in a drone strike in August 2021",
+     dict(date="2021-08", event_type="Explosions/Remote violence",
+          sub_event_type="Air/drone strike", actor1="Military Forces of France", actor2="ISSP")),
     ("niger_tillaberi.txt", "were killed by Jama'at Nusrat",
      dict(date="2024-03-21", actor1="JNIM", actor2="Military Forces of Niger",
           location="Tillabéri", event_type="Battles")),
@@ -144,6 +169,14 @@ def test_extract_relative_and_context_dates(nlp, res):
         "2024-01-13", "day", None, find(doc, result, "Two days later")[0].date.reason)
     feb = find(doc, result, "In early February")[0].date
     assert (feb.value, feb.precision) == ("2024-02", "month")
+
+
+@pytest.mark.parametrize("fname, n", [("burkina_wire.txt", 1), ("niger_coup.txt", 3),
+                                      ("mali_2019.txt", 4)])
+def test_extract_one_event_per_occurrence(nlp, res, fname, n):
+    text = (TEXTS / fname).read_text(encoding="utf-8")
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == n, [(e.event_type, e.sources) for e in result.events]
 
 
 def test_extract_ids_stable_and_in_text_order(nlp, res):

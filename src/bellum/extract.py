@@ -249,6 +249,9 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     groups = _group_candidates(sdoc, cands)
+    if any(c.trigger.relation == "coup" for g in groups for c in g):
+        # detaining the president while seizing power is the coup itself
+        groups = [g for g in groups if g[0].sub_event_type != "Arrests"]
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
                   max(c.trigger.strength for c in g) >= 0.8]
@@ -257,6 +260,9 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact))
     return events
+
+
+WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
 
 
 def _clause_head(tok):
@@ -280,6 +286,12 @@ def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
     for c in cands:
         ch = _clause_head(sdoc[c.start:c.end].root).i
         placed = False
+        # 'in which 53 soldiers were killed': a casualty word joins the violent event told
+        if c.trigger.lemma in WEAK_VIOLENT and c.event_type in VIOLENT:
+            prior = [g for g in groups if g[0].event_type in VIOLENT]
+            if len(prior) == 1:
+                prior[0].append(c)
+                continue
         for g, gh in zip(groups, heads):
             h = g[0]
             both_violent = c.event_type in VIOLENT and h.event_type in VIOLENT
@@ -515,6 +527,15 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     name1, name2 = to_forces(name1), to_forces(name2)
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
+    if rel == "coup":
+        if name1 and name1.startswith("Military Forces of "):
+            name1 = "Mutiny of " + name1
+            reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
+        if name2 is None or name2 == name1:
+            name2 = f"Government of {cty}" if "{" not in cty else None
+            reasons["actor2"] = "coup: the government overthrown"
+    if et == "Protests" and sub == "Peaceful protest":
+        name2 = None
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
