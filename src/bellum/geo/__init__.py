@@ -1,0 +1,19 @@
+"""Places: an offline GeoNames gazetteer and geocoding with ACLED geo_precision."""
+
+from bellum.geo.gazetteer import Candidate, Gazetteer, gazetteer_load, gazetteer_search
+from bellum.geo.geocode import geocode, parse_mention, same_place, within_km
+from bellum.geo.geojson import events_geojson
+from bellum.geo.mentions import find_place_mentions
+
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "events_geojson",
+    "find_place_mentions",
+    "gazetteer_load",
+    "gazetteer_search",
+    "geocode",
+    "parse_mention",
+    "same_place",
+    "within_km",
+]

@@ -1,0 +1,169 @@
+"""Finding place phrases in English sentences.
+
+A capitalised phrase is a place mention when the gazetteer knows it and
+either a locative cue precedes it ("in", "near", "captured", a list of
+places) or it is a notable place on its own (a capital, a regional seat,
+a town of 20,000+, a first-level region). Countries count with a cue or a
+direction ("in Mali", "northern Mali"). Phrases with organisation words
+("Ansar Dine", "Islamic State") and names after a title ("Colonel X") are
+not places. Cues the finder folds into the mention: "near X",
+"40 km north of X", "X region", "northern X".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bellum.errors import KnowledgeFileInvalid
+from bellum.geo.fold import fold
+from bellum.geo.gazetteer import KNOWLEDGE, Gazetteer, prior
+from bellum.model import PlaceMention, Span
+
+NOTABLE_POPULATION = 20000
+_NOTABLE_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’']*(?:-[\w’']+)*"
+_RE_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:de|des|du|el|n|i-n)\s+|\s+){_CAP})*")
+_RE_REGION_AFTER = re.compile(
+    r"^\s+(region|province|cercle|circle|district|department|commune|prefecture|area)\b(?!\s+of\b)", re.I)
+_RE_FEATURE_AFTER = re.compile(
+    r"^\s+(mountains|massif|hills|river|valley|forest|lake|(?:gold\s+)?mine|military base|"
+    r"military camp|army base|army camp|base|camp|airport|barracks)\b", re.I)
+_RE_NEAR_BEFORE = re.compile(
+    r"(?:\b(?:near|nearby|outside|outskirts of|close to|vicinity of|not far from)|"
+    r"\b(?:about |some |around |approximately )?\d+(?:[.,]\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|"
+    r"kilometre|kilometer|miles|mi)\s+(?:\(\d+ (?:mi|miles|km)\)\s+)?(?:to the\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?\s+)?(?:of|from))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|locality) of\s+)?$", re.I)
+_RE_DIRECTION_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?ern|central)\s+$", re.I)
+_CUE_WORDS = (
+    "in|at|near|from|to|into|toward|towards|outside|around|between|across|via|through|throughout|of|"
+    "and|or|nor|captured|seized|took|retook|recaptured|attacked|entered|reached|besieged|liberated|"
+    "bombed|shelled|raided|stormed|overran|controlled|held|abandoned|left|fled|occupied|encircled|"
+    "surrounded|evacuated|town|city|village|villages|towns|cities|locality|region|cercle|commune|"
+    "capital|outskirts|north|south|east|west|northeast|northwest|southeast|southwest|km|kilometres|"
+    "kilometers|miles|border with|borders with|border of|bordering")
+_RE_CUE_BEFORE = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?:the\s+)?$", re.I)
+_RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
+_REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
+                 "prefecture", "governorate", "wilaya"}
+_RE_PERSON = re.compile(r"\b(?:Ag|ag|Ould|ould|bin|ibn|Ibn|Abu|Abou|Ben)\b")
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    path = KNOWLEDGE / "not_places.txt"
+    sections: dict[str, set[str]] = {}
+    current = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            if not line.endswith("]"):
+                raise KnowledgeFileInvalid(f"{path}:{n}: section header must look like [org]")
+            current = line[1:-1]
+            sections[current] = set()
+            continue
+        if current is None or " " in line:
+            raise KnowledgeFileInvalid(f"{path}:{n}: expected one word per line under a [section]")
+        sections[current].add(line)
+    for need in ("org", "title", "common"):
+        if need not in sections:
+            raise KnowledgeFileInvalid(f"{path}: missing section [{need}]")
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+def _gazetteer_hit(g: Gazetteer, name: str, cue: bool, feature: bool) -> bool:
+    best = None
+    for idx, q, kind in g.lookup(name, fuzzy=False):
+        if not cue and q < 0.9:
+            continue
+        r = g.rows[idx]
+        fclass, fcode, pop = r[4], r[5], int(r[9] or 0)
+        if fclass not in "PA" and not feature:
+            continue
+        s = q + prior(fclass, fcode, pop)
+        if best is None or s > best[0]:
+            best = (s, fclass, fcode, pop)
+    if best is None:
+        return False
+    _, fclass, fcode, pop = best
+    if cue or feature:
+        return True
+    return fcode in _NOTABLE_CODES or (fclass == "P" and pop >= NOTABLE_POPULATION)
+
+
+def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None = None, *,
+                        doc: str = "", exclude: set[str] | frozenset[str] = frozenset()
+                        ) -> list[PlaceMention]:
+    """Place phrases in `text` (one sentence or more), spans shifted by `offset`.
+
+    `exclude` holds names that are not places in this document (actor names
+    and aliases the caller knows), compared after folding.
+    """
+    g = gazetteer or Gazetteer.default()
+    words = _word_lists()
+    org, title, common = words["org"], words["title"], words["common"]
+    excluded = {fold(x) for x in exclude}
+    out: list[PlaceMention] = []
+    last_end = -1
+    for m in _RE_PHRASE.finditer(text):
+        start, end = m.start(), m.end()
+        phrase = m.group(0)
+        if phrase.endswith(("'s", "’s")):
+            phrase, end = phrase[:-2], end - 2
+        tokens = phrase.split()
+        if any(t in org or t.rstrip(".,") in org for t in tokens) or _RE_PERSON.search(phrase):
+            continue
+        # drop leading common words ("In Kidal", "The Gao"), but try the whole first
+        candidates = [(start, phrase)]
+        k, pos = 0, start
+        while k < len(tokens) - 1 and tokens[k] in common:
+            pos = text.index(tokens[k + 1], pos + len(tokens[k]))
+            k += 1
+            candidates.append((pos, " ".join(tokens[k:])))
+        found = None
+        for s0, name in candidates:
+            if name in common or fold(name) in excluded:
+                continue
+            before = text[:s0]
+            prev_word = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+            if prev_word in title or (s0 == start and prev_word[:1].isupper() and prev_word.rstrip(".") in title):
+                break
+            listed = last_end >= 0 and _RE_LIST_BETWEEN.match(text[last_end:s0]) is not None
+            near = _RE_NEAR_BEFORE.search(before)
+            direction = _RE_DIRECTION_BEFORE.search(before)
+            cue = bool(near or direction or listed or _RE_CUE_BEFORE.search(before) or s0 != start)
+            after = text[s0 + len(name):]
+            region = _RE_REGION_AFTER.match(after)
+            feature = _RE_FEATURE_AFTER.match(after) if not region else None
+            cc = g.country_aliases.get(fold(name))
+            if cc and not feature:
+                if len(name) <= 3 and not name.isupper():
+                    continue
+                if not (cue or region):
+                    continue
+            elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature)):
+                continue
+            found = (s0, name, near, direction, region, feature)
+            break
+        if not found:
+            continue
+        s0, name, near, direction, region, feature = found
+        m_start, m_end = s0, s0 + len(name)
+        if region:
+            m_end += region.end()
+        elif feature:
+            m_end += feature.end()
+        if near:
+            m_start = near.start()
+        elif direction:
+            m_start = direction.start()
+        named_region = name.rsplit(" ", 1)[-1].lower() in _REGION_WORDS
+        out.append(PlaceMention(text=text[m_start:m_end], span=Span(doc, offset + m_start, offset + m_end),
+                                near=bool(near), region=bool(region or direction or named_region)))
+        last_end = m_end
+    return out
