@@ -297,7 +297,7 @@ def geocode(
         return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     score, idx, kind, ties = best
     r = g.row(idx)
-    if pm.region == "ADM1" and r[5] != "ADM1":
+    if pm.region == "ADM1" and r[4] != "A":
         # "the Timbuktu region" when the region row lacks that spelling: the
         # first-level region the named town lies in
         reg = _admin1_row(g, r[6], r[7])
@@ -337,6 +337,8 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
     for idx, (q, kind) in found.items():
         r = g.row(idx)
         fclass, fcode, cc = r[4], r[5], r[6]
+        if kind == "fuzzy" and fclass not in "PA":
+            continue  # a near-miss spelling of a dune or well is another place
         s = q + prior(fclass, fcode, r[9])
         # what the phrase says the place is
         if pm.region in ("ADM1", "ADM2", "ADM3"):
