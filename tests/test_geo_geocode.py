@@ -151,3 +151,27 @@ def test_geocode_same_place(a, b, same):
 def test_geocode_within_km_haversine():
     assert within_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
     assert within_km(14.1, -1.6, 14.1, -1.6) == 0
+
+
+@pytest.mark.parametrize(
+    "predicted, gold, agrees",
+    [
+        ("Tombouctou", "Timbuktu", True),
+        ("near Djibo", "Djibo", True),  # same point once geocoded
+        ("Kona", "Konna", True),
+        ("Dori", "Djibo", False),  # about 90 km apart
+        ("Qwzxplk", "Djibo", False),
+        (None, "Djibo", False),
+    ],
+)
+def test_geocode_location_agrees(predicted, gold, agrees):
+    from bellum.geo import location_agrees
+
+    assert location_agrees(predicted, gold, doc_countries=["Burkina Faso", "Mali"]) is agrees
+
+
+def test_geocode_location_agrees_uses_given_points():
+    from bellum.geo import location_agrees
+
+    assert location_agrees("the barracks", "Djibo", predicted_point=(14.10, -1.62))
+    assert not location_agrees("the barracks", "Djibo", predicted_point=(12.37, -1.53))

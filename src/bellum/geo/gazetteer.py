@@ -149,6 +149,16 @@ def _load_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return names, aliases, adjectives
 
 
+def _exact_aliases() -> set[str]:
+    out = set()
+    for line in (KNOWLEDGE / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cols = line.split("\t")
+            out.add(cols[1])
+            out.update(a for a in cols[2].split("|") if a)
+    return out
+
+
 def user_dir() -> Path:
     """Where `gazetteer load` puts extra dumps: $BELLUM_HOME/gazetteer or
     ~/.local/share/bellum/gazetteer."""
@@ -172,6 +182,8 @@ class Gazetteer:
         self.admin1: dict[str, str] = {}
         self.admin2: dict[str, str] = {}
         self.country_names, self.country_aliases, self.country_adjectives = _load_countries()
+        # aliases as written, for case-sensitive checks ("US" is a country, "us" is not)
+        self.country_aliases_exact = _exact_aliases()
         self._fuzzy: dict[str, list[str]] | None = None
 
     # ---- construction

@@ -435,3 +435,32 @@ def same_place(name_a: str, name_b: str, gazetteer: Gazetteer | None = None) -> 
     ca, cb = g.search(name_a, limit=1), g.search(name_b, limit=1)
     return bool(ca and cb and ca[0].match != "fuzzy" and cb[0].match != "fuzzy"
                 and ca[0].geonameid == cb[0].geonameid)
+
+
+def location_agrees(
+    predicted: str | None,
+    gold: str | None,
+    *,
+    predicted_point: tuple[float, float] | None = None,
+    gold_point: tuple[float, float] | None = None,
+    doc_countries: list[str] | None = None,
+    km: float = 25.0,
+    gazetteer: Gazetteer | None = None,
+) -> bool:
+    """The evaluation rule for locations: the names agree (`same_place`) or
+    the two points are within `km`. Missing points are geocoded from the
+    names with `doc_countries`; a name without a point never agrees by distance."""
+    if not predicted or not gold:
+        return False
+    g = gazetteer or Gazetteer.default()
+    if same_place(predicted, gold, g):
+        return True
+    pts = []
+    for name, pt in ((predicted, predicted_point), (gold, gold_point)):
+        if pt is None or pt[0] is None:
+            p = geocode(name, doc_countries=doc_countries, gazetteer=g)
+            pt = (p.lat, p.lon) if p.lat is not None else None
+        pts.append(pt)
+    if pts[0] is None or pts[1] is None:
+        return False
+    return within_km(pts[0][0], pts[0][1], pts[1][0], pts[1][1]) <= km

@@ -40,12 +40,21 @@ _RE_DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?ern|central)\s+$", re.I)
 _CUE_WORDS = (
     "in|at|near|from|to|into|toward|towards|outside|around|between|across|via|through|throughout|of|"
-    "and|or|nor|captured|seized|took|retook|recaptured|attacked|entered|reached|besieged|liberated|"
+    "captured|seized|took|retook|recaptured|attacked|entered|reached|besieged|liberated|"
     "bombed|shelled|raided|stormed|overran|controlled|held|abandoned|left|fled|occupied|encircled|"
     "surrounded|evacuated|town|city|village|villages|towns|cities|locality|region|cercle|commune|"
     "capital|outskirts|north|south|east|west|northeast|northwest|southeast|southwest|km|kilometres|"
     "kilometers|miles|border with|borders with|border of|bordering")
 _RE_CUE_BEFORE = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?:the\s+)?$", re.I)
+_RE_STRONG_CUE = re.compile(
+    r"\b(?:in|at|near|into|from|toward|towards|outside|around|town of|city of|village of)\s+(?:the\s+)?$", re.I)
+# A capitalised word before one of these is a modifier ("Gazelle helicopters",
+# "Malian army", "Mali government"), not a place.
+_RE_MODIFIER_AFTER = re.compile(
+    r"^\s+(?:helicopters?|jets?|aircraft|drones?|peoples?|people|soldiers?|troops?|forces|army|military|"
+    r"government|authorities|officials?|officers?|militants?|fighters?|rebels?|president|police|"
+    r"gendarmes?|nationals?|citizens?|embassy|ministry|minister|junta|state|leaders?|community|"
+    r"communities|language|ethnic|origin)\b", re.I)
 _RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
 _REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
                  "prefecture", "governorate", "wilaya"}
@@ -76,11 +85,11 @@ def _word_lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in sections.items()}
 
 
-def _gazetteer_hit(g: Gazetteer, name: str, cue: bool, feature: bool) -> bool:
+def _gazetteer_hit(g: Gazetteer, name: str, cue: bool, feature: bool, strong: bool = False) -> bool:
     best = None
     for idx, q, kind in g.lookup(name, fuzzy=False):
-        if not cue and q < 0.9:
-            continue
+        if q < 0.9 and not strong:
+            continue  # transliteration-level matches only after "in", "near"...
         r = g.rows[idx]
         fclass, fcode, pop = r[4], r[5], int(r[9] or 0)
         if fclass not in "PA" and not feature:
@@ -106,7 +115,7 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
     """
     g = gazetteer or Gazetteer.default()
     words = _word_lists()
-    org, title, common = words["org"], words["title"], words["common"]
+    org, title, common, person = words["org"], words["title"], words["common"], words.get("person", frozenset())
     excluded = {fold(x) for x in exclude}
     out: list[PlaceMention] = []
     last_end = -1
@@ -118,6 +127,8 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
         tokens = phrase.split()
         if any(t in org or t.rstrip(".,") in org for t in tokens) or _RE_PERSON.search(phrase):
             continue
+        if len(tokens) == 1 and phrase.isupper() and phrase not in g.country_aliases_exact:
+            continue  # acronyms: organisations, not places
         # drop leading common words ("In Kidal", "The Gao"), but try the whole first
         candidates = [(start, phrase)]
         k, pos = 0, start
@@ -126,18 +137,26 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             k += 1
             candidates.append((pos, " ".join(tokens[k:])))
         found = None
-        for s0, name in candidates:
-            if name in common or fold(name) in excluded:
+        for i, (s0, name) in enumerate(candidates):
+            if name in common or fold(name) in excluded or fold(name) in g.country_adjectives:
                 continue
-            before = text[:s0]
+            base = max(0, s0 - 80)
+            before = text[base:s0]  # a window: cues are short, texts long
             prev_word = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
             if prev_word in title or (s0 == start and prev_word[:1].isupper() and prev_word.rstrip(".") in title):
                 break
             listed = last_end >= 0 and _RE_LIST_BETWEEN.match(text[last_end:s0]) is not None
             near = _RE_NEAR_BEFORE.search(before)
             direction = _RE_DIRECTION_BEFORE.search(before)
-            cue = bool(near or direction or listed or _RE_CUE_BEFORE.search(before) or s0 != start)
-            after = text[s0 + len(name):]
+            strong = bool(near or listed or _RE_STRONG_CUE.search(before))
+            # "In Khalil" may be a name; "In Gao" at a sentence start is a cue
+            cue = bool(strong or direction or _RE_CUE_BEFORE.search(before) or s0 != start
+                       or (i == 0 and len(candidates) > 1))
+            after = text[s0 + len(name):s0 + len(name) + 40]
+            if _RE_MODIFIER_AFTER.match(after):
+                break
+            if name in person and (not strong or after.startswith(("'s", "’s"))):
+                break
             region = _RE_REGION_AFTER.match(after)
             feature = _RE_FEATURE_AFTER.match(after) if not region else None
             cc = g.country_aliases.get(fold(name))
@@ -146,22 +165,22 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
                     continue
                 if not (cue or region):
                     continue
-            elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature)):
+            elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature), strong):
                 continue
-            found = (s0, name, near, direction, region, feature)
+            found = (s0, name, near, direction, region, feature, base)
             break
         if not found:
             continue
-        s0, name, near, direction, region, feature = found
+        s0, name, near, direction, region, feature, base = found
         m_start, m_end = s0, s0 + len(name)
         if region:
             m_end += region.end()
         elif feature:
             m_end += feature.end()
         if near:
-            m_start = near.start()
+            m_start = base + near.start()
         elif direction:
-            m_start = direction.start()
+            m_start = base + direction.start()
         named_region = name.rsplit(" ", 1)[-1].lower() in _REGION_WORDS
         out.append(PlaceMention(text=text[m_start:m_end], span=Span(doc, offset + m_start, offset + m_end),
                                 near=bool(near), region=bool(region or direction or named_region)))
