@@ -139,6 +139,7 @@ def test_gazetteer_load_only_given_files(tmp_path):
 
 
 def test_gazetteer_countries_file_parses():
-    names, aliases, adjectives = gz._load_countries()
+    names, aliases, adjectives, cities = gz._load_countries()
+    assert cities["tripoli"] == "LY" and cities["paris"] == "FR"
     assert names["ML"] == "Mali" and names["CI"] == "Ivory Coast"
     assert aliases[fold("Côte d'Ivoire")] == "CI" and adjectives["burkinabe"] == "BF"

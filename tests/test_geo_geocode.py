@@ -175,3 +175,18 @@ def test_geocode_location_agrees_uses_given_points():
 
     assert location_agrees("the barracks", "Djibo", predicted_point=(14.10, -1.62))
     assert not location_agrees("the barracks", "Djibo", predicted_point=(12.37, -1.53))
+
+
+@pytest.mark.parametrize(
+    "mention, country",
+    [("Paris", "France"), ("Tripoli", "Libya"), ("Moscow", "Russia"), ("Abuja", "Nigeria")],
+)
+def test_geocode_foreign_city_outside_gazetteer_gets_its_country(mention, country):
+    p = geocode(mention, doc_countries=["Mali"])
+    assert (p.country, p.lat, p.geo_precision) == (country, None, 3)
+
+
+def test_geocode_known_city_inside_gazetteer_keeps_its_point():
+    p = geocode("Dakar", doc_countries=["Mali"])
+    assert p.country == "Senegal" and p.geo_precision == 1
+    assert within_km(p.lat, p.lon, 14.69, -17.44) < 25

@@ -244,7 +244,7 @@ def _precision(fclass: str, fcode: str, pm: ParsedMention) -> int:
         p = max(p, pm.feature_precision) if fcode not in _AREA3 else p
     if pm.feature in ("S",) and fclass == "P":  # "the Kati military base": at the town
         p = max(p, pm.feature_precision or 1)
-    if pm.near:
+    if pm.near or pm.region == "AREA":
         p = max(p, 2)
     if pm.directional:
         p = 3
@@ -293,6 +293,11 @@ def geocode(
                      reason="country" + (" (part of it)" if pm.directional else ""))
 
     best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
+    city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
+    if city_cc and (best is None or best[2] == "fuzzy" or g.row(best[1])[6] != city_cc):
+        # a well-known city the gazetteer does not hold ("Paris", "Tripoli")
+        return Place(name=mention, country=g.country_name(city_cc), geo_precision=3,
+                     reason="not in gazetteer; known city of this country")
     if best is None:
         return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     score, idx, kind, ties = best
@@ -414,7 +419,7 @@ def _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos) -> 
             cc, reason = nouns[-1], reason + "; country named before it"
     if not cc and len(doc_cc) == 1:
         cc = next(iter(doc_cc))
-        reason += "; document's country"
+        reason += "; document's country (assumed)"
     a1 = None
     if stated_a1:
         a1 = g.admin1.get(f"{stated_a1[0]}.{stated_a1[1]}")
