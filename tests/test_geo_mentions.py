@@ -64,3 +64,28 @@ def test_mentions_exclude_actor_names():
 def test_mentions_country_needs_a_cue():
     assert _texts("France announced the end of the operation.") == []
     assert _texts("The troops left France in May.") == ["France"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # places the gazetteer lacks, named right after a locative cue, stay as text
+        ("Unidentified gunmen killed 12 in the village of Kouna Peulh on Sunday.", ["Kouna Peulh"]),
+        ("Soldiers pulled out of their camp in Wuroyel, near the border.", ["Wuroyel"]),
+        ("The drone was shot down in Zyxwa.", ["Zyxwa"]),
+    ],
+)
+def test_mentions_unknown_place_after_locative_cue(sentence, expected):
+    assert _texts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army bought Turkish-made Bayraktar drones.",
+        "He spoke in Parliament on Monday.",
+        "Critics in Keïta's party objected.",
+    ],
+)
+def test_mentions_unknown_words_after_cue_are_not_always_places(sentence):
+    assert _texts(sentence) == []

@@ -44,7 +44,7 @@ _REGION_WORDS = {
 }
 _RE_REGION_SUFFIX = re.compile(
     r"^(.+?)\s+(rural commune|region|province|state|governorate|wilaya|department|"
-    r"d[ée]partement|cercle|circle|district|prefecture|commune|municipality|area|zone)$", re.I)
+    r"d[ée]partement|cercle|circle|district|prefecture|commune|municipality|area|zone)s?$", re.I)
 _RE_REGION_PREFIX = re.compile(
     r"^(region|province|cercle|circle|district|department|prefecture|commune|municipality|wilaya)"
     r"\s+(?:of|de|du|des|d['’])\s*(.+)$", re.I)

@@ -26,7 +26,8 @@ _NOTABLE_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’']*(?:-[\w’']+)*"
 _RE_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:de|des|du|el|n|i-n)\s+|\s+){_CAP})*")
 _RE_REGION_AFTER = re.compile(
-    r"^\s+(region|province|cercle|circle|district|department|commune|prefecture|area)\b(?!\s+of\b)", re.I)
+    r"^\s+(regions?|provinces?|cercles?|circles?|districts?|departments?|communes?|prefectures?|area)\b"
+    r"(?!\s+of\b)", re.I)
 _RE_FEATURE_AFTER = re.compile(
     r"^\s+(mountains|massif|hills|river|valley|forest|lake|(?:gold\s+)?mine|military base|"
     r"military camp|army base|army camp|base|camp|airport|barracks)\b", re.I)
@@ -55,6 +56,13 @@ _RE_MODIFIER_AFTER = re.compile(
     r"government|authorities|officials?|officers?|militants?|fighters?|rebels?|president|police|"
     r"gendarmes?|nationals?|citizens?|embassy|ministry|minister|junta|state|leaders?|community|"
     r"communities|language|ethnic|origin)\b", re.I)
+_RE_PLACE_NOUN_OF = re.compile(
+    r"\b(?:town|village|city|locality|hamlet|commune|settlement|camp|base|outpost|mine|"
+    r"towns|villages|localities)\s+of\s+$", re.I)
+# what may follow an unknown place name: punctuation, a region word, a preposition
+_RE_UNKNOWN_END = re.compile(
+    r"^(?:\s*[,.;:)]|\s*$|\s+(?:region|province|cercle|commune|district|area|in|on|near|and|"
+    r"close|north|south|east|west|where|after|before|during|last|this|when|which|from|to)\b)", re.I)
 _RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
 _REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
                  "prefecture", "governorate", "wilaya"}
@@ -129,6 +137,8 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             continue
         if len(tokens) == 1 and phrase.isupper() and phrase not in g.country_aliases_exact:
             continue  # acronyms: organisations, not places
+        if any(fold(t.split("-")[0]) in g.country_adjectives for t in tokens):
+            continue  # "Turkish-made Bayraktar", "Malian Armed Forces"
         # drop leading common words ("In Kidal", "The Gao"), but try the whole first
         candidates = [(start, phrase)]
         k, pos = 0, start
@@ -166,7 +176,12 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
                 if not (cue or region):
                     continue
             elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature), strong):
-                continue
+                # a place the gazetteer lacks, named right after "the village of",
+                # "in", "near": kept as text (geocode gives it no point)
+                if not (_RE_PLACE_NOUN_OF.search(before) or (strong and not listed)) or \
+                        len(name.split()) > 3 or name in person or i > 0 or \
+                        not _RE_UNKNOWN_END.match(after):
+                    continue
             found = (s0, name, near, direction, region, feature, base)
             break
         if not found:
