@@ -143,3 +143,17 @@ def test_gazetteer_countries_file_parses():
     assert cities["tripoli"] == "LY" and cities["paris"] == "FR"
     assert names["ML"] == "Mali" and names["CI"] == "Ivory Coast"
     assert aliases[fold("Côte d'Ivoire")] == "CI" and adjectives["burkinabe"] == "BF"
+
+
+def test_gazetteer_compact_file_rejects_bad_line(tmp_path):
+    bad = tmp_path / "extra.tsv"
+    bad.write_text("# header\n123\tOnly three\tcolumns\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=r"extra.tsv:2"):
+        Gazetteer().add_dump(bad)
+
+
+@pytest.mark.parametrize("name", ["countries.tsv", "not_places.txt", "ATTRIBUTION.md", "README.md"])
+def test_gazetteer_knowledge_files_have_source_and_licence(name):
+    text = (BUNDLED.parent / name).read_text(encoding="utf-8")
+    assert "Source" in text or "source" in text
+    assert "CC0" in text or "CC BY" in text

@@ -190,3 +190,23 @@ def test_geocode_known_city_inside_gazetteer_keeps_its_point():
     p = geocode("Dakar", doc_countries=["Mali"])
     assert p.country == "Senegal" and p.geo_precision == 1
     assert within_km(p.lat, p.lon, 14.69, -17.44) < 25
+
+
+@pytest.mark.parametrize(
+    "mention, geonameid",
+    [("Khalil", 8435748), ("Tin Essako", 8631807), ("Zaouatene", 2476086)],
+)
+def test_geocode_saharan_prefix_dropped_or_added(mention, geonameid):
+    p = geocode(mention, doc_countries=["Mali"])
+    assert p.country == "Mali" and p.lat is not None
+    assert p.geonameid == geonameid or within_km(p.lat, p.lon, 21.19, 1.04) < 25
+
+
+def test_geocode_place_columns_for_acled_export():
+    from bellum.geo import place_columns
+
+    cols = place_columns(geocode("near Djibo", doc_countries=["Burkina Faso"]))
+    assert cols["country"] == "Burkina Faso" and cols["admin1"] == "Sahel"
+    assert cols["geo_precision"] == 2 and cols["latitude"] == pytest.approx(14.0994)
+    assert cols["location"] == "near Djibo" and cols["geonameid"] == 2361177
+    assert place_columns(None)["latitude"] is None

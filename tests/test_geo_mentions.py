@@ -89,3 +89,15 @@ def test_mentions_unknown_place_after_locative_cue(sentence, expected):
 )
 def test_mentions_unknown_words_after_cue_are_not_always_places(sentence):
     assert _texts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The hostages were taken to the Kati military base.", ["Kati military base"]),
+        ("The militants withdrew into the Adrar des Ifoghas, a mountain range.", ["Adrar des Ifoghas"]),
+        ("A pirogue sank on the Niger River near Mopti.", ["Niger River", "near Mopti"]),
+    ],
+)
+def test_mentions_features(sentence, expected):
+    assert _texts(sentence) == expected

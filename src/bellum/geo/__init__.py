@@ -1,7 +1,14 @@
 """Places: an offline GeoNames gazetteer and geocoding with ACLED geo_precision."""
 
 from bellum.geo.gazetteer import Candidate, Gazetteer, gazetteer_load, gazetteer_search
-from bellum.geo.geocode import geocode, location_agrees, parse_mention, same_place, within_km
+from bellum.geo.geocode import (
+    geocode,
+    location_agrees,
+    parse_mention,
+    place_columns,
+    same_place,
+    within_km,
+)
 from bellum.geo.geojson import events_geojson
 from bellum.geo.mentions import find_place_mentions
 
@@ -15,6 +22,7 @@ __all__ = [
     "geocode",
     "location_agrees",
     "parse_mention",
+    "place_columns",
     "same_place",
     "within_km",
 ]

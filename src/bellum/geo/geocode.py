@@ -316,11 +316,14 @@ def geocode(
     if pm.near:
         why.append("near/offset from it")
     if pm.region:
-        why.append(f"named as a {pm.region} area")
+        why.append(f"named as an area ({pm.region})")
     if ties:
         why.append(f"ambiguous: {ties} other places score the same, lowest geonameid kept")
     return Place(name=mention, country=g.country_name(r[6]), admin1=a1, admin2=a2, geonameid=r[0],
                  lat=r[2], lon=r[3], geo_precision=prec, feature_code=r[5], reason="; ".join(why))
+
+
+_RE_SAHARAN_PREFIX = re.compile(r"^(in|i n|ti n|tin|el|al) (\w.{2,})$")
 
 
 def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
@@ -333,16 +336,28 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
                   f"{pm.core} province", f"province du {pm.core}"]
     found: dict[int, tuple[float, str]] = {}
     for i, nm in enumerate(names):
-        for idx, q, kind in g.lookup(nm, fuzzy=(nm == pm.core)):
+        for idx, q, kind in g.lookup(nm, fuzzy=False):
             if i == 0 and full:
                 q += 0.2  # the whole phrase matched, feature word included
             if idx not in found or found[idx][0] < q:
                 found[idx] = (q, kind)
+    # Saharan names often lose or gain their article/prefix in news text
+    # ("Khalil" for "In Khalil"): tried too, scored below the plain name.
+    f = fold(pm.core)
+    m = _RE_SAHARAN_PREFIX.match(f)
+    alts = [m.group(2)] if m else [f"{p} {f}" for p in ("in", "i n", "ti n", "tin", "el", "al")]
+    for nm in alts:
+        for idx, q, kind in g.lookup(nm, fuzzy=False):
+            if idx not in found or found[idx][0] < q - 0.15:
+                found[idx] = (q - 0.15, kind + "+prefix")
+    if not found:
+        for idx, q, kind in g.lookup(pm.core, fuzzy=True):
+            found[idx] = (q, kind)
     scored = []
     for idx, (q, kind) in found.items():
         r = g.row(idx)
         fclass, fcode, cc = r[4], r[5], r[6]
-        if kind == "fuzzy" and fclass not in "PA":
+        if kind.startswith("fuzzy") and fclass not in "PA":
             continue  # a near-miss spelling of a dune or well is another place
         s = q + prior(fclass, fcode, r[9])
         # what the phrase says the place is
@@ -469,3 +484,13 @@ def location_agrees(
     if pts[0] is None or pts[1] is None:
         return False
     return within_km(pts[0][0], pts[0][1], pts[1][0], pts[1][1]) <= km
+
+
+def place_columns(place: Place | None) -> dict:
+    """The ACLED location columns for a geocoded place (None when unknown)."""
+    if place is None:
+        return {"location": None, "country": None, "admin1": None, "admin2": None,
+                "latitude": None, "longitude": None, "geo_precision": None, "geonameid": None}
+    return {"location": place.name, "country": place.country, "admin1": place.admin1,
+            "admin2": place.admin2, "latitude": place.lat, "longitude": place.lon,
+            "geo_precision": place.geo_precision, "geonameid": place.geonameid}

@@ -40,7 +40,7 @@ _RE_NEAR_BEFORE = re.compile(
 _RE_DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?ern|central)\s+$", re.I)
 _CUE_WORDS = (
-    "in|at|near|from|to|into|toward|towards|outside|around|between|across|via|through|throughout|of|"
+    "in|at|near|from|to|into|toward|towards|outside|around|between|across|via|through|throughout|of|on|"
     "captured|seized|took|retook|recaptured|attacked|entered|reached|besieged|liberated|"
     "bombed|shelled|raided|stormed|overran|controlled|held|abandoned|left|fled|occupied|encircled|"
     "surrounded|evacuated|town|city|village|villages|towns|cities|locality|region|cercle|commune|"
@@ -64,6 +64,8 @@ _RE_UNKNOWN_END = re.compile(
     r"^(?:\s*[,.;:)]|\s*$|\s+(?:region|province|cercle|commune|district|area|in|on|near|and|"
     r"close|north|south|east|west|where|after|before|during|last|this|when|which|from|to)\b)", re.I)
 _RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
+_FEATURE_WORDS = {"river", "mountains", "massif", "hills", "lake", "forest", "valley", "plateau",
+                  "desert", "wadi", "oued", "dam", "mine", "airport", "reserve", "park"}
 _REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
                  "prefecture", "governorate", "wilaya"}
 _RE_PERSON = re.compile(r"\b(?:Ag|ag|Ould|ould|bin|ibn|Ibn|Abu|Abou|Ben)\b")
@@ -100,8 +102,8 @@ def _gazetteer_hit(g: Gazetteer, name: str, cue: bool, feature: bool, strong: bo
             continue  # transliteration-level matches only after "in", "near"...
         r = g.rows[idx]
         fclass, fcode, pop = r[4], r[5], int(r[9] or 0)
-        if fclass not in "PA" and not feature:
-            continue
+        if fclass not in "PA" and not feature and not (cue and q >= 0.97 and " " in name):
+            continue  # wells and wadis only when named in full ("Adrar des Ifoghas") or with a feature word
         s = q + prior(fclass, fcode, pop)
         if best is None or s > best[0]:
             best = (s, fclass, fcode, pop)
@@ -163,19 +165,20 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             cue = bool(strong or direction or _RE_CUE_BEFORE.search(before) or s0 != start
                        or (i == 0 and len(candidates) > 1))
             after = text[s0 + len(name):s0 + len(name) + 40]
-            if _RE_MODIFIER_AFTER.match(after):
+            if _RE_MODIFIER_AFTER.match(after) and not _RE_FEATURE_AFTER.match(after):
                 break
             if name in person and (not strong or after.startswith(("'s", "’s"))):
                 break
             region = _RE_REGION_AFTER.match(after)
             feature = _RE_FEATURE_AFTER.match(after) if not region else None
+            named_feature = name.rsplit(" ", 1)[-1].lower() in _FEATURE_WORDS
             cc = g.country_aliases.get(fold(name))
             if cc and not feature:
                 if len(name) <= 3 and not name.isupper():
                     continue
                 if not (cue or region):
                     continue
-            elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature), strong):
+            elif not _gazetteer_hit(g, name, cue or bool(region), bool(feature or named_feature), strong):
                 # a place the gazetteer lacks, named right after "the village of",
                 # "in", "near": kept as text (geocode gives it no point)
                 if not (_RE_PLACE_NOUN_OF.search(before) or (strong and not listed)) or \
