@@ -139,6 +139,8 @@ def test_quantities_claimants():
     "Attacks rose by 40 percent in 2020.",
     "Two Su-25 jets and one Mi-24 helicopter were shot down.",
     "The march from Ségou lasted 3 days.",
+    "Hundreds of soldiers fled the camp at Boulkessi.",
+    "The 3 soldiers who survived returned to Sévaré.",
 ])
 def test_quantities_numbers_that_are_not_casualties(text):
     assert find_counts(text) == []

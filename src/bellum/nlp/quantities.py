@@ -620,6 +620,8 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     for n in nums:
         if n.kind is None or (n.thing and not n.victim):
             continue
+        if n.kind == "displaced" and n.side in ("state", "armed", "militia"):
+            continue  # fighters who flee are a rout, not displaced people
         last = n.end - 1
         while last > n.core and toks[last].low == "of":  # "dozens of": the span ends at the amount
             last -= 1
