@@ -101,3 +101,14 @@ def test_mentions_unknown_words_after_cue_are_not_always_places(sentence):
 )
 def test_mentions_features(sentence, expected):
     assert _texts(sentence) == expected
+
+
+def test_mentions_do_not_join_lines_and_read_datelines():
+    text = "Gunmen kill soldiers near Dori\n\nOUAGADOUGOU, 2 May 2023 (AFP) — Troops were attacked near Dori."
+    found = find_place_mentions(text)
+    assert [m.text for m in found] == ["near Dori", "OUAGADOUGOU", "near Dori"]
+    assert text[found[1].span.start:found[1].span.end] == "OUAGADOUGOU"
+
+
+def test_mentions_capitalised_acronym_is_not_a_place():
+    assert _texts("The statement by ECOWAS and the AU came late.") == []

@@ -24,7 +24,9 @@ NOTABLE_POPULATION = 20000
 _NOTABLE_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’']*(?:-[\w’']+)*"
-_RE_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:de|des|du|el|n|i-n)\s+|\s+){_CAP})*")
+_RE_PHRASE = re.compile(rf"{_CAP}(?:(?:[ \t]+(?:de|des|du|el|n|i-n)[ \t]+|[ \t]+){_CAP})*")
+# a news dateline: "NIAMEY, 14 March (Reuters) -"
+_RE_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' -]{3,})(?=,| \()")
 _RE_REGION_AFTER = re.compile(
     r"^\s+(regions?|provinces?|cercles?|circles?|districts?|departments?|communes?|prefectures?|area)\b"
     r"(?!\s+of\b)", re.I)
@@ -137,8 +139,14 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
         tokens = phrase.split()
         if any(t in org or t.rstrip(".,") in org for t in tokens) or _RE_PERSON.search(phrase):
             continue
-        if len(tokens) == 1 and phrase.isupper() and phrase not in g.country_aliases_exact:
-            continue  # acronyms: organisations, not places
+        if phrase.isupper() and phrase not in g.country_aliases_exact:
+            dl = _RE_DATELINE.match(text, max(0, start - 1))
+            if dl and dl.start(1) == start and len(tokens) <= 3:
+                name = phrase.title()  # datelines: a notable place in capitals
+                if _gazetteer_hit(g, name, False, False):
+                    out.append(PlaceMention(text=phrase, span=Span(doc, offset + start, offset + end)))
+                    last_end = end
+            continue  # otherwise acronyms: organisations, not places
         if any(fold(t.split("-")[0]) in g.country_adjectives for t in tokens):
             continue  # "Turkish-made Bayraktar", "Malian Armed Forces"
         # drop leading common words ("In Kidal", "The Gao"), but try the whole first
