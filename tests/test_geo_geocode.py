@@ -210,3 +210,18 @@ def test_geocode_place_columns_for_acled_export():
     assert cols["geo_precision"] == 2 and cols["latitude"] == pytest.approx(14.0994)
     assert cols["location"] == "near Djibo" and cols["geonameid"] == 2361177
     assert place_columns(None)["latitude"] is None
+
+
+@pytest.mark.parametrize("mention", ["", "the region", "the town", "the north", "village"])
+def test_geocode_generic_phrase_is_no_place(mention):
+    p = geocode(mention, doc_countries=["Mali"])
+    assert (p.lat, p.geonameid, p.country) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "mention, country, admin1",
+    [("Dori, in northern Burkina Faso", "Burkina Faso", "Sahel"), ("Gao, Niger", "Niger", "Zinder")],
+)
+def test_geocode_stated_country_after_comma(mention, country, admin1):
+    p = geocode(mention, doc_countries=["Mali"])
+    assert (p.country, p.admin1) == (country, admin1) and p.lat is not None

@@ -76,6 +76,16 @@ _AREA2 = {"ADM2", "ADM3", "ADM4", "ADMD", "MRSH", "LK", "LKI", "LKS", "FRST", "W
           "DPR", "RSV", "PRK", "AREA", "SWMP", "OAS", "DUNE", "DUNES"}
 
 
+# Words that name a kind of place, never a place ("the region", "the town").
+_GENERIC = {
+    "the", "a", "an", "region", "regions", "area", "areas", "zone", "town", "towns", "city", "cities",
+    "village", "villages", "locality", "country", "province", "district", "cercle", "commune",
+    "capital", "north", "south", "east", "west", "centre", "center", "border", "borders", "base",
+    "camp", "here", "there", "it", "its", "the north", "the south", "the region", "the area",
+    "the town", "the city", "the village", "the country", "the border", "the capital",
+}
+
+
 @dataclass
 class ParsedMention:
     """What a place phrase says besides the name."""
@@ -157,10 +167,15 @@ def parse_mention(mention: str) -> ParsedMention:
 
 # ---------------------------------------------------------------- context hints
 
+_RE_STATED_LEAD = re.compile(
+    r"^(?:in |of |the |(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ern)? |central )+")
+
+
 def _country_in(g: Gazetteer, phrase: str | None) -> str | None:
+    """ISO2 when `phrase` is a country name or adjective ("in northern Mali")."""
     if not phrase:
         return None
-    f = fold(phrase)
+    f = _RE_STATED_LEAD.sub("", fold(phrase))
     return g.country_aliases.get(f) or g.country_adjectives.get(f)
 
 
@@ -267,6 +282,8 @@ def geocode(
     """
     g = gazetteer or Gazetteer.default()
     pm = parse_mention(mention)
+    if not fold(pm.core) or fold(pm.core) in _GENERIC:
+        return Place(name=mention, geo_precision=3, reason="no place name in the phrase")
     doc_cc = {c for c in (g.country_code(x) for x in (doc_countries or [])) if c}
     stated_after, adj_before, pos = _hints_from_context(g, mention, context_text)
 
