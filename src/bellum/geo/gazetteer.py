@@ -191,6 +191,7 @@ class Gazetteer:
         # aliases as written, for case-sensitive checks ("US" is a country, "us" is not)
         self.country_aliases_exact = _exact_aliases()
         self._fuzzy: dict[str, list[str]] | None = None
+        self._adm1: dict[tuple[str, str], int] | None = None
 
     # ---- construction
     @classmethod
@@ -305,6 +306,7 @@ class Gazetteer:
                 else:
                     lst.append(idx)
         self._fuzzy = None
+        self._adm1 = None
         return added
 
     def row(self, idx: int) -> tuple:
@@ -366,6 +368,12 @@ class Gazetteer:
                 for idx in self.ix_skel[key]:
                     put(idx, Q_FUZZY * score / 100, "fuzzy")
         return [(idx, q, kind) for idx, (q, kind) in found.items()]
+
+    def adm1_rows(self) -> dict[tuple[str, str], int]:
+        """(ISO2, admin1 code) -> row index of that first-level region."""
+        if self._adm1 is None:
+            self._adm1 = {(c[6], c[7]): i for i, c in enumerate(self.rows) if c[5] == "ADM1"}
+        return self._adm1
 
     def _fuzzy_bucket(self, first: str) -> list[str]:
         # Skeleton keys grouped by first letter: a near miss rarely differs there.

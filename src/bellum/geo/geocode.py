@@ -426,15 +426,9 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
     return s, idx, kind, ties
 
 
-_ADM1_ROWS: dict[int, dict[tuple[str, str], int]] = {}
-
-
 def _admin1_row(g: Gazetteer, cc: str, a1: str) -> int | None:
     """Row index of the ADM1 feature with this country and admin1 code."""
-    table = _ADM1_ROWS.get(id(g))
-    if table is None or len(table) == 0:
-        table = {(c[6], c[7]): i for i, c in enumerate(g.rows) if c[5] == "ADM1"}
-        _ADM1_ROWS[id(g)] = table
+    table = g.adm1_rows()
     return table.get((cc, a1))
 
 
