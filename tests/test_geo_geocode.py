@@ -225,3 +225,21 @@ def test_geocode_generic_phrase_is_no_place(mention):
 def test_geocode_stated_country_after_comma(mention, country, admin1):
     p = geocode(mention, doc_countries=["Mali"])
     assert (p.country, p.admin1) == (country, admin1) and p.lat is not None
+
+
+@pytest.mark.parametrize(
+    "mention, context, country, lat, lon",
+    [
+        # a list of places is not "place, region" nor "place, country"
+        ("Léré", "Airstrikes hit Léré, Mopti and Douentza overnight.", "Mali", 15.7118, -4.9118),
+        ("Ménaka", "Attacks in Ménaka, Niger and Burkina Faso rose.", "Mali", 15.9182, 2.4022),
+    ],
+)
+def test_geocode_list_context_is_not_a_stated_region(mention, context, country, lat, lon):
+    p = geocode(mention, context_text=context, doc_countries=["Mali"])
+    assert p.country == country and within_km(p.lat, p.lon, lat, lon) < 25
+
+
+def test_geocode_region_stated_in_context_picks_homonym():
+    p = geocode("Léré", context_text="Soldiers patrolled Léré, Mopti region, on Monday.", doc_countries=["Mali"])
+    assert p.admin1 == "Mopti"

@@ -198,7 +198,7 @@ def _admin1_in(g: Gazetteer, phrase: str | None, countries: set[str] | None) -> 
     return None
 
 
-_RE_AFTER = re.compile(r"^\s*(?:,|\(|\bin\b)\s*(?:the\s+)?([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|at|and|where|after|before|when|during|which|that|with|by)\b|$)")
+_RE_AFTER = re.compile(r"^\s*(?:,|\(|\bin\b)\s*(?:the\s+)?([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|at|where|after|before|when|during|which|that|with|by)\b|$)")
 _RE_BEFORE = re.compile(r"\b(?:the\s+)?(\w[\w-]*)\s+(?:border\s+)?(?:town|city|village|locality|region|commune|capital)(?:\s+of)?\s*$", re.I)
 
 
@@ -294,7 +294,8 @@ def geocode(
         stated_a1 = _admin1_in(g, pm.stated, doc_cc or None)
     if not stated_cc and not stated_a1 and stated_after:
         stated_cc = _country_in(g, stated_after)
-        if not stated_cc and (fold(stated_after).endswith(" region") or doc_cc):
+        # only with a region word: "Léré, Mopti and Douentza" is a list
+        if not stated_cc and re.search(r" (region|province|wilaya|governorate)$", fold(stated_after)):
             stated_a1 = _admin1_in(g, stated_after, doc_cc or None)
     if not stated_cc and adj_before:
         stated_cc = g.country_adjectives.get(fold(adj_before))
