@@ -243,3 +243,9 @@ def test_geocode_list_context_is_not_a_stated_region(mention, context, country, 
 def test_geocode_region_stated_in_context_picks_homonym():
     p = geocode("Léré", context_text="Soldiers patrolled Léré, Mopti region, on Monday.", doc_countries=["Mali"])
     assert p.admin1 == "Mopti"
+
+
+def test_geocode_major_city_beats_foreign_village_but_not_local_one():
+    assert geocode("Kano", doc_countries=["Nigeria"]).country == "Nigeria"
+    local = geocode("Kano", doc_countries=["Niger"])  # a village of Niger has the name
+    assert local.country == "Niger" and local.lat is not None

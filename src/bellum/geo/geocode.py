@@ -312,7 +312,8 @@ def geocode(
 
     best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
     city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
-    if city_cc and (best is None or best[2] == "fuzzy" or g.row(best[1])[6] != city_cc):
+    if city_cc and (best is None or best[2] == "fuzzy" or (
+            g.row(best[1])[6] not in (city_cc, *doc_cc) and best[0] < 1.5)):
         # a well-known city the gazetteer does not hold ("Paris", "Tripoli")
         return Place(name=mention, country=g.country_name(city_cc), geo_precision=3,
                      reason="not in gazetteer; known city of this country")
