@@ -249,3 +249,29 @@ def test_geocode_major_city_beats_foreign_village_but_not_local_one():
     assert geocode("Kano", doc_countries=["Nigeria"]).country == "Nigeria"
     local = geocode("Kano", doc_countries=["Niger"])  # a village of Niger has the name
     assert local.country == "Niger" and local.lat is not None
+
+
+def test_geocode_all_uses_the_other_places_for_homonyms():
+    from bellum.geo import geocode_all
+
+    # Sanankoroba: several villages; the text's other places are around Bamako
+    pairs = [("Bamako", "Troops left Bamako at dawn."), ("Kati", "They passed Kati."),
+             ("Sanankoroba", "Gunmen attacked Sanankoroba, south of the capital.")]
+    places = geocode_all(pairs, doc_countries=["Mali"])
+    assert [p.name for p in places] == ["Bamako", "Kati", "Sanankoroba"]
+    assert within_km(places[2].lat, places[2].lon, 12.397, -7.939) < 25
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Burkinabe troops fought in Burkina Faso; a Malian unit helped. Burkina Faso's army won.",
+         ["Burkina Faso", "Mali"]),
+        ("Niger's junta met. Nigerien officers and the Niger army agreed.", ["Niger"]),
+        ("No country is named here.", []),
+    ],
+)
+def test_geocode_document_countries(text, expected):
+    from bellum.geo import document_countries
+
+    assert document_countries(text) == expected

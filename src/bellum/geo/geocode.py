@@ -413,8 +413,10 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
         if stated_a1:
             s += 0.4 if (cc, r[7]) == stated_a1 else -0.3
         if doc_points:
-            d = min(within_km(r[2], r[3], la, lo) for la, lo in doc_points)
-            s += 0.2 * max(0.0, 1 - d / 400)
+            # mean closeness to the document's other places: a homonym in the
+            # area the text keeps returning to wins, one stray place does not decide
+            s += 0.2 * sum(max(0.0, 1 - within_km(r[2], r[3], la, lo) / 400)
+                           for la, lo in doc_points) / len(doc_points)
         scored.append((s, r[0], idx, kind))
     if not scored:
         return None
@@ -507,3 +509,43 @@ def place_columns(place: Place | None) -> dict:
     return {"location": place.name, "country": place.country, "admin1": place.admin1,
             "admin2": place.admin2, "latitude": place.lat, "longitude": place.lon,
             "geo_precision": place.geo_precision, "geonameid": place.geonameid}
+
+
+def document_countries(text: str, *, gazetteer: Gazetteer | None = None, top: int = 3,
+                       min_share: float = 0.2) -> list[str]:
+    """The countries a document is about: names and adjectives counted
+    ("Mali", "Malian"), most frequent first, those with at least `min_share`
+    of the most frequent one's count, at most `top`. English names."""
+    g = gazetteer or Gazetteer.default()
+    counts: dict[str, int] = {}
+    for _, cc in _countries_named(g, text):
+        counts[cc] = counts.get(cc, 0) + 1
+    if not counts:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = ranked[0][1]
+    return [g.country_name(cc) for cc, n in ranked[:top] if n >= best * min_share]
+
+
+def geocode_all(
+    mentions: list[tuple[str, str]],
+    *,
+    doc_countries: list[str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """Geocode a document's (mention, context sentence) pairs in two passes:
+    the places that are unambiguous first, then the ambiguous ones again with
+    the points of the first pass as `doc_points` (homonyms near the others win)."""
+    g = gazetteer or Gazetteer.default()
+    first = [geocode(m, context_text=c, doc_countries=doc_countries, gazetteer=g) for m, c in mentions]
+    anchors = [(p.lat, p.lon) for p in first
+               if p.lat is not None and "ambiguous" not in p.reason and "fuzzy" not in p.reason]
+    if not anchors:
+        return first
+    out = []
+    for (m, c), p in zip(mentions, first):
+        if "ambiguous" in p.reason:
+            others = [pt for pt in anchors if pt != (p.lat, p.lon)] or anchors
+            p = geocode(m, context_text=c, doc_countries=doc_countries, doc_points=others, gazetteer=g)
+        out.append(p)
+    return out
