@@ -157,3 +157,26 @@ def test_gazetteer_knowledge_files_have_source_and_licence(name):
     text = (BUNDLED.parent / name).read_text(encoding="utf-8")
     assert "Source" in text or "source" in text
     assert "CC0" in text or "CC BY" in text
+
+
+def test_gazetteer_load_zip_as_downloaded_from_geonames(tmp_path, monkeypatch):
+    import zipfile
+
+    monkeypatch.setenv("BELLUM_HOME", str(tmp_path))
+    archive = tmp_path / "NG.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("NG.txt", DUMP_ROWS[0] + "\n")
+        z.writestr("readme.txt", "GeoNames readme, not data\n")
+    try:
+        assert gazetteer_load([archive]) == 1
+        assert gazetteer_search("Okuta Test", limit=1)[0].country == "Nigeria"
+    finally:
+        Gazetteer.reset_default()
+
+
+def test_gazetteer_load_missing_file_says_so(tmp_path, monkeypatch):
+    from bellum.errors import SourceNotReadable
+
+    monkeypatch.setenv("BELLUM_HOME", str(tmp_path))
+    with pytest.raises(SourceNotReadable, match="does not exist"):
+        gazetteer_load([tmp_path / "nope.txt"])
