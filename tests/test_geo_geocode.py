@@ -275,3 +275,14 @@ def test_geocode_document_countries(text, expected):
     from bellum.geo import document_countries
 
     assert document_countries(text) == expected
+
+
+@pytest.mark.parametrize(
+    "mention, lat, lon",
+    [("the Dori–Djibo road", 14.034, -0.033), ("Dori and Djibo", 14.034, -0.033),
+     ("the Kaya-Dori axis", 13.092, -1.084)],
+)
+def test_geocode_several_places_gives_the_first_as_an_area(mention, lat, lon):
+    p = geocode(mention, doc_countries=["Burkina Faso"])
+    assert p.geo_precision == 2 and within_km(p.lat, p.lon, lat, lon) < 25
+    assert p.name == mention

@@ -10,6 +10,7 @@ no point, precision 3 and the region/country the text puts it in.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -59,6 +60,8 @@ _FEATURES = {
     "base": (1, "S"), "military camp": (1, "S"), "army camp": (1, "S"), "camp": (1, "S"),
     "barracks": (1, "S"), "airport": (1, "S"), "prison": (1, "S"), "border post": (1, "S"),
     "checkpoint": (2, "S"), "market": (1, "S"), "bridge": (2, "S"),
+    # along a road from a place: near it, no feature class of its own
+    "road": (2, None), "axis": (2, None), "route": (2, None), "highway": (2, None),
 }
 _RE_FEATURE = re.compile(
     r"^(.+?)\s+(" + "|".join(sorted((re.escape(k) for k in _FEATURES), key=len, reverse=True)) + r")$",
@@ -155,7 +158,10 @@ def parse_mention(mention: str) -> ParsedMention:
             s = _clean(m.group(2))
         elif (m := _RE_FEATURE.match(s)) and not pm.feature:
             pm.feature_precision, pm.feature = _FEATURES[m.group(2).lower()]
-            pm.full = s
+            if pm.feature is None:
+                pm.near = True  # "the Gao-Ansongo road"
+            else:
+                pm.full = s
             s = _clean(m.group(1))
         if m := _RE_DIRECTIONAL.match(s):
             pm.directional, s = True, _clean(m.group(2))
@@ -318,6 +324,16 @@ def geocode(
         return Place(name=mention, country=g.country_name(city_cc), geo_precision=3,
                      reason="not in gazetteer; known city of this country")
     if best is None:
+        # "Gao and Kidal", "Gao–Ansongo": the first named place, as an area
+        parts = [p for p in _RE_SEVERAL.split(core) if p]
+        if len(parts) == 1 and "-" in core:
+            parts = core.split("-")
+        if len(parts) > 1 and len(parts[0]) > 2:
+            sub = geocode(parts[0], context_text=context_text, doc_countries=doc_countries,
+                          doc_points=doc_points, gazetteer=g)
+            if sub.lat is not None:
+                return dataclasses.replace(sub, name=mention, geo_precision=max(2, sub.geo_precision),
+                                           reason=sub.reason + "; first of several places named")
         return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     score, idx, kind, ties = best
     r = g.row(idx)
@@ -342,6 +358,7 @@ def geocode(
                  lat=r[2], lon=r[3], geo_precision=prec, feature_code=r[5], reason="; ".join(why))
 
 
+_RE_SEVERAL = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*|\s*[–—]\s*")
 _RE_SAHARAN_PREFIX = re.compile(r"^(in|i n|ti n|tin|el|al) (\w.{2,})$")
 
 
