@@ -85,6 +85,9 @@ class Lexicon:
         """phrase -> category, over the given categories."""
         return {p: c for c in categories for p in self.entries.get(c, {})}
 
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.entries.values())
+
     def words(self, category: str) -> frozenset[str]:
         return frozenset(" ".join(p) for p in self.entries.get(category, {}))
 
@@ -370,17 +373,21 @@ def _number(toks: list[_Tok], i: int, g: _Grammar) -> _Num | None:
     return n
 
 
+def _is_month(tok: _Tok, text: str) -> bool:
+    return tok.low in _MONTHS and text[tok.start].isupper()  # "May", never the verb "may"
+
+
 def _is_measure(toks: list[_Tok], n: _Num, g: _Grammar, text: str) -> bool:
     """Dates, years, ages, money, distances, labels: not counts of people."""
     first, last = toks[n.core], toks[n.end - 1]
     prev = toks[n.start - 1] if n.start > 0 else None
     nxt = toks[n.end] if n.end < len(toks) else None
-    if nxt is not None and (nxt.low in g.units or nxt.low in _MONTHS):
+    if nxt is not None and (nxt.low in g.units or _is_month(nxt, text)):
         return True
     if nxt is not None and nxt.low in ("-", "–") and n.end + 1 < len(toks) and toks[n.end + 1].low in g.units:
         return True  # "a 12-year-old"
     if prev is not None:
-        if prev.low in g.before_not or prev.low in _MONTHS:
+        if prev.low in g.before_not or _is_month(prev, text):
             return True
         if prev.low in ("-", "/") and prev.end == first.start and n.start > 1 and toks[n.start - 2].end == prev.start:
             return True  # "Su-25", "C-130"
@@ -620,6 +627,8 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     for n in nums:
         if n.kind is None or (n.thing and not n.victim):
             continue
+        if n.kind == "displaced" and n.side in ("state", "armed", "militia"):
+            continue  # fighters who flee are a rout, not displaced people
         last = n.end - 1
         while last > n.core and toks[last].low == "of":  # "dozens of": the span ends at the amount
             last -= 1
