@@ -23,6 +23,7 @@ from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, cla
 from bellum.nlp.quantities import fatalities, find_counts
 
 MIN_CONFIDENCE = 0.55
+USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
 # summaries of many events, not one event ("in total", "since 2012")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
@@ -236,7 +237,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     text = sent.text
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
-    places = _places(sdoc, sent, sm, st, k)
+    places = (_places_geo if USE_GEO_MENTIONS else _places)(sdoc, sent, sm, st, k)
     if places:
         st.last_place = places[-1]
     counts = find_counts(text, sent.start_char)
@@ -626,6 +627,44 @@ def _fatalities(counts, cand, sdoc, group):
 
 
 # ---- places ---------------------------------------------------------------------
+
+
+def _places_geo(sdoc, sent, sm, st, k) -> list:
+    """Places of a sentence through geo.find_place_mentions (gazetteer-backed)."""
+    from bellum.geo import find_place_mentions
+
+    actor_toks = set()
+    for m in sm:
+        actor_toks.update(range(m[0], m[1]))
+    out = []
+    for pm in find_place_mentions(sent.text, sent.start_char, st.res.gazetteer, doc=st.doc.id):
+        span = sdoc.char_span(pm.span.start, pm.span.end, alignment_mode="expand")
+        if span is None or any(i in actor_toks for i in range(span.start, span.end)):
+            continue
+        if pm.text.isupper() and len(pm.text) > 3:
+            continue  # a dateline ("NIAMEY, 3 May -") is where the report was filed
+        place = st.geocode(pm.text)
+        if place.reason.startswith("country"):
+            continue
+        name = _core_name(pm.text)
+        out.append((name, place, span.start, span.end))
+    # places the gazetteer lacks but the parser calls places ('Ogossagou')
+    for extra in ([] if out else _places(sdoc, sent, sm, st, k)):
+        cue = extra[2] > sent.start and sdoc[extra[2] - 1].lower_ in ("in", "at", "near", "of")
+        ner = sdoc[extra[2]].ent_type_ in ("GPE", "LOC")
+        if cue and ner and extra[1].geonameid is None:
+            out.append(extra)
+    return sorted(out, key=lambda p: p[2])
+
+
+def _core_name(text: str) -> str:
+    """'near Gao' -> 'Gao'; '40 km north of Douentza' -> 'Douentza'; 'the Kidal region' kept."""
+    t = re.sub(r"(?i)^(?:near|outside|around|close to|the outskirts of|in the vicinity of)\s+", "",
+               text)
+    t = re.sub(r"(?i)^.*?\b(?:km|kilometres|kilometers|miles)\b.*?\b(?:of|from)\s+", "", t)
+    t = re.sub(r"(?i)^the\s+", "", t)
+    t = re.sub(r"(?i)^(?:(?:border\s+)?(?:town|city|village|locality|commune)\s+of)\s+", "", t)
+    return t.strip()
 
 
 def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
