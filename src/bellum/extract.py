@@ -412,6 +412,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
+    if main.trigger.control == "gain" and name2 is None:
+        held = _held_by(sdoc, sent, sm, st, k, country_hint)
+        if held and held != name1:
+            name2 = held
+            reasons["actor2"] = "'held by X' / 'from X': the former holder"
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
                                                     country_hint, st, dact, reasons)
     # weak evidence is not an event: a strategic word with no actor, a kill with no count
@@ -652,7 +657,11 @@ def _places_geo(sdoc, sent, sm, st, k) -> list:
     for extra in ([] if out else _places(sdoc, sent, sm, st, k)):
         cue = extra[2] > sent.start and sdoc[extra[2] - 1].lower_ in ("in", "at", "near", "of")
         ner = sdoc[extra[2]].ent_type_ in ("GPE", "LOC")
-        if cue and ner and extra[1].geonameid is None:
+        prev = sdoc[extra[2] - 1] if extra[2] > sent.start else None
+        verb_obj = prev is not None and (prev.pos_ == "VERB" or prev.lower_ in ("over", "of"))
+        if (cue and ner) or (extra[1].geonameid is not None and extra[1].geo_precision == 1
+                             and (verb_obj or cue or sdoc[extra[2]].ent_type_ not in (
+                                 "PERSON", "ORG", "NORP"))):
             out.append(extra)
     return sorted(out, key=lambda p: p[2])
 
@@ -752,6 +761,17 @@ def _fold(name: str) -> str:
 PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
 
 
+def _held_by(sdoc, sent, sm, st, k, country):
+    """'X, held by the CSP', 'retook X from the rebels': the actor who lost the place."""
+    for m in sm:
+        left = sdoc[max(sent.start, m[0] - 3):m[0]]
+        words = [t.lower_ for t in left]
+        if "from" in words[-2:] or ("by" in words[-2:] and any(
+                w in ("held", "controlled", "occupied") for w in words)):
+            return _resolve(m[2].actor, country, st, k, _anaphoric(m))[0]
+    return None
+
+
 def _event_anaphor(sdoc, group) -> bool:
     for c in group:
         tok = sdoc[c.start:c.end].root
@@ -794,6 +814,14 @@ def _trigger_places(sdoc, group, places):
         for p in places:
             if p[2] >= lo and p[3] - 1 <= hi and p not in res:
                 res.append(p)
+    if not res:
+        # a misparsed object: the place right after a word of taking ('recaptured Aguelhok')
+        for c in group:
+            if c.trigger.control:
+                after = [p for p in places if c.end <= p[2] <= c.end + 4]
+                if after:
+                    res.append(after[0])
+                    break
     return sorted(res, key=lambda p: p[2])
 
 

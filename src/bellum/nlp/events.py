@@ -11,6 +11,7 @@ the results into `Event`s with dates, places and counts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,9 +60,11 @@ MODAL_HEADS = {
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
                      "looming", "eventual", "threatened"}
-NONVIOLENT_CUES = {"without resistance", "without fighting", "without a fight",
-                   "unopposed", "peacefully", "without firing", "without a shot",
-                   "abandoned", "deserted", "vacated", "handed over", "handover"}
+NONVIOLENT_CUES = {"unopposed", "peacefully", "abandoned", "deserted", "vacated", "handed over",
+                   "handover", "no resistance", "no fighting"}
+NONVIOLENT_RE = re.compile(r"\bwithout (?:any |major |much |a |serious |significant )?"
+                           r"(?:resistance|fighting|fight|confrontation|combat|shot|clashes|"
+                           r"opposition|bloodshed|firing)")
 
 
 @dataclass(frozen=True)
@@ -454,8 +457,9 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
             r["sub_event_type"] = "capture of people, not of a place"
             return
-        if any(c in low for c in NONVIOLENT_CUES) or t.event_type == "Strategic developments":
-            if any(c in low for c in NONVIOLENT_CUES) or inter2 is None:
+        calm = any(c in low for c in NONVIOLENT_CUES) or bool(NONVIOLENT_RE.search(low))
+        if calm or t.event_type == "Strategic developments":
+            if calm or inter2 is None:
                 cand.event_type = "Strategic developments"
                 cand.sub_event_type = "Non-violent transfer of territory"
                 r["sub_event_type"] = "place taken without fighting"
