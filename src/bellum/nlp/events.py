@@ -54,8 +54,7 @@ MODAL_HEADS = {
     "threaten", "pledge", "vow", "plan", "intend", "promise", "warn", "urge", "demand",
     "want", "aim", "hope", "prepare", "deny", "refuse", "propose", "consider", "fear",
     "expect", "seek", "attempt", "try", "call", "ask", "request", "avoid", "prevent",
-    "would", "could", "might", "should", "need", "wish", "offer", "recommend", "authorize",
-    "authorise", "approve", "condemn", "discuss", "negotiate", "criticize", "criticise",
+    "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
@@ -155,6 +154,8 @@ class TriggerLexicon:
             if trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
                     not _concluded(head):
                 continue
+            if trig.lemma in ("operation", "contribution") and head.head.lemma_.lower() not in LAUNCH:
+                continue
             found.append((s, e, trig))
         found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].strength, f[0]))
         taken: set[int] = set()
@@ -167,6 +168,8 @@ class TriggerLexicon:
         return sorted(out, key=lambda f: f[0])
 
 
+LAUNCH = {"launch", "begin", "start", "initiate", "conduct", "mount", "announce", "authorize",
+          "authorise", "approve", "decide", "make"}
 CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
             "announce", "enter", "ink", "culminate", "adopt", "declare", "establish", "make"}
 
