@@ -412,6 +412,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
+    if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \
+            main.sub_event_type != "Armed clash" and (country_hint or st.main_country):
+        # 'the rebels were driven out of X': someone took it from them - the state's forces
+        name1 = f"Military Forces of {country_hint or st.main_country}"
+        inter1 = 1
+        main.event_type, main.sub_event_type = "Battles", "Government regains territory"
+        reasons["actor1"] = "inferred: a non-state holder driven out by the state's forces"
     if main.trigger.control == "gain" and name2 is None:
         held = _held_by(sdoc, sent, sm, st, k, country_hint)
         if held and held != name1:

@@ -326,10 +326,14 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         al2 = []
                         r["actor1"] = "first of the sides killed (no agent)"
                         r["actor2"] = "second of the sides killed (no agent)"
-            for ag in _children(tok, ("agent",)):
+            # 'were killed and five injured by Islamists': the agent of a conjoined verb
+            agents = _children(tok, ("agent",)) or [
+                a for v in [tok.head, *tok.children] if v.dep_ == "conj" or v is tok.head
+                and tok.dep_ == "conj" for a in _children(v, ("agent",))]
+            for ag in agents:
                 for p in _children(ag, ("pobj",)):
                     m, al = _role_from(p, mentions)
-                    if m:
+                    if m and (a2 is None or m[2].actor != a2[2].actor):
                         a1, al1 = m, al
                         r["actor1"] = "passive agent 'by'"
         else:
@@ -416,6 +420,15 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             if m:
                 a1, al1 = m, al
                 r["actor1"] = f"subject of '{verb.text}'"
+        if a1 is None and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
+            # 'the first attack began ... by MNLA militants'
+            for p in head.children:
+                if p.dep_ in ("prep", "agent") and p.lower_ == "by":
+                    for o in _children(p, ("pobj",)):
+                        m, al = _role_from(o, mentions)
+                        if m:
+                            a1, al1 = m, al
+                            r["actor1"] = f"'by' on '{head.text}'"
         if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
             for c in _children(head, ("dobj",)):
                 m, al = _role_from(c, mentions)
