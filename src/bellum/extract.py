@@ -443,7 +443,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                               (main.reasons.get("actor1"),)))
         country = (place.country if place and place.country else None) or st.main_country
         name2, inter2 = name2_base, inter2_base
-        if name2 is None and loc and main.event_type == "Battles":
+        if name2 is None and loc and main.event_type == "Battles" and \
+                main.sub_event_type != "Non-violent transfer of territory":
             held = st.holder.get(_fold(loc))
             if held is None and inter1 in (2, 3, 4) and country:
                 held = f"Military Forces of {country}"
@@ -471,7 +472,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
         ev.control_change = _control(main, ev)
         if ev.control_change and ev.control_change["to"]:
-            st.holder[_fold(ev.control_change["place"])] = ev.control_change["to"]
+            to = ev.control_change["to"]
+            a = dact.actor(to)
+            # forces allied to the state hold a town for the state
+            if st.main_country and (a is None or a.inter in (1, 8)) and not to.startswith(
+                    ("Government", "Mutiny")):
+                to = f"Military Forces of {country or st.main_country}"
+            st.holder[_fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if not in_sent and _event_anaphor(sdoc, group):
@@ -549,6 +556,10 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             reasons["actor2"] = "coup: the government overthrown"
     if et == "Protests" and sub == "Peaceful protest":
         name2 = None
+    if et == "Strategic developments" and (rel in ("deployment", "withdrawal") or sub in (
+            "Non-violent transfer of territory", "Looting/property destruction")) and \
+            not cand.trigger.control == "gain":
+        name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
@@ -839,6 +850,8 @@ def _control(cand: Candidate, ev: Event) -> dict | None:
     t = cand.trigger
     if not t.control or not ev.location:
         return None
+    if ev.actor1 and ev.actor1.startswith(("Protesters", "Rioters", "Civilians")):
+        return None  # occupying a building in a protest is not holding territory
     if ev.sub_event_type not in ("Government regains territory",
                                  "Non-state actor overtakes territory",
                                  "Non-violent transfer of territory"):
