@@ -400,8 +400,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
-    objects_are_places = bool(tplaces)
-    refine_type(main, inter1, inter2, name1, name2, clause_text(sdoc, main), objects_are_places)
+    objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
+    refine_type(main, inter1, inter2, name1, name2, clause_text(sdoc, main), objects_are_places,
+                _from_group(sdoc, main, sm))
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)
@@ -790,6 +791,27 @@ def _held_by(sdoc, sent, sm, st, k, country):
     return None
 
 
+def _people_object(sdoc, cand, sm) -> bool:
+    """'captured 12 soldiers near Konna': the object is people, not the place."""
+    for o in cand.objects:
+        if any(m[0] <= o < m[1] for m in sm) and sdoc[o].dep_ in ("dobj", "obj"):
+            return True
+    return False
+
+
+def _from_group(sdoc, cand, sm) -> bool:
+    """'withdrew from the CMA': leaving an organisation."""
+    tok = sdoc[cand.start:cand.end].root
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ == "from":
+            for o in p.children:
+                if any(m[0] <= o.i < m[1] and "{" not in m[2].actor and
+                       not m[2].actor.startswith(("Civilians", "Military Forces", "Government"))
+                       for m in sm):
+                    return True
+    return False
+
+
 def _event_anaphor(sdoc, group) -> bool:
     for c in group:
         tok = sdoc[c.start:c.end].root
@@ -863,6 +885,8 @@ def _control(cand: Candidate, ev: Event) -> dict | None:
 
 def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
     kind = cand.trigger.relation
+    if kind == "withdrawal" and ev.sub_event_type == "Change to group/activity":
+        kind = "split"
     if kind is None and ev.sub_event_type == "Change to group/activity":
         kind = "realignment" if cand.trigger.lemma in ("join",) else None
         if cand.trigger.lemma in ("form", "formation", "found", "founding", "create"):

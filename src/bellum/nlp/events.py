@@ -61,6 +61,8 @@ HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "
                      "looming", "eventual", "threatened"}
 NONVIOLENT_CUES = {"unopposed", "peacefully", "abandoned", "deserted", "vacated", "handed over",
                    "handover", "no resistance", "no fighting"}
+FIGHT_RE = re.compile(r"\b(?:fight|fighting|fought|clash|clashes|battle|attack|attacked|assault|"
+                      r"combat|killed|killing|repel|repelled|heavy resistance)\b")
 NONVIOLENT_RE = re.compile(r"\bwithout (?:any |major |much |a |serious |significant )?"
                            r"(?:resistance|fighting|fight|confrontation|combat|shot|clashes|"
                            r"opposition|bloodshed|firing)")
@@ -462,11 +464,22 @@ def clause_text(sdoc, cand: Candidate) -> str:
 
 
 def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: str | None,
-                name2: str | None, text: str, objects_are_places: bool) -> None:
+                name2: str | None, text: str, objects_are_places: bool,
+                withdrawn_from_group: bool = False) -> None:
     """ACLED sub-type rules that need the actors and the clause text."""
     r = cand.reasons
     low = text.lower()
     t = cand.trigger
+    if t.relation == "withdrawal" or t.control == "loss":
+        if withdrawn_from_group:
+            cand.event_type, cand.sub_event_type = "Strategic developments", \
+                "Change to group/activity"
+            r["sub_event_type"] = "withdrawing from a group: a split"
+            return
+        if not objects_are_places:
+            cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
+            r["sub_event_type"] = "withdrawal from a country or mission, not from a town"
+            return
     if t.control == "gain":
         if not objects_are_places and cand.actor2 is not None and t.lemma in (
                 "capture", "seize"):
@@ -474,8 +487,9 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             r["sub_event_type"] = "capture of people, not of a place"
             return
         calm = any(c in low for c in NONVIOLENT_CUES) or bool(NONVIOLENT_RE.search(low))
+        fight = bool(FIGHT_RE.search(low)) and not calm
         if calm or t.event_type == "Strategic developments":
-            if calm or inter2 is None:
+            if calm or not fight:
                 cand.event_type = "Strategic developments"
                 cand.sub_event_type = "Non-violent transfer of territory"
                 r["sub_event_type"] = "place taken without fighting"
