@@ -503,12 +503,25 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
     if protesters and "{country}" in protesters:
         protesters = resolve_generic(protesters, cty)
     if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
-        # clashes between protesters and police: a riot (ACLED)
         other = name1 if name1 != protesters else name2
-        main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
-        reasons["event_type"] = reasons["sub_event_type"] = "clash involving protesters"
-        name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
-        reasons["actor1"] = "rioting protesters"
+        if main.trigger.lemma in ("kill", "open fire", "killing") or (
+                other and (dact.actor(other) or Actor("")).inter in (1, 2, 3)
+                and main.trigger.lemma not in ("clash", "riot")):
+            # armed men killing or firing on protesters (ACLED: excessive force)
+            main.event_type, main.sub_event_type = "Protests", \
+                "Excessive force against protesters"
+            name1, name2 = protesters, other
+            reasons["event_type"] = reasons["sub_event_type"] = "force used on protesters"
+        else:
+            # clashes between protesters and police: a riot (ACLED)
+            main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
+            reasons["event_type"] = reasons["sub_event_type"] = "clash involving protesters"
+            name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
+            reasons["actor1"] = "rioting protesters"
+    elif main.event_type == "Riots" and (name1 is None or name1.startswith(
+            ("Protesters", "Civilians"))):
+        name1 = f"Rioters ({cty})" if cty else "Rioters"
+        reasons["actor1"] = "riot: the people rioting"
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
         name1, name2 = protesters, name2 or other

@@ -87,11 +87,19 @@ class Nationalities:
         return cls(by_word, names)
 
 
+# ACLED writes these country names with the article: "Military Forces of the United States"
+THE_COUNTRIES = {"United States", "United Kingdom", "United Arab Emirates", "Netherlands",
+                 "Philippines", "Central African Republic", "Democratic Republic of Congo",
+                 "Gambia", "Comoros"}
+
+
 def resolve_generic(name: str, country: str | None) -> str:
     """Fill a generic template; an unknown country leaves a readable name."""
     if GENERIC not in name:
         return name
     if country:
+        if country in THE_COUNTRIES and " of {country}" in name:
+            return name.replace(GENERIC, "the " + country)
         return name.replace(GENERIC, country)
     return name.replace(" ({country})", "").replace(" of {country}", "").replace(
         "{country}", "")
@@ -308,12 +316,12 @@ class DocumentActors:
                     continue
                 if country:
                     tmpl = name
-                    name = name.replace(GENERIC, country)
+                    name = resolve_generic(name, country)
                     reason += f", country from '{country}' beside it"
                     for c2, tok_i in countries[1:]:
                         t = sdoc[tok_i]
                         extra.append((tok_i, tok_i + 1, ActorMention(
-                            tmpl.replace(GENERIC, c2), t.text,
+                            resolve_generic(tmpl, c2), t.text,
                             Span(doc_id, t.idx, t.idx + len(t.text)),
                             f"{src}: coordinated nationality '{t.text}'")))
             else:
@@ -360,7 +368,8 @@ class DocumentActors:
                 continue
             span = sdoc[s:e]
             taken.update(range(s, e))
-            out.append((s, e, ActorMention(f"Government of {country}", span.text,
+            out.append((s, e, ActorMention(resolve_generic("Government of {country}", country),
+                                           span.text,
                                            Span(doc_id, span.start_char, span.end_char),
                                            "country name in an actor's slot")))
         return out

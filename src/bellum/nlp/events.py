@@ -255,13 +255,18 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
             break
     if main is None:
         main = sub[0]
-    # "fighters of the Patriotic Front", "militants from JNIM": the named group
-    if main[2].actor.startswith(("Unidentified", "Military Forces of {country}")):
+    # "fighters of the Patriotic Front", "militants from JNIM", "gunmen, alleged to be
+    # ISGS": the one named group (two alternatives - "AQIM or MOJWA" - stay unnamed)
+    named = {m[2].actor for m in sub if "{" not in m[2].actor and not m[2].actor.startswith(
+        ("Unidentified", "Civilians", "Military Forces", "Government"))}
+    if main[2].actor.startswith(("Unidentified", "Military Forces of {country}")) and \
+            len(named) == 1:
         for m in sub:
             t = tok.doc[m[0]]
-            if m is not main and not m[2].actor.startswith("Unidentified") and "{" not in \
-                    m[2].actor and any(a.lower_ in ("of", "from") and a.head.i == tok.i
-                                       for a in [t] + list(t.ancestors)[:3]):
+            if m is not main and m[2].actor in named and (any(
+                    a.lower_ in ("of", "from") and a.head.i == tok.i
+                    for a in [t] + list(t.ancestors)[:3]) or any(
+                    a.dep_ in ("appos", "acl", "attr", "xcomp") for a in [t] + list(t.ancestors)[:3])):
                 main = m
                 break
     others = [m for m in sub if m is not main and m[2].actor != main[2].actor]
@@ -274,6 +279,19 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
                                                "assist", "aid", "along"):
             allies.append(m)
     return main, allies
+
+
+def _first_conjunct(sdoc, m, mentions):
+    """'the army and Dozo militiamen ... executed': the first of coordinated actors leads."""
+    tok = sdoc[m[1] - 1]
+    for _ in range(4):
+        if tok.dep_ != "conj":
+            break
+        tok = tok.head
+    for x in mentions:
+        if x[0] <= tok.i < x[1]:
+            return x
+    return m
 
 
 def _children(tok, deps):
@@ -442,7 +460,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         before = [m for m in mentions if m[1] <= s]
         after = [m for m in mentions if m[0] >= e]
         if before:
-            a1 = before[-1]
+            a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
         if after and (a1 is None or after[0][2].actor != a1[2].actor):
             a2 = after[0]
@@ -450,7 +468,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
     elif a1 is None:
         before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)]
         if before:
-            a1 = before[-1]
+            a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     return cand
