@@ -25,6 +25,7 @@ from bellum.nlp.quantities import fatalities, find_counts
 MIN_CONFIDENCE = 0.55
 USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
+TOPIC_WINDOW = 10  # sentences back for the group a passage is about
 # summaries of many events, not one event ("in total", "since 2012")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
                      r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
@@ -330,6 +331,12 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         recent = [a for (i, a) in st.recent_groups if k - ANAPHOR_WINDOW <= i <= k]
         if recent:
             return recent[-1], "; anaphor resolved to the armed group named just before"
+        # else the group the passage is about: most named in the last sentences, if dominant
+        window = [a for (i, a) in st.recent_groups if k - TOPIC_WINDOW <= i <= k]
+        if window:
+            top = max(set(window), key=window.count)
+            if window.count(top) * 2 > len(window) and window.count(top) >= 2:
+                return top, "; anaphor resolved to the armed group the passage is about"
     return resolve_generic(name, country or st.main_country), ""
 
 
