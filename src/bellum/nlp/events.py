@@ -158,6 +158,15 @@ class TriggerLexicon:
                 continue
             if trig.lemma in ("operation", "contribution") and head.head.lemma_.lower() not in LAUNCH:
                 continue
+            if trig.lemma == "release" and not any(
+                    t.lemma_.lower() in CAPTIVES for t in head.subtree) and not any(
+                    t.lemma_.lower() in CAPTIVES for t in head.children):
+                if not (head.dep_ == "relcl" and head.head.lemma_.lower() in CAPTIVES):
+                    continue  # releasing a video, a statement: not freeing captives
+            if trig.lemma == "explode" and head.lemma_ == "explode" and not any(
+                    t.lemma_.lower() in ("bomb", "device", "mine", "ied", "explosive", "car",
+                                         "vehicle", "shell", "grenade") for t in head.sent):
+                continue
             found.append((s, e, trig))
         found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].strength, f[0]))
         taken: set[int] = set()
@@ -170,6 +179,8 @@ class TriggerLexicon:
         return sorted(out, key=lambda f: f[0])
 
 
+CAPTIVES = {"hostage", "prisoner", "captive", "detainee", "kidnap", "abductee", "soldier",
+            "civilian", "worker", "tourist"}
 LAUNCH = {"launch", "begin", "start", "initiate", "conduct", "mount", "announce", "authorize",
           "authorise", "approve", "decide", "make"}
 CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
