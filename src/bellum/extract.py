@@ -305,6 +305,14 @@ def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
         if not placed:
             groups.append([c])
             heads.append(ch)
+    # a group of casualty words only ('35 civilians were killed when a convoy hit a mine')
+    # belongs to the one violent event of the sentence
+    weak = [g for g in groups if all(c.trigger.lemma in WEAK_VIOLENT for c in g)]
+    strong = [g for g in groups if g[0].event_type in VIOLENT and g not in weak]
+    if len(strong) == 1:
+        for g in weak:
+            strong[0].extend(g)
+            groups.remove(g)
     return groups
 
 
@@ -372,8 +380,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # places: those governed by the trigger first; several objects -> several events
     tplaces = _trigger_places(sdoc, group, places)
     loc_list = tplaces or ([places[0]] if places else [])
-    if len(tplaces) > 1 and (main.trigger.control or _coordinated(sdoc, tplaces)):
-        targets = _coordinated(sdoc, tplaces) or tplaces
+    if len(tplaces) > 1 and _coordinated(sdoc, tplaces):
+        targets = _coordinated(sdoc, tplaces)
     else:
         targets = loc_list[:1] or [None]
     if targets == [None] and st.last_place is not None and _refers_to_place(sdoc, group):
@@ -853,8 +861,11 @@ def _refers_to_place(sdoc, group) -> bool:
 
 
 def _coordinated(sdoc, places):
-    """Places listed together ('in Gao, Kidal and Timbuktu'): one event each."""
+    """Places listed together ('in Gao, Kidal and Timbuktu'): one event each;
+    'between X and Y' is one event on the road between them."""
     first = places[0]
+    if first[2] > 0 and sdoc[first[2] - 1].lower_ == "between":
+        return []
     out = [first]
     for p in places[1:]:
         tok = sdoc[p[3] - 1]
