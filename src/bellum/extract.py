@@ -585,9 +585,9 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             reasons["actor2"] = "coup: the government overthrown"
     if et == "Protests" and sub == "Peaceful protest":
         name2 = None
-    if et == "Strategic developments" and (rel in ("deployment", "withdrawal") or sub in (
+    if et == "Strategic developments" and (rel == "deployment" or sub in (
             "Non-violent transfer of territory", "Looting/property destruction")) and \
-            not cand.trigger.control == "gain":
+            not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm):
         name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
