@@ -720,6 +720,9 @@ def _core_name(text: str) -> str:
     t = re.sub(r"(?i)^.*?\b(?:km|kilometres|kilometers|miles)\b.*?\b(?:of|from)\s+", "", t)
     t = re.sub(r"(?i)^the\s+", "", t)
     t = re.sub(r"(?i)^(?:(?:border\s+)?(?:town|city|village|locality|commune)\s+of)\s+", "", t)
+    # 'Kidal airport', 'the Ber base': the place is the town (ACLED location)
+    t = re.sub(r"(?i)\s+(?:military\s+|army\s+|air\s+)?(?:airport|airbase|base|camp|barracks|"
+               r"mountains|hills|massif)$", "", t)
     return t.strip()
 
 
