@@ -239,6 +239,13 @@ def _apply_ends(rels: list[Relation]) -> None:
                                              event_id=x.event_id,
                                              reason=f"member of {x.source}, which merged into "
                                                     f"{x.target}"))
+            # allies that merged into one organisation are no longer two allies
+            partners = {o.source for o in rels if o.kind == "merge" and o.target == x.target
+                        and o.start == x.start and o.source != x.source}
+            for r in rels:
+                if r.kind == "alliance" and x.source in (r.source, r.target) and \
+                        ({r.source, r.target} - {x.source}) & (partners | {x.target}):
+                    _close(r, x.start, f"both merged into {x.target} ({tag})")
         elif x.kind == "dissolution":
             for r in rels:
                 if r is not x and r.kind in ("member", "alliance") and x.source in (r.source, r.target):
