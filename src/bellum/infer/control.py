@@ -41,8 +41,8 @@ def same_place(a: str, b: str) -> bool:
     """Whether two place names denote the same place (geo's gazetteer when present)."""
     if fold(a) == fold(b):
         return True
-    try:  # the geo branch knows variants such as Timbuktu/Tombouctou
-        from bellum.geo import same_place as geo_same
+    try:  # the gazetteer knows variants such as Timbuktu/Tombouctou
+        from bellum.geo.geocode import same_place as geo_same
     except ImportError:
         return False
     try:

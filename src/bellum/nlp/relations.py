@@ -132,7 +132,7 @@ def find_relations(doc: Document, sentences: list[tuple[int, int]],
 # does not join, leave or split from one of those ("withdrew from Mali").
 _STATE = re.compile(r"^(?:Military|Police|Government|Forces)\b.*\bof\b")
 # words that make a mention a part of the group, not the group
-_PART_AFTER = re.compile(r"^[^,;.]{0,25}?\b(?:dissidents?|splinter|breakaway|defectors?|deserters?)\b", re.I)
+_PART_AFTER = re.compile(r"^(?:/[\w-]+)?\s+(?:dissidents?|splinter|breakaway|defectors?|deserters?)\b", re.I)
 _EXCEPT_BEFORE = re.compile(r"\b(?:exception\s+of|except|excluding|apart\s+from|other\s+than|but\s+not)\b"
                             r"[^,;]{0,25}$", re.I)
 # what may stand between a trigger and its object: a determiner and two words

@@ -25,7 +25,7 @@ _FROM = re.compile(rf"^(?:from|since|after)\s+{_YEAR}$", re.I)
 _UNTIL = re.compile(rf"^(?:until|till|to|before)\s+{_YEAR}$", re.I)
 _ONLY = re.compile(rf"^{_YEAR}\s+only$", re.I)
 _RANGE = re.compile(r"^(\d{4})\s*[–—-]\s*(\d{2,4})?$")
-_STATUS = re.compile(r"(?<=[a-z\.'’])(KIA|WIA|POW|MIA|DOW|executed)$")
+_STATUS = re.compile(r"(?<=[^\W\dA-Z_]|[.'’])(KIA|WIA|POW|MIA|DOW)$")  # glued to a lowercase letter
 # a leading country code of a flag icon: "RUS Yunus-Bek Yevkurov"
 _FLAG_CODE = re.compile(r"^[A-Z]{3}\s+(?=[A-Z][a-z])")
 _NUM = (
