@@ -230,3 +230,26 @@ def test_structure_cli_errors_are_bellum_errors(app, db, tmp_path):
     assert isinstance(r.exception, InvalidArgument)
     r = _run(app, "control", "Djibo", "--db", tmp_path / "none.duckdb")
     assert isinstance(r.exception, BellumError) and "bellum build" in str(r.exception)
+
+
+# ---- the probe set on the article's knowledge base --------------------------------
+
+@pytest.mark.model
+def test_structure_probes_on_article(article_kb):
+    """>= 90% of the questions of tests/probes/mali_war.json answered right."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "probes"))
+    import run_probes
+
+    con = structure.open_db(article_kb)
+    try:
+        if not con.execute("SELECT count(*) FROM control").fetchone()[0]:
+            pytest.skip("the build wrote no control spans: events with control_change not extracted yet")
+        results = run_probes.run(con, run_probes.load())
+    finally:
+        con.close()
+    failed = [(p["id"], got) for p, ok, got in results if not ok]
+    share = 1 - len(failed) / len(results)
+    assert share >= 0.9, f"{share:.0%} right; failed: {failed}"

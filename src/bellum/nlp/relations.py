@@ -279,9 +279,15 @@ def find_leaders(doc: Document, sdoc, sentences: list[tuple[int, int]],
                  actor_mentions_by_sentence: dict[int, list[ActorMention]],
                  dates_by_sentence: dict[int, DateValue | None]) -> list[Leader]:
     """Named people with organisation, role and fate; one record per (person, fate)."""
-    people = [e for e in sdoc.ents if e.label_ == "PERSON"]
-    full_names = [_clean_person(_extended(e).text) for e in people]
+    commanders = _infobox_commanders(doc)
+    people = _people(doc, sdoc, [c["name"] for c in commanders])
+    full_names = [_clean_person(_extended(e).text) for e in people] + [c["name"] for c in commanders]
     found: dict[tuple[str, str | None], Leader] = {}
+    for c in commanders:  # the infobox's commanders with their KIA/WIA markers
+        fate = _STATUS_FATE.get(c.get("status") or "")
+        key = (_key(c["name"]), fate)
+        if key not in found:
+            found[key] = Leader(c["name"], c.get("organisation"), "commander", fate, None, [c["span"]])
     for i, (s0, s1) in enumerate(sentences):
         mentions = sorted(actor_mentions_by_sentence.get(i) or [], key=lambda m: m.span.start)
         context = mentions or sorted(actor_mentions_by_sentence.get(i - 1) or [],
@@ -327,6 +333,40 @@ def find_leaders(doc: Document, sdoc, sentences: list[tuple[int, int]],
     # a person also recorded with a fate: the fate records carry the role
     fated = {_key(r.person) for r in out if r.fate}
     return [r for r in out if r.fate or _key(r.person) not in fated]
+
+
+_STATUS_FATE = {"KIA": "killed", "DOW": "killed", "WIA": "wounded", "POW": "captured", "MIA": None}
+
+
+def _infobox_commanders(doc: Document) -> list[dict]:
+    if not doc.infobox:
+        return []
+    from bellum.sources.infobox import parse_infobox
+
+    return parse_infobox(doc)["commanders"]
+
+
+def _people(doc: Document, sdoc, known: list[str]) -> list:
+    """spaCy's PERSON entities plus the places the text names a known person
+    (an infobox commander, or the surname alone), which the small model often
+    labels ORG or GPE."""
+    people = [e for e in sdoc.ents if e.label_ == "PERSON"]
+    taken = [(e.start_char, e.end_char) for e in people]
+    forms = set()
+    for name in known:
+        forms.add(name)
+        last = name.split()[-1]
+        if len(name.split()) > 1 and len(last) >= 5 and last[0].isupper():
+            forms.add(last)
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                people.append(span)
+                taken.append((m.start(), m.end()))
+    return sorted(people, key=lambda e: e.start_char)
 
 
 def _extended(ent):
