@@ -182,3 +182,51 @@ def test_relations_narrative_and_event_reports_fold_into_one():
     rels = relations_over_time(evs, {}, [], narrative)
     merges = [r for r in rels if r.kind == "merge" and r.source == "TUC"]
     assert len(merges) == 1 and merges[0].sources == [Span("t", 0, 10), Span("t", 50, 90)]
+
+
+MORE = [
+    ("By 2015 the TUC was strong. The breakaway faction, the Azawad Union, wanted more.",
+     {("split", "AU-Az", "TUC", None)}),
+    ("In 2016 the SLM and the TUC soon found themselves at odds.", {("hostility", "SLM", "TUC", "2016")}),
+    ("In 2019 the TUC pulled out of the peace agreement.", {("hostility", "TUC", None, "2019")}),
+    ("In 2019 the ceasefire was denounced by the SLM.", {("hostility", "SLM", None, "2019")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE)
+def test_relations_narrative_splinter_odds_renounce(text, expected):
+    assert _found(text) == expected
+
+
+def test_relations_renounced_agreement_ends_it_and_the_alliance():
+    evs = [_event("alliance", ["SLM", "TUC"], None, "2012-01-10", "day", eid="e1"),
+           _event("agreement", ["SLM", "TUC"], None, "2012-05-26", "day", eid="e2")]
+    narrative = [Relation("hostility", "SLM", None, DateValue("2012-06-01", "day"), sources=[Span("t", 0, 5)])]
+    rels = relations_over_time(evs, {}, [], narrative)
+    assert _rels(rels, "agreement") == {("SLM", "TUC", "2012-05-26", "2012-06-01")}
+    assert _rels(rels, "alliance") == {("SLM", "TUC", "2012-01-10", "2012-06-01")}
+
+
+def test_relations_allies_fighting_each_other_end_the_alliance():
+    battle = Event(id="b1", doc="t", sources=[Span("t", 0, 5)], date=DateValue("2012-06-26", "day"),
+                   event_type="Battles", sub_event_type="Armed clash", actor1="TUC", actor2="SLM")
+    evs = [_event("alliance", ["SLM", "TUC"], None, "2012-01-10", "day", eid="e1"), battle]
+    rels = relations_over_time(evs, {}, [], [])
+    (a,) = [r for r in rels if r.kind == "alliance"]
+    assert a.end.value == "2012-06-26" and "b1" in a.reason
+
+
+def test_relations_event_actor_list_yields_to_sentence_reading():
+    # the event lists every group of the sentence; the sentence reading knows the roles
+    ev = _event("merge", ["TUC", "SLM", "Islamic State"], "FSU", "2019")
+    narrative = [Relation("merge", "TUC", "FSU", None, sources=[Span("t", 0, 10)]),
+                 Relation("merge", "SLM", "FSU", None, sources=[Span("t", 0, 10)])]
+    rels = relations_over_time([ev], {}, [], narrative)
+    assert _rels(rels, "merge") == {("TUC", "FSU", "2019", None), ("SLM", "FSU", "2019", None)}
+    assert all(r.event_id == "e1" for r in rels if r.kind == "merge")
+
+
+def test_relations_states_never_merge_or_split():
+    ev = _event("merge", ["Government of Niger", "TUC"], "FSU", "2019")
+    rels = relations_over_time([ev], {}, [], [])
+    assert _rels(rels, "merge") == {("TUC", "FSU", "2019", None)}

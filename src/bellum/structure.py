@@ -202,7 +202,7 @@ def state(con, when: str) -> dict:
         "coalitions": {c: sorted(set(m)) for c, m in sorted(coalitions.items())},
         "memberships": [_relation_record(con, r) for r in rels if r["kind"] == "member"],
         "alliances": [_relation_record(con, r) for r in rels if r["kind"] == "alliance"],
-        "hostilities": [_relation_record(con, r) for r in rels if r["kind"] == "hostility"],
+        "hostilities": [_relation_record(con, r) for r in rels if r["kind"] == "hostility" and r["target"]],
         "agreements": [_relation_record(con, r) for r in rels if r["kind"] == "agreement"],
         "leaders": _leaders_at(con, t),
     }

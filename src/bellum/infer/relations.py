@@ -19,6 +19,8 @@ Every relation keeps the passages it comes from and a reason.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from itertools import combinations
 
 from bellum.infer.control import date_bounds
@@ -94,6 +96,8 @@ def relations_from_events(events: list[Event]) -> list[Relation]:
             if len(actors) >= 2:
                 for b in actors[1:]:
                     rel(kind, actors[0], b, f"{kind} ({e.id})")
+            elif kind == "hostility" and actors:  # "X withdrew from the talks": renounces
+                rel("hostility", actors[0], None, f"{actors[0]} renounced its latest agreement ({e.id})")
         elif kind == "dissolution":
             for a in actors:
                 rel("dissolution", a, None, f"{a} dissolved ({e.id})")
@@ -179,9 +183,9 @@ def _close(r: Relation, when: DateValue | None, why: str) -> None:
 def relations_over_time(events: list[Event], infobox: dict, actors: list[Actor],
                         narrative: list[Relation]) -> list[Relation]:
     """All organisation relations with start and end dates and passages."""
-    reported = relations_from_events(events) + [
-        Relation(r.kind, r.source, r.target, r.start, r.end, r.basis, list(r.sources),
-                 r.event_id, r.reason) for r in narrative]
+    narrative = [Relation(r.kind, r.source, r.target, r.start, r.end, r.basis, list(r.sources),
+                          r.event_id, r.reason) for r in narrative]
+    reported = _prefer_narrative(_plausible(relations_from_events(events)), narrative) + narrative
     # narrative merges carry memberships too
     for r in list(reported):
         if r.kind == "merge" and r.target and not any(
@@ -191,8 +195,62 @@ def relations_over_time(events: list[Event], infobox: dict, actors: list[Actor],
     rels = _merge_duplicates(reported + relations_from_infobox(infobox))
     rels += _lexicon_memberships(actors, rels)
     _apply_ends(rels)
+    _end_alliances_by_fighting(rels, events)
     # a withdrawal only ends relations; it is not one itself
     return [r for r in rels if r.kind != "withdrawal"]
+
+
+# ACLED names state actors "Military Forces of X", "Government of X": states do
+# not merge into, split from or join armed groups.
+_STATE = re.compile(r"^(?:Military|Police|Government|Forces)\b.*\bof\b")
+_FAMILY = {"member": "merge", "merge": "merge"}
+
+
+def _generic(name: str | None) -> bool:
+    """No organisational identity: unidentified groups, unresolved templates."""
+    return bool(name) and (name.startswith("Unidentified") or "{" in name or " and " in name)
+
+
+def _plausible(rels: list[Relation]) -> list[Relation]:
+    return [r for r in rels if not (_generic(r.source) or _generic(r.target)) and (
+        r.kind not in ("merge", "split", "member")
+        or not (_STATE.match(r.source or "") or _STATE.match(r.target or "")))]
+
+
+def _overlap(a: list[Span], b: list[Span]) -> bool:
+    return any(x.doc == y.doc and x.start < y.end and y.start < x.end for x in a for y in b)
+
+
+def _prefer_narrative(from_events: list[Relation], narrative: list[Relation]) -> list[Relation]:
+    """Drop an event's relation when the sentence-level reading of the same
+    passage found one of the same kind: it knows who stands where around
+    the trigger, while an event's actor list holds every group named."""
+    out = []
+    for r in from_events:
+        fam = _FAMILY.get(r.kind, r.kind)
+        twins = [n for n in narrative if _FAMILY.get(n.kind, n.kind) == fam and _overlap(n.sources, r.sources)]
+        if not twins:
+            out.append(r)
+            continue
+        for n in twins:
+            n.event_id = n.event_id or r.event_id
+            if n.start is None:
+                n.start = r.start  # the event's date, resolved from context
+    return out
+
+
+def _end_alliances_by_fighting(rels: list[Relation], events: list[Event]) -> None:
+    """Allies that fight each other are allies no more (basis: the battle)."""
+    battles = sorted((e for e in events if e.event_type == "Battles" and e.actor1 and e.actor2),
+                     key=lambda e: _lo(e.date) or date.min)
+    for r in rels:
+        if r.kind != "alliance" or r.end is not None or not r.target:
+            continue
+        for e in battles:
+            if {e.actor1, e.actor2} == {r.source, r.target} and _lo(e.date) and _lo(r.start) \
+                    and _lo(e.date) > _lo(r.start):
+                _close(r, e.date, f"fighting between them ({e.id})")
+                break
 
 
 def _formed(rels: list[Relation], coalition: str) -> DateValue | None:
@@ -250,6 +308,17 @@ def _apply_ends(rels: list[Relation]) -> None:
             for r in rels:
                 if r is not x and r.kind in ("member", "alliance") and x.source in (r.source, r.target):
                     _close(r, x.start, f"{x.source} dissolved ({tag})")
+        elif x.kind == "hostility" and x.target is None:
+            # X renounced an agreement: its latest one in force ends, with the
+            # alliance between the same parties
+            open_ = [r for r in rels if r.kind == "agreement" and x.source in (r.source, r.target)
+                     and r.end is None and _lo(r.start) and _lo(r.start) < _lo(x.start)]
+            if open_:
+                last = max(open_, key=lambda r: _lo(r.start))
+                pair = {last.source, last.target}
+                for r in rels:
+                    if r.kind in ("agreement", "alliance") and {r.source, r.target} == pair:
+                        _close(r, x.start, f"{x.source} renounced the agreement ({tag})")
         elif x.kind == "hostility" and x.target:
             for r in rels:
                 if r.kind in ("alliance", "agreement") and {r.source, r.target} == {x.source, x.target}:

@@ -73,12 +73,26 @@ TRIGGERS: tuple[Trigger, ...] = (
                             r"|at\s+odds\s+with|broke\s+with|went\s+to\s+war\s+with)\b"),
     _t("hostility", "between", r"\b(?:(?:open\s+)?(?:conflict|war|fighting|clashes|hostilities)"
                                r"\s+(?:broke\s+out\s+|erupted\s+)?between)\b"),
-    _t("agreement", "agreement", r"\b(?:signed|concluded|reached|agreed)\b[^.;]{0,60}?\b(?:agreement|accords?"
-                                 r"|deal|ceasefire|cease-fire|truce|pact|treaty)\b"
+    _t("agreement", "agreement", r"\b(?:signed|sign|signing|concluded|reached|agreed)\b[^.;]{0,60}?\b(?:agreement|accords?"
+                                 r"|deal|ceasefire|cease-fire|truce|pact|treaty|plan)\b"
                                  r"|\b(?:agreement|accords?|deal|ceasefire|truce|pact)\s+between\b"),
+    _t("split", "named_splinter", r"\b(?:breakaway|splinter|dissident)\s+(?:faction|group|wing)\s*,\s*"),
+    _t("hostility", "before", r"\b(?:found\s+themselves\s+at\s+odds|fell\s+out|turned\s+on\s+each\s+other"
+                              r"|began\s+fighting\s+each\s+other|went\s+to\s+war\s+with\s+each\s+other)\b"),
+    _t("hostility", "renounce", r"\b(?:pulled\s+out\s+of|withdr(?:ew|awn)\s+from|denounced|repudiated|"
+                                r"renounced|abandoned|ended|broke|terminated|exited)\s+(?:the\s+|its\s+|their\s+)?"
+                                r"(?:[\w-]+\s+){0,2}(?:agreement|accords?|deal|ceasefire|cease-fire|truce|pact|alliance)\b"
+                                r"|\b(?:agreement|accords?|deal|ceasefire|truce|pact|alliance)\s+(?:was|were)\s+"
+                                r"(?:denounced|repudiated|renounced|rejected|broken|abandoned|terminated)\s+by\b"),
     _t("dissolution", "dissolution", r"\b(?:dissolved\s+(?:itself|themselves)|disbanded|was\s+dissolved"
                                      r"|were\s+dissolved|ceased\s+to\s+exist)\b"),
 )
+
+
+def _named(actor: str) -> bool:
+    """An organisation with an identity: not an unresolved template such as
+    "Government of {country}" nor an unidentified armed group."""
+    return bool(actor) and "{" not in actor and not actor.startswith("Unidentified")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -100,8 +114,13 @@ def find_relations(doc: Document, sentences: list[tuple[int, int]],
                    dates_by_sentence: dict[int, DateValue | None]) -> list[Relation]:
     """Relations each sentence states, with the sentence as source."""
     out: list[Relation] = []
+    # generic mentions stay for the positions; relations with them are dropped below
+    mentions_of = {i: sorted((m for m in ms or []), key=lambda m: m.span.start)
+                   for i, ms in actor_mentions_by_sentence.items()}
     for i, (s0, s1) in enumerate(sentences):
-        mentions = sorted(actor_mentions_by_sentence.get(i) or [], key=lambda m: m.span.start)
+        mentions = mentions_of.get(i) or []
+        # organisations of the two sentences before, for "The breakaway faction, X, ..."
+        prior = [m for j in (i - 2, i - 1) for m in mentions_of.get(j) or []]
         if len(mentions) < 1:
             continue
         text = doc.text[s0:s1]
@@ -114,13 +133,13 @@ def find_relations(doc: Document, sentences: list[tuple[int, int]],
                 a, b = s0 + m.start(), s0 + m.end()
                 if any(u0 < b and a < u1 for u0, u1 in used):
                     continue
-                rels = _apply(trig, text, s0, a, b, mentions)
+                rels = _apply(trig, text, s0, a, b, mentions, prior)
                 if rels:
                     used.append((a, b))
                     found.extend((k, src, tgt, f"{trig.mode}: '{m.group(0)}'") for k, src, tgt in rels)
         seen = set()
         for kind, src, tgt, why in found:
-            if src == tgt or (kind, src, tgt) in seen:
+            if src == tgt or (kind, src, tgt) in seen or not _named(src) or (tgt and not _named(tgt)):
                 continue
             seen.add((kind, src, tgt))
             out.append(Relation(kind, src, tgt, start=when, basis="reported", sources=[span],
@@ -191,8 +210,8 @@ def mode_of(trig: Trigger) -> str:
     return trig.mode
 
 
-def _apply(trig: Trigger, text: str, s0: int, a: int, b: int,
-           mentions: list[ActorMention]) -> list[tuple[str, str, str | None]]:
+def _apply(trig: Trigger, text: str, s0: int, a: int, b: int, mentions: list[ActorMention],
+           prior: list[ActorMention] = ()) -> list[tuple[str, str, str | None]]:
     clause0 = s0 + _clause_start(text, a - s0)
     before = [m for m in mentions if clause0 <= m.span.start and m.span.end <= a
               and not _EXCEPT_BEFORE.search(text[max(0, m.span.start - s0 - 40): m.span.start - s0])]
@@ -247,6 +266,19 @@ def _apply(trig: Trigger, text: str, s0: int, a: int, b: int,
         return [("agreement", d[0].actor, m.actor) for m in d[1:4]] if len(d) >= 2 else []
     if mode == "dissolution":
         return [("dissolution", before[-1].actor, None)] if before else []
+    if mode == "named_splinter":
+        # "The breakaway faction, the X (X), ...": the group is the one just talked about
+        if not obj:
+            return []
+        parents = [m for m in before + list(reversed(prior))
+                   if m.actor != obj.actor and not _STATE.match(m.actor) and _named(m.actor)]
+        return [("split", obj.actor, parents[0].actor)] if parents else []
+    if mode == "renounce":
+        # "X pulled out of the agreement" / "the deal was denounced by X": X ends
+        # its latest agreement (target None: infer/relations finds which one)
+        agent = near_after[0] if re.search(r"\bby\s*$", text[a - s0:b - s0]) and near_after else (
+            before[-1] if before else None)
+        return [("hostility", agent.actor, None)] if agent else []
     return []
 
 
