@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
-from bellum.infer.control import date_bounds, fold, point_of, same_place
+from bellum.infer.control import date_bounds, fold, place_keys, point_of
 
 __all__ = ["open_db", "control", "state", "graph", "graph_json", "graph_graphml", "actors", "actor",
            "match_place", "match_actor", "STATE_KINDS", "EVENT_KINDS"]
@@ -101,7 +101,10 @@ def match_place(con, place: str) -> list[str]:
     """Place names of the control table that denote `place`."""
     names = [r[0] for r in con.execute("SELECT DISTINCT place FROM control").fetchall() if r[0]]
     exact = [n for n in names if fold(n) == fold(place)]
-    return exact or [n for n in names if same_place(n, place)]
+    if exact:
+        return exact
+    keys = set(place_keys(place))
+    return [n for n in names if keys & set(place_keys(n))]
 
 
 def match_actor(con, name: str) -> str | None:

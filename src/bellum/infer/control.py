@@ -22,10 +22,11 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from bellum.model import ControlSpan, DateValue, Event
 
-__all__ = ["control_timelines", "date_bounds", "point_of", "fold", "same_place"]
+__all__ = ["control_timelines", "date_bounds", "point_of", "fold", "same_place", "place_keys"]
 
 
 def fold(name: str) -> str:
@@ -49,6 +50,27 @@ def same_place(a: str, b: str) -> bool:
         return bool(geo_same(a, b))
     except Exception:  # a gazetteer problem must not break the timeline
         return False
+
+
+@lru_cache(maxsize=65536)
+def place_keys(name: str) -> tuple[str, ...]:
+    """Keys under which two names are the same place: the folded name, its
+    transliteration skeleton, and the gazetteer entry it resolves to exactly
+    (what geo.same_place compares), so grouping costs one lookup per name."""
+    keys = ["name:" + fold(name)]
+    try:
+        from bellum.geo.fold import skeleton
+        from bellum.geo.gazetteer import Gazetteer
+    except ImportError:
+        return tuple(keys)
+    try:
+        keys.append("skel:" + skeleton(name))
+        c = Gazetteer.default().search(name, limit=1)
+        if c and c[0].match != "fuzzy":
+            keys.append(f"geo:{c[0].geonameid}")
+    except Exception:  # a gazetteer problem must not break the timeline
+        pass
+    return tuple(keys)
 
 
 def date_bounds(value: str | None, precision: str | None = None,
@@ -122,19 +144,22 @@ def _clamped(d: DateValue, after: date | None) -> DateValue:
 
 def control_timelines(events: list[Event]) -> list[ControlSpan]:
     """Control spans of every place any event changes hands."""
-    groups: list[tuple[str, list[Event]]] = []
+    group_of: dict[str, int] = {}  # place key -> group index
+    groups: list[list[Event]] = []
     for e in events:
         cc = e.control_change or {}
         if not cc.get("place") or not cc.get("to"):
             continue
-        for name, evs in groups:
-            if same_place(name, cc["place"]):
-                evs.append(e)
-                break
-        else:
-            groups.append((cc["place"], [e]))
+        keys = place_keys(cc["place"])
+        hit = next((group_of[k] for k in keys if k in group_of), None)
+        if hit is None:
+            hit = len(groups)
+            groups.append([])
+        groups[hit].append(e)
+        for k in keys:
+            group_of.setdefault(k, hit)
     spans: list[ControlSpan] = []
-    for name, evs in groups:
+    for evs in groups:
         spans.extend(_timeline(_display_name(evs), _ordered(evs)))
     return spans
 
