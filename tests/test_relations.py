@@ -230,3 +230,23 @@ def test_relations_states_never_merge_or_split():
     ev = _event("merge", ["Government of Niger", "TUC"], "FSU", "2019")
     rels = relations_over_time([ev], {}, [], [])
     assert _rels(rels, "merge") == {("TUC", "FSU", "2019", None)}
+
+
+def test_relations_undated_membership_starts_when_both_exist():
+    infobox = {"sides": [{"side": 2, "members": [
+        {"name": "FSU", "parent": None, "from": "2014", "until": None},
+        {"name": "TUC", "parent": "FSU", "from": None, "until": None},
+        {"name": "FSU", "parent": "Al-Qaeda", "from": None, "until": None},
+    ]}]}
+    rels = relations_over_time([], infobox, [], [])
+    got = {(r.source, r.target, r.start.value if r.start else None) for r in rels}
+    assert got == {("TUC", "FSU", "2014"), ("FSU", "Al-Qaeda", "2014")}
+
+
+def test_relations_membership_cycle_keeps_the_infobox_side():
+    infobox = {"sides": [{"side": 1, "members": [
+        {"name": "Islamic State", "parent": None, "from": None, "until": None},
+        {"name": "ISSP", "parent": "Islamic State", "from": None, "until": None}]}]}
+    ev = _event("merge", ["Islamic State"], "ISSP", "2015")
+    rels = relations_over_time([ev], infobox, [], [])
+    assert {(r.kind, r.source, r.target) for r in rels} == {("member", "ISSP", "Islamic State")}

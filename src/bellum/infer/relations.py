@@ -193,7 +193,9 @@ def relations_over_time(events: list[Event], infobox: dict, actors: list[Actor],
             reported.append(Relation("member", r.source, r.target, r.start, None, r.basis,
                                      list(r.sources), r.event_id, f"merged into {r.target}"))
     rels = _merge_duplicates(reported + relations_from_infobox(infobox))
+    rels = _acyclic(rels)
     rels += _lexicon_memberships(actors, rels)
+    _date_undated_memberships(rels, _infobox_first_years(infobox))
     _apply_ends(rels)
     _end_alliances_by_fighting(rels, events)
     # a withdrawal only ends relations; it is not one itself
@@ -211,10 +213,23 @@ def _generic(name: str | None) -> bool:
     return bool(name) and (name.startswith("Unidentified") or "{" in name or " and " in name)
 
 
+def _country_of_state(name: str | None) -> str | None:
+    m = _STATE.match(name or "") and re.search(r"\bof\s+(?:the\s+)?(.+)$", name)
+    return m.group(1).strip().lower() if m else None
+
+
 def _plausible(rels: list[Relation]) -> list[Relation]:
-    return [r for r in rels if not (_generic(r.source) or _generic(r.target)) and (
-        r.kind not in ("merge", "split", "member")
-        or not (_STATE.match(r.source or "") or _STATE.match(r.target or "")))]
+    out = []
+    for r in rels:
+        if _generic(r.source) or _generic(r.target):
+            continue
+        if r.kind in ("merge", "split", "member") and (_STATE.match(r.source or "") or _STATE.match(r.target or "")):
+            continue
+        cs, ct = _country_of_state(r.source), _country_of_state(r.target)
+        if cs and cs == ct:  # a state's army and government are one side
+            continue
+        out.append(r)
+    return out
 
 
 def _overlap(a: list[Span], b: list[Span]) -> bool:
@@ -257,6 +272,44 @@ def _formed(rels: list[Relation], coalition: str) -> DateValue | None:
     dates = [r.start for r in rels if r.target == coalition and r.kind in ("merge", "member")
              and r.basis == "reported" and r.start]
     return min(dates, key=_lo) if dates else None
+
+
+def _acyclic(rels: list[Relation]) -> list[Relation]:
+    """Drop a membership X -> C when C is recorded as a member of X by a
+    better source (the infobox nesting or a reported membership)."""
+    rank = {"infobox": 2, "reported": 1, "inferred": 0}
+    members = {(r.source, r.target): r for r in rels if r.kind in ("member", "merge")}
+    out = []
+    for r in rels:
+        back = members.get((r.target, r.source)) if r.kind in ("member", "merge") else None
+        if back is not None and rank.get(back.basis, 0) > rank.get(r.basis, 0):
+            continue
+        out.append(r)
+    return out
+
+
+def _infobox_first_years(infobox: dict) -> dict[str, DateValue]:
+    """Top-level infobox items "CMA (from 2014)": the year the organisation enters."""
+    out: dict[str, DateValue] = {}
+    for side in (infobox or {}).get("sides", []):
+        for m in side.get("members", []):
+            if m.get("name") and m.get("from") and not m.get("parent"):
+                d = _year(m["from"])
+                if m["name"] not in out or _lo(d) < _lo(out[m["name"]]):
+                    out[m["name"]] = d
+    return out
+
+
+def _date_undated_memberships(rels: list[Relation], first_years: dict[str, DateValue]) -> None:
+    """An undated membership starts no earlier than both organisations exist."""
+    for r in rels:
+        if r.kind != "member" or r.start is not None or not r.target:
+            continue
+        bounds = [d for d in (_formed(rels, r.target), _formed(rels, r.source),
+                              first_years.get(r.target), first_years.get(r.source)) if d]
+        if bounds:
+            r.start = max(bounds, key=_lo)
+            r.reason += f"; starts when both exist ({r.start.value})"
 
 
 def _lexicon_memberships(actors: list[Actor], rels: list[Relation]) -> list[Relation]:
