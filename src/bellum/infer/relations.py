@@ -318,11 +318,22 @@ def _lexicon_memberships(actors: list[Actor], rels: list[Relation]) -> list[Rela
     for a in actors or []:
         for c in a.member_of:
             if c and c != a.name and (a.name, c) not in have:
-                out.append(Relation("member", a.name, c, start=_formed(rels, c), basis="inferred",
-                                    reason="actor lexicon member_of; start = the coalition's first "
-                                           "recorded formation" if _formed(rels, c) else
-                                           "actor lexicon member_of; dates not reported"))
+                # dated below: from when both the group and the coalition exist
+                out.append(Relation("member", a.name, c, start=None, basis="inferred",
+                                    reason="actor lexicon member_of"))
     return out
+
+
+def _absorbed(rels: list[Relation], x: Relation) -> bool:
+    """Whether merge `x` ends its source as an organisation: the source is
+    reported dissolved that year, or it alone merged into the result then."""
+    year = (x.start.value if x.start else "")[:4]
+    if any(r.kind == "dissolution" and r.source == x.source and r.start
+           and r.start.value[:4] == year for r in rels):
+        return True
+    others = [r for r in rels if r.kind == "merge" and r.target == x.target and r.source != x.source
+              and r.start and r.start.value[:4] == year]
+    return not others
 
 
 def _apply_ends(rels: list[Relation]) -> None:
@@ -339,6 +350,8 @@ def _apply_ends(rels: list[Relation]) -> None:
             for r in list(rels):
                 if r.kind != "member" or _lo(r.start) and _lo(r.start) > _lo(x.start):
                     continue
+                if not _absorbed(rels, x):
+                    break
                 # the merged group's own memberships go on (a branch keeps its
                 # allegiance); its members become members of the result
                 if r.target == x.source and r.end is None and r.source != x.target:
