@@ -85,3 +85,15 @@ def test_leaders_killed_among_others(nlp):
 
 def test_leaders_unroled_person_without_fate_is_skipped(nlp):
     assert _leaders(nlp, "Amadou Koné visited Bamako in 2015.") == []
+
+
+def test_leaders_infobox_marker_gets_the_texts_date(nlp):
+    text = "- Commander2: Moussa DialloKIA\n\nIn 2023, Moussa Diallo was killed in an air strike."
+    doc = Document(id="t", text=text,
+                   infobox={"Commander2": ("Moussa DialloKIA", Span("t", 14, 30))})
+    sdoc = nlp(text)
+    sents = [(s.start_char, s.end_char) for s in sdoc.sents]
+    dates = {i: (DateValue("2023", "year") if "2023" in text[a:b] else None) for i, (a, b) in enumerate(sents)}
+    (rec,) = [x for x in find_leaders(doc, sdoc, sents, {}, dates) if x.person == "Moussa Diallo"]
+    assert (rec.fate, rec.date.value, rec.role) == ("killed", "2023", "commander")
+    assert rec.sources[0] == Span("t", 14, 30) and len(rec.sources) == 2

@@ -349,6 +349,8 @@ def find_leaders(doc: Document, sdoc, sentences: list[tuple[int, int]],
             else:
                 rec.organisation = rec.organisation or org
                 rec.role = rec.role or role
+                if fate and rec.date is None:  # an infobox KIA marker has no date; the text may
+                    rec.date = dates_by_sentence.get(i)
                 if span not in rec.sources:
                     rec.sources.append(span)
     # share organisation and role between the records of one person
