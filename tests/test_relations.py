@@ -250,3 +250,12 @@ def test_relations_membership_cycle_keeps_the_infobox_side():
     ev = _event("merge", ["Islamic State"], "ISSP", "2015")
     rels = relations_over_time([ev], infobox, [], [])
     assert {(r.kind, r.source, r.target) for r in rels} == {("member", "ISSP", "Islamic State")}
+
+
+def test_relations_unidentified_groups_hold_position_but_are_no_party():
+    text = "In 2013 the rebels pulled out of the peace agreement with the government."
+    doc = Document(id="t", text=text)
+    sents = [(0, len(text))]
+    ments = {0: [ActorMention("Unidentified Armed Group (Niger)", "the rebels", Span("t", 8, 18)),
+                 ActorMention("Government of {country}", "the government", Span("t", 58, 72))]}
+    assert find_relations(doc, sents, ments, {0: DateValue("2013", "year")}) == []

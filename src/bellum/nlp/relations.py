@@ -13,6 +13,13 @@ between the actor mentions of one sentence decides who relates to whom:
   after "between"
 - agreement:  all distinct actors of the sentence, first with each other
 - dissolution: nearest actor before
+- named splinter: "The breakaway faction, the X, ..." -> X split from the
+  group named just before (this sentence or the two before)
+- renounce:   "X pulled out of the agreement" / "the deal was denounced by X"
+              -> hostility(X, None): infer/relations ends X's latest agreement
+
+Mentions of unidentified groups or unresolved templates ("Government of
+{country}") keep their place in the sentence but never become a party.
 
 The object must follow its trigger closely (within _GAP characters), so
 "left Iyad Ag Ghali" or "withdrew from peace talks" give nothing.
