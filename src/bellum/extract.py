@@ -169,6 +169,16 @@ def _continuations(events: list[Event]) -> list[Event]:
         prev = out[-1] if out else None
         if prev is not None and "weak" in prev.reasons:
             prev = out[-2] if len(out) > 1 else None
+        if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
+            # 'X claimed responsibility for the raid': the raid told before, by X
+            target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
+                           _same_family(o, e) and (o.actor1 is None or o.actor1.startswith(
+                               "Unidentified"))), None)
+            if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
+                target.actor1, target.inter1 = e.actor1, e.inter1
+                target.reasons["actor1"] = "claim of responsibility in a later passage"
+                merge(target, e)
+                continue
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
                 e.date.value == prev.date.value and _same_family(prev, e) and \
                 (not e.location or not prev.location or e.location == prev.location) and \
@@ -428,7 +438,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
-    refine_type(main, inter1, inter2, name1, name2, clause_text(sdoc, main), objects_are_places,
+    main.reasons["_clause"] = clause_text(sdoc, main)
+    refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
                 _from_group(sdoc, main, sm))
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
@@ -509,12 +520,23 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             st.holder[_fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
-        if not in_sent and _event_anaphor(sdoc, group):
+        if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
+            if _claims(sent):
+                ev.reasons["anaphor_event"] += " (claim of responsibility)"
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
     return out
+
+
+CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
+                              r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
+                              r"displaced|camps? for displaced|buses|bus)\b")
+
+
+def clause_text_of(cand) -> str:
+    return cand.reasons.get("_clause", "")
 
 
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons):
@@ -559,6 +581,12 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             name2 = name1
             reasons["actor2"] = "civilians are the target, not the actor"
         name1 = None
+    if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
+            and CIVILIAN_TARGETS.search(clause_text_of(main)) and cty and name1 and \
+            not name1.startswith(("Military Forces", "Police Forces")):
+        name2 = f"Civilians ({cty})"
+        main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
+        reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
     if name1 is None and main.event_type in ("Explosions/Remote violence",
                                              "Violence against civilians") and \
             main.sub_event_type != "Air/drone strike" and cty:
@@ -853,6 +881,12 @@ def _from_group(sdoc, cand, sm) -> bool:
                        for m in sm):
                     return True
     return False
+
+
+def _claims(sent) -> bool:
+    low = sent.text.lower()
+    return "claimed responsibility" in low or "claimed the attack" in low or \
+        "claimed it" in low or "responsibility for" in low
 
 
 def _event_anaphor(sdoc, group) -> bool:
