@@ -27,6 +27,7 @@ from bellum.sources.infobox import parse_infobox
 MIN_CONFIDENCE = 0.55
 USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
+ANAPHOR_BARE = False  # bare 'Islamists', 'militants' also refer to the group just named
 TOPIC_WINDOW = 10  # sentences back for the group a passage is about
 # summaries of many events, not one event ("in total", "since 2012")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
@@ -402,7 +403,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # places: those governed by the trigger first; several objects -> several events
     tplaces = _trigger_places(sdoc, group, places)
     loc_list = tplaces or ([places[0]] if places else [])
-    if len(tplaces) > 1 and _coordinated(sdoc, tplaces):
+    splits = main.trigger.control or main.event_type in VIOLENT or \
+        main.sub_event_type == "Looting/property destruction"
+    if len(tplaces) > 1 and splits and _coordinated(sdoc, tplaces):
         targets = _coordinated(sdoc, tplaces)
     else:
         targets = loc_list[:1] or [None]
@@ -465,6 +468,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             reasons["actor2"] = "'held by X' / 'from X': the former holder"
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
                                                     country_hint, st, dact, reasons)
+    # 'rebel attacks had intensified' in a year: a trend over many events, not one event
+    root = sdoc[main.start:main.end].root
+    if root.tag_ == "NNS" and date.precision == "year" and not tplaces and \
+            all(sdoc[c.start:c.end].root.tag_ == "NNS" for c in group):
+        return []
     # weak evidence is not an event: a strategic word with no actor, a kill with no count
     if main.event_type == "Strategic developments" and name1 is None and name2 is None:
         return []
@@ -673,6 +681,9 @@ def _anaphoric(m) -> bool:
     t = m[2].text.lower()
     if t.startswith(("unidentified", "unknown", "suspected", "a ", "an ")):
         return False
+    if ANAPHOR_BARE and t.split()[-1] in ("islamists", "jihadists", "militants", "insurgents",
+                                          "fighters"):
+        return True
     return t.startswith(("the ", "this ", "these ", "its ")) or "rebel" in t
 
 
