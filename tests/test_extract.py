@@ -154,6 +154,8 @@ def test_extract_invented_texts_fields(nlp, res, fname, quote, expected):
     "Analysts said on 4 May 2021 that Mali has been increasingly relying on drones.",
     "From 2015 to 2020, at least 4,000 people were killed in attacks in Burkina Faso.",
     "On 4 May 2021, the junta pledged to launch an offensive against the rebels.",
+    "By 2019, jihadist attacks had intensified across central Burkina Faso.",
+    "On 4 May 2021, the army denied that Djibo had fallen to the militants.",
 ])
 def test_extract_not_events(nlp, res, text):
     _doc, result = run(nlp, res, text)
@@ -200,6 +202,12 @@ def test_extract_one_event_per_occurrence(nlp, res, fname, n):
     text = (TEXTS / fname).read_text(encoding="utf-8")
     _doc, result = run(nlp, res, text)
     assert len(result.events) == n, [(e.event_type, e.sources) for e in result.events]
+
+
+def test_extract_blockade_of_several_towns_is_one_event(nlp, res):
+    text = "In March 2023, JNIM imposed a blockade on Djibo, Arbinda and Diapaga."
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == 1 and result.events[0].actor1 == "JNIM"
 
 
 def test_extract_claim_of_responsibility_names_the_attacker(nlp, res):
