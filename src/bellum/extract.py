@@ -268,7 +268,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     cands: list[Candidate] = []
     for s, e, trig in trigs:
         c = read_trigger(sdoc, s, e, trig, sm)
-        if c.hypothetical:
+        if c.hypothetical and not _announced(sdoc[s:e].root, trig):
             continue
         cands.append(c)
     if not cands:
@@ -301,6 +301,24 @@ def _clause_head(tok):
             return node.head
         node = node.head
     return node
+
+
+ANNOUNCE = {"announce", "decide", "declare", "confirm", "state", "order"}
+
+
+def _announced(tok, trig) -> bool:
+    """'announced that it would end its mission': a decision made, an event (ACLED)."""
+    if trig.event_type != "Strategic developments" or trig.relation not in (
+            "deployment", "withdrawal", "agreement", "dissolution"):
+        return False
+    node = tok
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in ANNOUNCE:
+            return True
+    return False
 
 
 def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:

@@ -154,10 +154,14 @@ class TriggerLexicon:
                     "cell", "unit", "squad", "dog", "team", "vehicle", "boat", "base"):
                 continue
             if trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
-                    not _concluded(head):
+                    trig.lemma != "negotiation" and not _concluded(head):
                 continue
             if trig.lemma in ("operation", "contribution") and head.head.lemma_.lower() not in LAUNCH:
                 continue
+            if trig.lemma == "negotiation" and not (
+                    head.head.lemma_.lower() in TALKS_START or
+                    any(c.lemma_.lower() in TALKS_START for c in head.children)):
+                continue  # 'negotiations began/resumed' is an event; talk about talks is not
             if trig.lemma == "release" and not any(
                     t.lemma_.lower() in CAPTIVES for t in head.subtree) and not any(
                     t.lemma_.lower() in CAPTIVES for t in head.children):
@@ -181,6 +185,7 @@ class TriggerLexicon:
 
 CAPTIVES = {"hostage", "prisoner", "captive", "detainee", "kidnap", "abductee", "soldier",
             "civilian", "worker", "tourist"}
+TALKS_START = {"begin", "start", "resume", "open", "launch", "hold", "enter", "restart"}
 LAUNCH = {"launch", "begin", "start", "initiate", "conduct", "mount", "announce", "authorize",
           "authorise", "approve", "decide", "make"}
 CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
