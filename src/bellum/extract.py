@@ -270,6 +270,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         c = read_trigger(sdoc, s, e, trig, sm)
         if c.hypothetical and not _announced(sdoc[s:e].root, trig):
             continue
+        if _in_quotes(sent, sdoc[s].idx):
+            continue  # words inside a quotation are what someone said, not the narrative
         cands.append(c)
     if not cands:
         return []
@@ -301,6 +303,11 @@ def _clause_head(tok):
             return node.head
         node = node.head
     return node
+
+
+def _in_quotes(sent, char: int) -> bool:
+    before = sent.text[:char - sent.start_char]
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
 ANNOUNCE = {"announce", "decide", "declare", "confirm", "state", "order"}
@@ -720,6 +727,13 @@ def _names(mlist, country, st, k, exclude) -> list[str]:
 
 def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool]:
     tstart = sdoc[cand.start].idx
+    root = sdoc[cand.start:cand.end].root
+    if root.pos_ == "NOUN":
+        # 'the November 2023 capture of Kidal': the noun's own date
+        lo = root.left_edge.idx
+        for d in dms:
+            if d.role == "attributive" and lo <= d.start < tstart:
+                return d.value, f"date of the event noun '{d.text}'", True
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     before = [d for d in ev if d.start <= tstart]
     if before:
@@ -918,7 +932,16 @@ def _claims(sent) -> bool:
         "claimed it" in low or "responsibility for" in low
 
 
+EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
+               "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle"}
+
+
 def _event_anaphor(sdoc, group) -> bool:
+    sent = sdoc[group[0].start].sent
+    for t in sent:
+        if t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN" and any(
+                d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in t.children):
+            return True
     for c in group:
         tok = sdoc[c.start:c.end].root
         if tok.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that",
