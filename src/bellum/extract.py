@@ -568,6 +568,10 @@ CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|ch
                               r"displaced|camps? for displaced|buses|bus)\b")
 
 
+MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoint|barracks|"
+                              r"gendarmerie|police)\b")
+
+
 def clause_text_of(cand) -> str:
     return cand.reasons.get("_clause", "")
 
@@ -616,6 +620,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name1 = None
     if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
             and CIVILIAN_TARGETS.search(clause_text_of(main)) and cty and name1 and \
+            not MILITARY_TARGETS.search(clause_text_of(main)) and \
             not name1.startswith(("Military Forces", "Police Forces")):
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"

@@ -227,6 +227,8 @@ class Candidate:
     objects: list[int] = field(default_factory=list)  # token heads of the trigger's objects
     reasons: dict[str, str] = field(default_factory=dict)
     hypothetical: str | None = None
+    object_tokens: list = field(default_factory=list)  # direct objects of the trigger
+    from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
 
 
 def is_hypothetical(tok) -> str | None:
@@ -341,6 +343,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
     tok = span.root
     cand = Candidate(s, e, trig, trig.event_type, trig.sub_event_type)
     cand.hypothetical = is_hypothetical(tok)
+    cand.object_tokens = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    cand.from_lemmas = {o.lemma_.lower() for p in tok.children if p.dep_ == "prep" and
+                        p.lower_ == "from" for o in p.subtree}
     r = cand.reasons
     r["event_type"] = f"trigger '{span.text}' ({trig.lemma})"
     a1 = a2 = None
@@ -490,6 +495,14 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
     return cand
 
 
+THINGS = {"equipment", "weapon", "vehicle", "ammunition", "truck", "motorbike", "motorcycle",
+          "arm", "material", "supply", "fuel", "tanker", "drone", "aircraft", "helicopter", "gun"}
+CAPTIVE_WORDS = {"hostage", "civilian", "villager", "worker", "tourist", "passenger", "woman",
+                 "child", "people"}
+ACCORD_WORDS = {"agreement", "accord", "talks", "deal", "treaty", "ceasefire", "truce",
+                "negotiation", "process", "pact"}
+
+
 def clause_text(sdoc, cand: Candidate) -> str:
     """The words the trigger governs (its subtree), plus the trigger's head verb's."""
     tok = sdoc[cand.start:cand.end].root
@@ -504,6 +517,20 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
     r = cand.reasons
     low = text.lower()
     t = cand.trigger
+    obj_lemmas = {tok.lemma_.lower() for tok in cand.object_tokens}
+    if t.lemma in ("capture", "seize", "take") and obj_lemmas & THINGS:
+        cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
+        r["sub_event_type"] = "things captured, not a place"
+        return
+    if t.lemma in ("capture", "seize", "take") and obj_lemmas & CAPTIVE_WORDS:
+        cand.event_type = "Violence against civilians"
+        cand.sub_event_type = "Abduction/forced disappearance"
+        r["sub_event_type"] = "people taken captive"
+        return
+    if (t.relation == "withdrawal" or t.control == "loss") and cand.from_lemmas & ACCORD_WORDS:
+        cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
+        r["sub_event_type"] = "withdrawal from an agreement or talks"
+        return
     if t.relation == "withdrawal" or t.control == "loss":
         if withdrawn_from_group:
             cand.event_type, cand.sub_event_type = "Strategic developments", \
