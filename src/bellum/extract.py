@@ -938,7 +938,8 @@ def _claims(sent) -> bool:
 
 
 EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
-               "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle"}
+               "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle",
+               "siege", "explosion", "blast", "kidnapping", "abduction", "operation"}
 
 
 def _event_anaphor(sdoc, group) -> bool:
@@ -949,8 +950,8 @@ def _event_anaphor(sdoc, group) -> bool:
             return True
     for c in group:
         tok = sdoc[c.start:c.end].root
-        if tok.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that",
-                                                                       "these", "those")
+        if tok.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("this", "that", "these",
+                                                                       "those")
                                       for d in tok.children):
             return True
     return False
