@@ -275,3 +275,19 @@ def test_extract_merger_relation_change(nlp, res):
     assert ev.sub_event_type == "Change to group/activity" and ev.actor1 == "JNIM"
     assert ev.relation_change["kind"] == "merge" and ev.relation_change["result"] == "JNIM"
     assert {"Ansar Dine", "Katiba Macina", "Al-Mourabitoun"} <= set(ev.relation_change["actors"])
+
+
+def test_extract_dedupe_across_documents(nlp, res):
+    from bellum.infer.dedupe import dedupe
+
+    a = "On 14 August 2021, gunmen killed 15 civilians in Ouatagouna, Mali."
+    b = ("BAMAKO, 16 August 2021 - Fifteen villagers were killed on 14 August 2021 when gunmen "
+         "attacked Ouatagouna, officials said. Separately, on 15 August 2021 an IED hit an army "
+         "convoy near Boni.")
+    _d, ra = run(nlp, res, a, "a")
+    _d, rb = run(nlp, res, b, "b")
+    merged = dedupe(ra.events + rb.events)
+    ouat = [e for e in merged if e.location == "Ouatagouna"]
+    assert len(ouat) == 1
+    assert {s.doc for s in ouat[0].sources} == {"a", "b"}
+    assert len(merged) == len(ra.events) + len(rb.events) - 1

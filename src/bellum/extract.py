@@ -147,6 +147,10 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
                     used_actors[name] = a
     for a in dact.learned.values():
         used_actors.setdefault(a.name, a)
+    for name in dact.infobox:  # the infobox's belligerents are the document's actors
+        a = dact.actor(name)
+        if a is not None:
+            used_actors.setdefault(name, a)
     events = [e for e in _continuations(events) if "weak" not in e.reasons]
     events = dedupe(events)
     events.sort(key=lambda e: min(s.start for s in e.sources))
