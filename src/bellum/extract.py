@@ -27,7 +27,8 @@ from bellum.sources.infobox import parse_infobox
 MIN_CONFIDENCE = 0.55
 USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
-ANAPHOR_BARE = False  # bare 'Islamists', 'militants' also refer to the group just named
+ANAPHOR_BARE = False
+NEAREST_PLACE = False  # no place governed by the trigger: the one closest to it  # bare 'Islamists', 'militants' also refer to the group just named
 TOPIC_WINDOW = 10  # sentences back for the group a passage is about
 # summaries of many events, not one event ("in total", "since 2012")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
@@ -431,7 +432,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     reasons["date"] = dreason
     # places: those governed by the trigger first; several objects -> several events
     tplaces = _trigger_places(sdoc, group, places)
-    loc_list = tplaces or ([places[0]] if places else [])
+    if places and not tplaces and NEAREST_PLACE:
+        near = min(places, key=lambda p: abs(p[2] - main.start))
+        loc_list = [near]
+    else:
+        loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
         main.sub_event_type == "Looting/property destruction"
     if len(tplaces) > 1 and splits and _coordinated(sdoc, tplaces):
