@@ -291,3 +291,17 @@ def test_extract_dedupe_across_documents(nlp, res):
     assert len(ouat) == 1
     assert {s.doc for s in ouat[0].sources} == {"a", "b"}
     assert len(merged) == len(ra.events) + len(rb.events) - 1
+
+
+def test_extract_clauses_keep_their_own_dates_and_counts(nlp, res):
+    text = ("On 2 March 2024, ISSP fighters overran Tamalat, taking control of the village. "
+            "Six VDP members were killed in the assault, and residents fled the village, which "
+            "was retaken by the army two days later.")
+    doc, result = run(nlp, res, text)
+    taken = [e for e in result.events if e.sub_event_type == "Non-state actor overtakes territory"]
+    retaken = [e for e in result.events if e.sub_event_type == "Government regains territory"]
+    assert len(taken) == 1 and len(retaken) == 1
+    assert taken[0].date.value == "2024-03-02" and taken[0].fatalities == 6
+    assert retaken[0].date.value == "2024-03-04" and retaken[0].fatalities is None
+    assert retaken[0].location == taken[0].location == "Tamalat"
+    assert retaken[0].control_change["to"].startswith("Military Forces of")

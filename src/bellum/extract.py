@@ -185,8 +185,10 @@ def _continuations(events: list[Event]) -> list[Event]:
                 target.reasons["actor1"] = "claim of responsibility in a later passage"
                 merge(target, e)
                 continue
+        anaphor_violent = "anaphor_event" in e.reasons and prev is not None and \
+            prev.event_type in VIOLENT and e.event_type in VIOLENT
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
-                e.date.value == prev.date.value and _same_family(prev, e) and \
+                e.date.value == prev.date.value and (_same_family(prev, e) or anaphor_violent) and \
                 (not e.location or not prev.location or e.location == prev.location) and \
                 ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
                 e.sources[0].start - prev.sources[-1].end < 400:
@@ -290,11 +292,26 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     events = []
     for group in groups:
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
-                                    dact))
+                                    dact, len(groups)))
     return events
 
 
 WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
+
+
+def _clause_chars(head) -> set[int]:
+    """Character offsets of a clause's own words, without the clauses nested in it
+    (conjoined or relative clauses with their own subject)."""
+    skip: set[int] = set()
+    for d in head.subtree:
+        if d is not head and d.dep_ in ("conj", "relcl", "advcl", "ccomp") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in d.children):
+            skip.update(t.i for t in d.subtree)
+    chars: set[int] = set()
+    for t in head.subtree:
+        if t.i not in skip:
+            chars.update(range(t.idx, t.idx + len(t.text) + 1))
+    return chars
 
 
 def _clause_head(tok):
@@ -401,7 +418,8 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
     return resolve_generic(name, country or st.main_country), ""
 
 
-def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, dact):
+def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, dact,
+                  n_groups: int = 1):
     main = _pick(group)
     reasons = dict(main.reasons)
     # roles: the main trigger's, completed by the others of its group
@@ -419,7 +437,16 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if weak_mine and not _positional(c.reasons.get(role)) or mine is None:
                 other = a2 if role == "actor1" else a1
                 if other is not None and theirs[2].actor == other[2].actor:
-                    continue
+                    other_role = "actor2" if role == "actor1" else "actor1"
+                    if not _positional(reasons.get(other_role)) or _positional(
+                            c.reasons.get(role)):
+                        continue
+                    # the other slot only guessed this actor by position: the parse wins
+                    if role == "actor1":
+                        a2, al2 = None, []
+                    else:
+                        a1, al1 = None, []
+                    reasons.pop(other_role, None)
                 if role == "actor1":
                     a1, al1 = theirs, c.assoc1
                 else:
@@ -510,7 +537,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # weak evidence is not an event: a strategic word with no actor, a kill with no count
     if main.event_type == "Strategic developments" and name1 is None and name2 is None:
         return []
-    fat, flo, fhi = _fatalities(counts, main, sdoc, group)
+    fat, flo, fhi = _fatalities(counts, main, sdoc, group, n_groups)
     if main.trigger.lemma == "kill" and len(group) == 1 and not a1 and fat is None:
         return []
     out = []
@@ -749,6 +776,11 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
             if d.role == "attributive" and lo <= d.start < tstart:
                 return d.value, f"date of the event noun '{d.text}'", True
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
+    # a date inside another clause ('..., which was retaken three days later') dates that
+    # clause, not this one
+    own = _clause_chars(_clause_head(root))
+    other_clause = [d for d in ev if d.start > tstart and d.start not in own]
+    ev = [d for d in ev if d not in other_clause]
     before = [d for d in ev if d.start <= tstart]
     if before:
         d = before[-1]
@@ -767,8 +799,14 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     return None, "", False
 
 
-def _fatalities(counts, cand, sdoc, group):
+def _fatalities(counts, cand, sdoc, group, n_groups: int = 1):
     killed = [c for c in counts if c.kind == "killed"]
+    if killed and n_groups > 1:
+        # several events in the sentence: a count belongs to the clause it is told in
+        own: set[int] = set()
+        for c in group:
+            own |= _clause_chars(_clause_head(sdoc[c.start:c.end].root))
+        killed = [c for c in killed if c.span is None or c.span.start in own]
     if not killed:
         return None, None, None
     best, low, high = fatalities(killed)
@@ -970,6 +1008,8 @@ def _refers_to_place(sdoc, group) -> bool:
     """'recaptured the town', 'entered the city': a definite place noun the trigger governs."""
     for c in group:
         tok = sdoc[c.start:c.end].root
+        if tok.dep_ == "relcl" and tok.head.lemma_ in PLACE_NOUNS:
+            return True  # 'the town, which was recaptured'
         for d in tok.subtree:
             if d.lemma_ in PLACE_NOUNS and any(x.lower_ in ("the", "this") for x in d.children):
                 return True

@@ -57,15 +57,15 @@ def same_occurrence(a: Event, b: Event) -> bool:
     same_a1 = a.actor1 is not None and a.actor1 == b.actor1
     if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor1 == b.actor1 and not (la and lb):
         return False
-    if a.sub_event_type != b.sub_event_type and not (la and lb and la == lb):
+    if a.sub_event_type != b.sub_event_type and not (la and lb and la == lb and same_a1):
         return False
     if la and lb:  # same place, same day
         return (not coarse or same_a1) and (not actors_a or not actors_b or bool(actors_a & actors_b))
     if coarse:
         return same_a1 and a.actor2 == b.actor2 and not (la or lb)
-    return same_a1 or (bool(actors_a & actors_b) and (la or lb) == "" and False) or (
-        same_a1 is False and a.actor1 is None and b.actor1 is None and actors_a == actors_b
-        and bool(actors_a))
+    # same day, at most one place: the same attacker, or no attacker and the same target
+    return same_a1 or (a.actor1 is None and b.actor1 is None and bool(actors_a)
+                       and actors_a == actors_b)
 
 
 def merge(a: Event, b: Event) -> Event:
