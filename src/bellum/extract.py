@@ -152,7 +152,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(events) if "weak" not in e.reasons]
+    events = [e for e in _continuations(_inherit_actor(events, dact)) if "weak" not in e.reasons]
     events = dedupe(events)
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
@@ -163,6 +163,29 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     out.leaders = find_leaders(doc, sdoc, out.sentences, rel_mentions, rel_dates)
     out.infobox = parse_infobox(doc, resolve=res.actors.lookup)
     return out
+
+
+def _inherit_actor(events: list[Event], dact) -> list[Event]:
+    """'Douentza was also taken that day': a place taken with no taker named, on the day of
+    the event just told, was taken by that event's actor."""
+    prev = None
+    for e in events:
+        if e.actor1 is None and prev is not None and e.control_change is not None and \
+                e.date.value == prev.date.value and prev.actor1 and \
+                e.sources[0].start - prev.sources[-1].end < 600:
+            e.actor1 = prev.actor1
+            a = dact.actor(e.actor1)
+            e.inter1 = a.inter if a else None
+            e.assoc_actor_1 = list(prev.assoc_actor_1)
+            e.reasons["actor1"] = "taker of the place told just before, same day"
+            if e.event_type == "Battles":
+                state = e.inter1 == 1 or e.actor1.startswith("Military Forces")
+                e.sub_event_type = "Government regains territory" if state else \
+                    "Non-state actor overtakes territory"
+            e.control_change["to"] = e.actor1
+        if "weak" not in e.reasons:
+            prev = e
+    return events
 
 
 def _continuations(events: list[Event]) -> list[Event]:
