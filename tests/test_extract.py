@@ -118,6 +118,13 @@ CASES = [
      dict(date="2023-12", event_type="Battles", sub_event_type="Government regains territory",
           actor1="Military Forces of Burkina Faso", assoc_actor_1=["VDP"],
           location="Namssiguia")),
+    ("niger_tillaberi_article.txt", "killed 58 people returning from a market",
+     dict(date="2021-03", event_type="Violence against civilians", sub_event_type="Attack",
+          actor1="Unidentified Armed Group (Niger)", actor2="Civilians (Niger)",
+          location="Banibangou", fatalities=58)),
+    ("niger_tillaberi_article.txt", "France completed the withdrawal",
+     dict(date="2023-12", event_type="Strategic developments", sub_event_type="Other",
+          actor1="Military Forces of France")),
     ("niger_tillaberi.txt", "were killed by Jama'at Nusrat",
      dict(date="2024-03-21", actor1="JNIM", actor2="Military Forces of Niger",
           location="Tillabéri", event_type="Battles")),
@@ -240,6 +247,15 @@ def test_extract_confidence_reasons_and_sentences(nlp, res):
         assert all(isinstance(s, Span) and s.doc == "t" for s in ev.sources)
     names = {a.name for a in result.actors}
     assert {"Katiba Macina", "Dan Na Ambassagou", "Wagner Group"} <= names
+
+
+def test_extract_infobox_states_are_their_forces(nlp, res):
+    text = (TEXTS / "niger_tillaberi_article.txt").read_text(encoding="utf-8")
+    _doc, result = run(nlp, res, text)
+    names = {a.name for a in result.actors}
+    assert {"Military Forces of Niger", "Military Forces of France", "ISSP", "JNIM",
+            "Lakurawa"} <= names
+    assert not {"Niger", "France", "Russia"} & names
 
 
 def test_extract_learned_group_becomes_actor(nlp, res):

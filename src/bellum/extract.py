@@ -684,6 +684,9 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
         reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
+    if name2 is None and main.event_type == "Violence against civilians" and cty:
+        name2 = f"Civilians ({cty})"
+        reasons["actor2"] = "violence against civilians: the civilians of the country"
     if name1 is None and main.event_type in ("Explosions/Remote violence",
                                              "Violence against civilians") and \
             main.sub_event_type != "Air/drone strike" and cty:

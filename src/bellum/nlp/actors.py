@@ -229,6 +229,10 @@ class ActorLexicon:
             if not re.match(r"(?i)(combatant|belligerent|side)s?\d*$", key.strip()):
                 continue
             for item in _infobox_items(value):
+                country = self.nat.names.get(item.lower())
+                if country:  # a state on a side of the infobox fights with its forces
+                    infobox_actors.append(resolve_generic("Military Forces of {country}", country))
+                    continue
                 known = self.lookup(item) or aliases.get(item)
                 if known:
                     infobox_actors.append(known)

@@ -401,6 +401,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 cand.objects.extend(o.i for o in _children(p, ("pobj",)))
     else:
         # noun trigger: 'an attack by X on Y', 'JNIM attack', 'clashes between X and Y'
+        of_actor = None  # 'the withdrawal of its troops': used if no verb names the actor
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and a1 is None:
                 m, al = _role_from(c, mentions)
@@ -432,9 +433,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     elif c.lower_ in ("on", "against", "with", "targeting") and a2 is None:
                         a2, al2 = m, al
                         r["actor2"] = f"'{c.text}' after the event noun"
-                    elif c.lower_ in ("of", "from") and a1 is None:
-                        a1, al1 = m, al
-                        r["actor1"] = f"'{c.text}' after the event noun"
+                    elif c.lower_ in ("of", "from") and a1 is None and of_actor is None:
+                        of_actor = (m, al, f"'{c.text}' after the event noun")
         if a2 is None:  # 'an ambush by X on Y': the 'on' phrase may hang lower
             for d in tok.subtree:
                 if d.dep_ == "prep" and d.lower_ in ("on", "against", "targeting") and d is not tok:
@@ -470,6 +470,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         if m:
                             a1, al1 = m, al
                             r["actor1"] = f"'by' on '{head.text}'"
+        if a1 is None and of_actor is not None:
+            a1, al1, r["actor1"] = of_actor
         if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
             for c in _children(head, ("dobj",)):
                 m, al = _role_from(c, mentions)
