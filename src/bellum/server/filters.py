@@ -1,0 +1,204 @@
+"""The event filters, declared once.
+
+`FILTERS` is the single table of (name, column, operator, type, help). It
+generates the SQL WHERE clause (`where`), the FastAPI query parameters
+(`query_dependency`) and the documentation (`markdown_table`), so a filter
+cannot exist in one place and be missing from another.
+
+Dates in the knowledge base carry their precision (`2012`, `2012-03`,
+`2012-03-15`), so an event is a period, not a day: `since` keeps events whose
+period ends on or after the date, `until` those whose period starts on or
+before it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from fastapi import Query
+
+from bellum.errors import InvalidArgument
+
+
+def period_start(col: str) -> str:
+    """SQL: first day of an ISO date string at year, month or day precision."""
+    return (
+        f"(CASE WHEN length({col}) = 4 THEN TRY_CAST({col} || '-01-01' AS DATE)"
+        f" WHEN length({col}) = 7 THEN TRY_CAST({col} || '-01' AS DATE)"
+        f" ELSE TRY_CAST(left({col}, 10) AS DATE) END)"
+    )
+
+
+def period_end(col: str) -> str:
+    """SQL: last day of an ISO date string at year, month or day precision."""
+    return (
+        f"(CASE WHEN length({col}) = 4 THEN TRY_CAST({col} || '-12-31' AS DATE)"
+        f" WHEN length({col}) = 7 THEN last_day(TRY_CAST({col} || '-01' AS DATE))"
+        f" ELSE TRY_CAST(left({col}, 10) AS DATE) END)"
+    )
+
+
+EVENT_START = period_start("event_date")
+EVENT_END = f"coalesce({period_end('date_end')}, {period_end('event_date')})"
+EVENT_ACTORS = (
+    "list_concat([actor1, actor2], coalesce(assoc_actor_1, []), coalesce(assoc_actor_2, []))"
+)
+EVENT_TEXT = (
+    "concat_ws(' ', event_id, notes, actor1, actor2, location, admin1, country,"
+    " (SELECT string_agg(s.quote, ' ') FROM event_sources s WHERE s.event_id = events.event_id))"
+)
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(name: str, value: str, end: bool = False) -> date:
+    """`2012`, `2012-03` or `2012-03-15` as the first (or last, `end`) day of that period."""
+    m = _DATE.match(value.strip())
+    if not m:
+        raise InvalidArgument(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    y, mo, d = int(m[1]), m[2], m[3]
+    try:
+        if d:
+            return date(y, int(mo), int(d))
+        if mo:
+            month = int(mo)
+            if not end:
+                return date(y, month, 1)
+            nxt = date(y + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(y, 12, 31) if end else date(y, 1, 1)
+    except ValueError:
+        raise InvalidArgument(f"{name} is not a real calendar date: {value!r}") from None
+
+
+def _alternatives(value: str) -> list[str]:
+    """ACLED-style alternatives: `Battles|Riots`."""
+    return [v.strip() for v in str(value).split("|") if v.strip()]
+
+
+def _in_ci(col, name, value):
+    vals = _alternatives(value)
+    marks = ", ".join("strip_accents(lower(?))" for _ in vals)
+    return f"strip_accents(lower({col})) IN ({marks})", vals
+
+
+def _has_actor(col, name, value):
+    # a name or any alias the knowledge base knows for it, case-insensitive
+    vals = [v.lower() for v in _alternatives(value)]
+    sql = (
+        f"list_has_any(list_transform({col}, lambda x: lower(x)), list_concat(?::VARCHAR[],"
+        " coalesce((SELECT list(DISTINCT lower(a.name)) FROM actor_aliases a"
+        " WHERE list_contains(?::VARCHAR[], lower(a.alias))), [])))"
+    )
+    return sql, [vals, vals]
+
+
+def _date_gte(col, name, value):
+    return f"{col} >= ?", [parse_date(name, value)]
+
+
+def _date_lte(col, name, value):
+    return f"{col} <= ?", [parse_date(name, value, end=True)]
+
+
+def _gte(col, name, value):
+    return f"{col} >= ?", [value]
+
+
+def _contains(col, name, value):
+    needle = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{col} ILIKE ? ESCAPE '\\'", [f"%{needle}%"]
+
+
+# operator -> (sql builder, how the docs describe it)
+OPERATORS: dict[str, tuple[Callable[[str, str, Any], tuple[str, list]], str]] = {
+    "in_ci": (_in_ci, "equals, ignoring case and accents; `a|b` for either"),
+    "has_actor": (_has_actor, "any side is this actor or alias; `a|b` for either"),
+    "date_gte": (_date_gte, "on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "date_lte": (_date_lte, "on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "gte": (_gte, "at least"),
+    "contains": (_contains, "contains the words, ignoring case"),
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # query parameter
+    column: str  # SQL expression over the events table
+    op: str  # key of OPERATORS
+    type: type  # type of the query parameter
+    help: str
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("actor", EVENT_ACTORS, "has_actor", str,
+           "Actor on either side (actor1, actor2 or an associated actor), by name or alias."),
+    Filter("event_type", "event_type", "in_ci", str,
+           "ACLED event type, e.g. `Battles` or `Battles|Violence against civilians`."),
+    Filter("sub_event_type", "sub_event_type", "in_ci", str,
+           "ACLED sub-event type, e.g. `Armed clash`."),
+    Filter("country", "country", "in_ci", str, "Country where the event happened."),
+    Filter("admin1", "admin1", "in_ci", str, "First-level region, e.g. `Kidal`."),
+    Filter("location", "location", "in_ci", str, "Place as named in the event, e.g. `Menaka`."),
+    Filter("since", EVENT_END, "date_gte", str,
+           "Events that may fall on or after this date (an event's date is a period at its precision)."),
+    Filter("until", EVENT_START, "date_lte", str,
+           "Events that may fall on or before this date; `2013` means up to 2013-12-31."),
+    Filter("min_fatalities", "coalesce(fatalities, 0)", "gte", int,
+           "At least this many reported deaths (events with none reported count as 0)."),
+    Filter("q", EVENT_TEXT, "contains", str,
+           "Keyword in the notes, actors, place or the source passages."),
+    Filter("doc", "doc_id", "in_ci", str, "Only events from this document id."),
+)
+
+BY_NAME = {f.name: f for f in FILTERS}
+
+
+def where(values: dict[str, Any]) -> tuple[str, list]:
+    """SQL `WHERE ...` (or "") and its parameters for the given filter values.
+
+    Unknown names and empty values are ignored; a malformed value raises
+    InvalidArgument naming the filter.
+    """
+    clauses, params = [], []
+    for f in FILTERS:
+        value = values.get(f.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        build, _ = OPERATORS[f.op]
+        sql, p = build(f.column, f.name, value)
+        clauses.append(sql)
+        params.extend(p)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def query_dependency() -> Callable[..., dict[str, Any]]:
+    """A FastAPI dependency whose query parameters are the FILTERS; returns the given ones."""
+
+    def dependency(**values: Any) -> dict[str, Any]:
+        return {k: v for k, v in values.items() if v is not None and v != ""}
+
+    dependency.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter(
+                f.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=Query(None, description=f"{f.help} ({OPERATORS[f.op][1]})"),
+                annotation=f.type | None,
+            )
+            for f in FILTERS
+        ]
+    )
+    return dependency
+
+
+def markdown_table() -> str:
+    """The filters as a markdown table, for docs/api.md."""
+    rows = ["| parameter | type | matches | meaning |", "| --- | --- | --- | --- |"]
+    for f in FILTERS:
+        rows.append(f"| `{f.name}` | {f.type.__name__} | {OPERATORS[f.op][1]} | {f.help} |")
+    return "\n".join(rows) + "\n"
