@@ -198,7 +198,8 @@ def query_dependency() -> Callable[..., dict[str, Any]]:
 
 def markdown_table() -> str:
     """The filters as a markdown table, for docs/api.md."""
+    cell = lambda s: s.replace("|", "\\|")  # noqa: E731 - a literal | would split the cell
     rows = ["| parameter | type | matches | meaning |", "| --- | --- | --- | --- |"]
     for f in FILTERS:
-        rows.append(f"| `{f.name}` | {f.type.__name__} | {OPERATORS[f.op][1]} | {f.help} |")
+        rows.append(f"| `{f.name}` | {f.type.__name__} | {cell(OPERATORS[f.op][1])} | {cell(f.help)} |")
     return "\n".join(rows) + "\n"
