@@ -1,0 +1,180 @@
+"""Score predicted events against gold events (shared event-schema.md rule).
+
+A prediction matches a gold event when (a) one of its source passages
+overlaps one of the gold quotes, or, for a prediction without provenance,
+(b) its date is within 3 days of the gold date (same month/year at coarser
+precision) and its location or both actors agree. Matching is one-to-one.
+Field accuracies are over matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date as _date
+from pathlib import Path
+
+from bellum.errors import SourceNotReadable
+
+FIELDS = ("event_type", "sub_event_type", "date", "actor1", "actor2", "location", "fatalities")
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    path = Path(path)
+    if not path.is_file():
+        raise SourceNotReadable(f"{path}: no such gold file")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SourceNotReadable(f"{path}:{n}: not JSON ({e.msg})") from None
+        if not isinstance(rec, dict) or "date" not in rec or "event_type" not in rec:
+            raise SourceNotReadable(f"{path}:{n}: not an event-schema v1 record (needs date, event_type)")
+        out.append(rec)
+    return out
+
+
+def _quote_spans(rec: dict, texts: dict[str, str]) -> list[tuple[str, int, int]]:
+    text = texts.get(rec.get("doc"), "")
+    spans = []
+    for q in rec.get("quotes") or []:
+        i = text.find(q) if q else -1
+        if i >= 0:
+            spans.append((rec["doc"], i, i + len(q)))
+    return spans
+
+
+def _overlap(a: list[tuple[str, int, int]], b: list[tuple[str, int, int]]) -> int:
+    best = 0
+    for d1, s1, e1 in a:
+        for d2, s2, e2 in b:
+            if d1 == d2:
+                best = max(best, min(e1, e2) - max(s1, s2))
+    return best
+
+
+def _parse(value: str | None):
+    if not value:
+        return None
+    parts = [int(p) for p in str(value).split("-")]
+    return _date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def date_right(gold: dict, pred: dict) -> bool:
+    """Exact at the gold precision: the same day, month or year."""
+    g, p = gold.get("date"), pred.get("date")
+    if not g or not p:
+        return g == p
+    width = {"year": 4, "month": 7}.get(gold.get("date_precision"), 10)
+    return len(p) >= width and p[:width] == g[:width]
+
+
+def _date_close(gold: dict, pred: dict) -> bool:
+    g, p = _parse(gold.get("date")), _parse(pred.get("date"))
+    if not g or not p:
+        return False
+    if gold.get("date_precision") in ("day", "range") and len(pred.get("date", "")) == 10:
+        return abs((g - p).days) <= 3
+    width = {"year": 4}.get(gold.get("date_precision"), 7)
+    return gold["date"][:width] == pred["date"][:width]
+
+
+class _Places:
+    """Location agreement: same name after folding, or within 25 km once geocoded."""
+
+    def __init__(self):
+        self._geo = None
+
+    def same(self, gold: dict, pred: dict) -> bool:
+        a, b = gold.get("location"), pred.get("location")
+        if not a or not b:
+            return not a and not b
+        try:
+            from bellum import geo
+        except ImportError:
+            return _fold(a) == _fold(b)
+        if geo.same_place(a, b):
+            return True
+        countries = [c for c in (gold.get("country"), pred.get("country")) if c]
+        pa = geo.geocode(a, doc_countries=countries[:1] or None)
+        pb = geo.geocode(b, doc_countries=countries[:1] or None)
+        if None in (pa.lat, pb.lat):
+            return False
+        return geo.within_km(pa.lat, pa.lon, pb.lat, pb.lon) <= 25.0
+
+
+def _fold(s: str) -> str:
+    from unidecode import unidecode
+
+    return "".join(ch for ch in unidecode(s).lower() if ch.isalnum())
+
+
+def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | None = None) -> dict:
+    """Precision, recall, F1 and field accuracies of `predicted` against `gold`.
+
+    `texts` maps document ids to their text, to place the gold quotes; a
+    prediction's `sources` [{doc, start, end}] are compared with them."""
+    texts = texts or {}
+    docs = {g.get("doc") for g in gold}
+    predicted = [p for p in predicted if p.get("doc") in docs]  # only documents the gold covers
+    places = _Places()
+    gspans = [_quote_spans(g, texts) for g in gold]
+    candidates = []  # (score, gi, pi)
+    for pi, p in enumerate(predicted):
+        psp = [(s["doc"], s["start"], s["end"]) for s in p.get("sources") or []]
+        for gi, g in enumerate(gold):
+            if psp:
+                ov = _overlap(psp, gspans[gi])
+                if ov <= 0:
+                    continue
+                # prefer the pair that also agrees on type and date, then the larger overlap
+                score = (g.get("event_type") == p.get("event_type")) * 2 + date_right(g, p) + ov / 1e6
+            else:
+                if g.get("doc") != p.get("doc") or not _date_close(g, p):
+                    continue
+                actors = g.get("actor1") == p.get("actor1") and g.get("actor2") == p.get("actor2")
+                if not (actors or (g.get("location") and places.same(g, p))):
+                    continue
+                score = 1.0
+            candidates.append((score, gi, pi))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_g, used_p, pairs = set(), set(), []
+    for _s, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gold[gi], predicted[pi]))
+    tp = len(pairs)
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    right = dict.fromkeys(FIELDS, 0)
+    for g, p in pairs:
+        right["event_type"] += g.get("event_type") == p.get("event_type")
+        right["sub_event_type"] += g.get("sub_event_type") == p.get("sub_event_type")
+        right["date"] += date_right(g, p)
+        right["actor1"] += g.get("actor1") == p.get("actor1")
+        right["actor2"] += g.get("actor2") == p.get("actor2")
+        right["location"] += places.same(g, p)
+        right["fatalities"] += g.get("fatalities") == p.get("fatalities")
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "field_accuracy": {k: round(v / tp, 4) if tp else 0.0 for k, v in right.items()},
+        "matched": tp,
+        "gold": len(gold),
+        "predicted": len(predicted),
+    }
+
+
+def evaluate_kb(gold_path: str | Path, kb) -> dict:
+    """Score a knowledge base's events against a gold JSONL file."""
+    from bellum.export import schema_records
+
+    gold = load_jsonl(gold_path)
+    texts = dict(kb.con.execute("SELECT doc_id, text FROM documents").fetchall())
+    return evaluate(gold, list(schema_records(kb.con)), texts)

@@ -1,0 +1,1 @@
+"""Inference across sentences and documents: dedupe, control, relations, leaders."""

@@ -1,0 +1,147 @@
+"""Build a knowledge base from texts, and query one.
+
+    kb = build(["article.txt"], db="kb.duckdb")
+    kb.events(actor="JNIM", since="2024")      # pandas DataFrame, ACLED columns first
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from bellum import store
+from bellum.errors import InvalidArgument
+from bellum.export import acled_frame, event_row
+from bellum.filters import where
+from bellum.model import DocResult
+
+Progress = Callable[[int, int, str], None]  # (done, total, doc id)
+
+
+def process_documents(docs: list, progress: Progress | None = None) -> Iterable[DocResult]:
+    """Run the NLP pipeline and per-document extraction, in order (streaming)."""
+    from bellum.extract import Resources, process_document
+    from bellum.nlp.pipeline import parse
+
+    res = Resources.load()
+    for i, (doc, sdoc) in enumerate(zip(docs, parse(d.text for d in docs)), start=1):
+        yield process_document(doc, sdoc, res)
+        if progress:
+            progress(i, len(docs), doc.id)
+
+
+def assemble(results: list[DocResult]) -> store.KnowledgeData:
+    """Cross-document inference: dedupe events, actors, relations, control, leaders."""
+    from bellum.infer.dedupe import dedupe
+
+    events = dedupe([e for r in results for e in r.events])
+    actors = {}
+    for r in results:
+        for a in r.actors:
+            actors.setdefault(a.name, a)
+    data = store.KnowledgeData(results=results, events=events, actors=list(actors.values()))
+    data.leaders = [ld for r in results for ld in r.leaders]
+    _structure(data)
+    return data
+
+
+def _structure(data: store.KnowledgeData) -> None:
+    """Control timelines and relations over time (infer/, from the events and infoboxes)."""
+    try:
+        from bellum.infer.control import control_timelines
+        from bellum.infer.relations import relations_over_time
+    except ImportError:  # structure layer not merged yet
+        return
+    data.control = control_timelines(data.events)
+    infobox = {}
+    for r in data.results:
+        for k, v in (r.infobox or {}).items():
+            if isinstance(v, list):
+                infobox.setdefault(k, []).extend(v)
+    narrative = [rel for r in data.results for rel in r.relations]
+    data.relations = relations_over_time(data.events, infobox, data.actors, narrative)
+
+
+def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None) -> "KnowledgeBase":
+    """Read, extract and write a new knowledge base at `db` (atomically)."""
+    from bellum.sources import read_paths
+
+    started = time.time()
+    docs = read_paths(list(paths))
+    store.check_target(db)
+    results = list(process_documents(docs, progress))
+    data = assemble(results)
+    store.write(data, db, event_row, meta={"build_seconds": round(time.time() - started, 2)})
+    return KnowledgeBase(db)
+
+
+class KnowledgeBase:
+    """A read-only view of a knowledge base file."""
+
+    def __init__(self, db: str | Path = "bellum.duckdb"):
+        self.path = Path(db)
+        self.con = store.connect(self.path, read_only=True)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def meta(self) -> dict:
+        return dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+
+    def events(self, limit: int | None = None, offset: int = 0, **filters):
+        """Events matching `filters` (see bellum.filters) as an ACLED-ordered DataFrame."""
+        clause, params = where(**filters)
+        sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id"
+        if limit is not None:
+            if int(limit) < 0 or int(offset) < 0:
+                raise InvalidArgument("limit and offset must be 0 or more")
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return acled_frame(self.con.execute(sql, params).fetchdf(), self.meta)
+
+    def count(self, **filters) -> int:
+        clause, params = where(**filters)
+        return self.con.execute(f"SELECT count(*) FROM events{clause}", params).fetchone()[0]
+
+    def sources(self, event_id: str) -> list[dict]:
+        rows = self.con.execute(
+            "SELECT doc_id, start_char, end_char, quote FROM event_sources WHERE event_id = ? ORDER BY start_char",
+            [event_id],
+        ).fetchall()
+        return [{"doc": d, "start": s, "end": e, "text": q} for d, s, e, q in rows]
+
+    def documents(self):
+        return self.con.execute("SELECT doc_id, title, format, path, n_chars FROM documents ORDER BY doc_id").fetchdf()
+
+    # The structure layer (control, state, graph, actors) lives in bellum.structure.
+    def control(self, place: str, at: str | None = None):
+        from bellum import structure
+
+        return structure.control(self.con, place, at=at)
+
+    def state(self, date: str):
+        from bellum import structure
+
+        return structure.state(self.con, date)
+
+    def graph(self, at: str | None = None):
+        from bellum import structure
+
+        return structure.graph(self.con, at=at)
+
+    def actors(self):
+        from bellum import structure
+
+        return structure.actors(self.con)
+
+    def actor(self, name: str):
+        from bellum import structure
+
+        return structure.actor(self.con, name)

@@ -1,0 +1,94 @@
+"""Readers: files and folders -> `Document`s.
+
+`read_path` checks the input (exists, not empty, not binary, UTF-8, not too
+big) and picks a reader by content: the article format (`== Heading ==`
+lines, `- Key: value` infobox), MediaWiki wikitext, HTML, or plain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bellum.errors import SourceNotReadable
+from bellum.model import Document
+from bellum.sources.article import read_article
+from bellum.sources.html import looks_like_html, read_html
+from bellum.sources.wikitext import looks_like_wikitext, read_wikitext
+
+MAX_BYTES = 20 * 1024 * 1024  # one document; larger inputs should be split
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".wiki", ".wikitext", ".mediawiki", ".html", ".htm"}
+
+
+def read_paths(paths: list[str | Path]) -> list[Document]:
+    """Read every file given, and every text file inside given folders."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise SourceNotReadable(f"{p}: no such file or folder")
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            if not found:
+                raise SourceNotReadable(
+                    f"{p}: folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})"
+                )
+            files.extend(found)
+        else:
+            files.append(p)
+    docs = [read_file(f) for f in files]
+    seen: dict[str, Path] = {}
+    for d, f in zip(docs, files):
+        if d.id in seen:
+            raise SourceNotReadable(
+                f"{f}: document id '{d.id}' (the file stem) is also used by {seen[d.id]}; rename one"
+            )
+        seen[d.id] = f
+    return docs
+
+
+def read_file(path: str | Path) -> Document:
+    """Read one file into a Document (id = file stem)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise SourceNotReadable(f"{path}: cannot read ({e.strerror})") from None
+    if size > MAX_BYTES:
+        raise SourceNotReadable(
+            f"{path}: {size / 1e6:.0f} MB is over the {MAX_BYTES // 2**20} MiB limit for one "
+            "document; split it into smaller files"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise SourceNotReadable(f"{path}: cannot read ({e.strerror})") from None
+    return read_bytes(raw, doc_id=path.stem, path=str(path))
+
+
+def read_bytes(raw: bytes, doc_id: str, path: str = "") -> Document:
+    name = path or doc_id
+    if not raw.strip():
+        raise SourceNotReadable(f"{name}: file is empty")
+    if b"\x00" in raw[:8192]:
+        raise SourceNotReadable(f"{name}: looks binary (NUL bytes); bellum reads text files")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SourceNotReadable(
+            f"{name}: not valid UTF-8 (byte {e.start}); convert it, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+    return read_text(text, doc_id=doc_id, path=path)
+
+
+def read_text(text: str, doc_id: str, path: str = "") -> Document:
+    """Pick the reader by content; offsets refer to the returned Document.text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text):
+        doc = read_html(text, doc_id)
+    elif looks_like_wikitext(text):
+        doc = read_wikitext(text, doc_id)
+    else:
+        doc = read_article(text, doc_id)
+    doc.path = path
+    if not any(ch.isalpha() for ch in doc.text):
+        raise SourceNotReadable(f"{path or doc_id}: no text left after reading the markup")
+    return doc
