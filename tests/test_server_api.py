@@ -272,7 +272,7 @@ def test_server_never_writes_the_knowledge_base(kb, api):
 
 
 def test_server_rejects_what_is_not_a_knowledge_base(tmp_path):
-    with pytest.raises(KnowledgeBaseInvalid, match="does not exist"):
+    with pytest.raises(KnowledgeBaseInvalid, match="no knowledge base here"):
         create_app(str(tmp_path / "absent.duckdb"))
     text = tmp_path / "notes.duckdb"
     text.write_text("not a database at all\n" * 50)
@@ -280,5 +280,11 @@ def test_server_rejects_what_is_not_a_knowledge_base(tmp_path):
         create_app(str(text))
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
-    with pytest.raises(KnowledgeBaseInvalid, match="no table documents"):
+    with pytest.raises(KnowledgeBaseInvalid, match="not a bellum knowledge base"):
         create_app(str(empty))
+    partial = tmp_path / "partial.duckdb"
+    con = duckdb.connect(str(partial))
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with pytest.raises(KnowledgeBaseInvalid, match="no table documents, sections, events"):
+        create_app(str(partial))

@@ -43,10 +43,25 @@ def test_filters_reject_bad_dates_naming_the_filter(value, message):
 
 
 def test_filters_where_skips_empty_values_and_keeps_table_order():
-    sql, params = where({"q": "", "country": "Mali", "actor": None, "min_fatalities": 5})
-    assert sql.startswith("WHERE strip_accents(lower(country)) IN (") and " AND coalesce(fatalities, 0) >= ?" in sql
+    sql, params = where({"q": "", "country": "Mali", "actor": None, "min_fatalities": "5"})
+    assert sql.startswith(" WHERE strip_accents(lower(country)) IN (") and " AND coalesce(fatalities, 0) >= ?" in sql
     assert params == ["Mali", 5]
-    assert where({}) == ("", [])
+    assert where({}) == where() == ("", [])
+    assert where(country="Mali") == where({"country": "Mali"})
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ({"actors": "JNIM"}, "unknown filter 'actors'; filters: actor, event_type"),
+        ({"min_fatalities": "many"}, "min_fatalities must be a whole number, got 'many'"),
+        ({"min_confidence": "high"}, "min_confidence must be a number, got 'high'"),
+        ({"until": "June 2013"}, "until must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
+def test_filters_where_rejects_bad_input_naming_the_filter(given, message):
+    with pytest.raises(InvalidArgument, match="^" + message):
+        where(given)
 
 
 def test_filters_alternatives_become_one_placeholder_each():
@@ -58,7 +73,7 @@ def test_filters_every_operator_is_used_and_documented():
     assert {f.op for f in FILTERS} == set(OPERATORS)
     assert len({f.name for f in FILTERS}) == len(FILTERS)
     for f in FILTERS:
-        assert f.help.strip() and f.type in (str, int)
+        assert f.help.strip() and f.type in (str, int, float)
 
 
 def test_filters_docs_match_the_table():

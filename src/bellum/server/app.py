@@ -10,6 +10,7 @@ the Swagger UI of /docs are files of this package.
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 from datetime import date
@@ -26,7 +27,7 @@ from starlette.exceptions import HTTPException
 import bellum
 from bellum.errors import BellumError, InvalidArgument
 from bellum.server import queries
-from bellum.server.filters import FILTERS, OPERATORS, parse_date, query_dependency
+from bellum.server.filters import FILTERS, OPERATORS, parse_date
 
 STATIC_DIR = Path(__file__).parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-dist-5.35.0"
@@ -105,6 +106,23 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
             cells.append("" if v is None else v)
         w.writerow(cells)
     return out.getvalue()
+
+
+def query_dependency():
+    """A FastAPI dependency whose query parameters are the FILTERS; returns the ones given."""
+
+    def dependency(**values: Any) -> dict[str, Any]:
+        return {k: v for k, v in values.items() if v is not None and v != ""}
+
+    dependency.__signature__ = inspect.Signature([
+        inspect.Parameter(
+            f.name, inspect.Parameter.KEYWORD_ONLY,
+            default=Query(None, description=f"{f.help} ({OPERATORS[f.op][1]})"),
+            annotation=f.type | None,
+        )
+        for f in FILTERS
+    ])
+    return dependency
 
 
 def _date_param(name: str, value: str | None) -> date | None:

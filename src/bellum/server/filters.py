@@ -1,9 +1,10 @@
 """The event filters, declared once.
 
 `FILTERS` is the single table of (name, column, operator, type, help). It
-generates the SQL WHERE clause (`where`), the FastAPI query parameters
-(`query_dependency`) and the documentation (`markdown_table`), so a filter
-cannot exist in one place and be missing from another.
+generates the SQL WHERE clause (`where`), the HTTP query parameters (see
+`query_dependency` in server/app.py) and the documentation (`markdown_table`),
+so a filter cannot exist in one place and be missing from another. No web
+framework is imported here, so the CLI and kb.py can use the same table.
 
 Dates in the knowledge base carry their precision (`2012`, `2012-03`,
 `2012-03-15`), so an event is a period, not a day: `since` keeps events whose
@@ -13,13 +14,10 @@ before it.
 
 from __future__ import annotations
 
-import inspect
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
-
-from fastapi import Query
+from typing import Any, Callable, Mapping
 
 from bellum.errors import InvalidArgument
 
@@ -150,6 +148,7 @@ FILTERS: tuple[Filter, ...] = (
            "Events that may fall on or before this date; `2013` means up to 2013-12-31."),
     Filter("min_fatalities", "coalesce(fatalities, 0)", "gte", int,
            "At least this many reported deaths (events with none reported count as 0)."),
+    Filter("min_confidence", "confidence", "gte", float, "Extraction confidence at least this (0 to 1)."),
     Filter("q", EVENT_TEXT, "contains", str,
            "Keyword in the notes, actors, place or the source passages."),
     Filter("doc", "doc_id", "in_ci", str, "Only events from this document id."),
@@ -158,42 +157,33 @@ FILTERS: tuple[Filter, ...] = (
 BY_NAME = {f.name: f for f in FILTERS}
 
 
-def where(values: dict[str, Any]) -> tuple[str, list]:
-    """SQL `WHERE ...` (or "") and its parameters for the given filter values.
+def where(values: Mapping[str, Any] | None = None, /, **more: Any) -> tuple[str, list]:
+    """SQL ` WHERE ...` (with its leading space, or "") and its parameters.
 
-    Unknown names and empty values are ignored; a malformed value raises
+    Takes a mapping or keywords: `where({"actor": "JNIM"})` or `where(actor="JNIM")`.
+    Empty values are ignored; an unknown name or a malformed value raises
     InvalidArgument naming the filter.
     """
+    given = {**(values or {}), **more}
+    unknown = [k for k in given if k not in BY_NAME]
+    if unknown:
+        raise InvalidArgument(f"unknown filter {unknown[0]!r}; filters: {', '.join(BY_NAME)}")
     clauses, params = [], []
     for f in FILTERS:
-        value = values.get(f.name)
+        value = given.get(f.name)
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
+        if f.type is not str:
+            try:
+                value = f.type(value)
+            except (TypeError, ValueError):
+                kind = "a whole number" if f.type is int else "a number"
+                raise InvalidArgument(f"{f.name} must be {kind}, got {value!r}") from None
         build, _ = OPERATORS[f.op]
         sql, p = build(f.column, f.name, value)
         clauses.append(sql)
         params.extend(p)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def query_dependency() -> Callable[..., dict[str, Any]]:
-    """A FastAPI dependency whose query parameters are the FILTERS; returns the given ones."""
-
-    def dependency(**values: Any) -> dict[str, Any]:
-        return {k: v for k, v in values.items() if v is not None and v != ""}
-
-    dependency.__signature__ = inspect.Signature(
-        [
-            inspect.Parameter(
-                f.name,
-                inspect.Parameter.KEYWORD_ONLY,
-                default=Query(None, description=f"{f.help} ({OPERATORS[f.op][1]})"),
-                annotation=f.type | None,
-            )
-            for f in FILTERS
-        ]
-    )
-    return dependency
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def markdown_table() -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import json
 from datetime import date
-from pathlib import Path
 
 import duckdb
 
@@ -31,16 +30,9 @@ JSON_COLUMNS = {"control_change", "relation_change", "reasons", "sources", "data
 
 def connect(path: str) -> duckdb.DuckDBPyConnection:
     """Open the knowledge base read-only, or raise KnowledgeBaseInvalid saying why."""
-    p = Path(path)
-    if not p.is_file():
-        raise KnowledgeBaseInvalid(f"knowledge base {path} does not exist; build one with `bellum build`")
-    try:
-        con = duckdb.connect(str(p), read_only=True)
-    except duckdb.Error as err:
-        first = str(err).splitlines()[0]
-        raise KnowledgeBaseInvalid(
-            f"{path} is not a readable DuckDB knowledge base ({first}); rebuild it with `bellum build`"
-        ) from None
+    from bellum import store
+
+    con = store.connect(path, read_only=True)  # missing file, not DuckDB, wrong schema version
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     missing = [t for t in REQUIRED_TABLES if t not in have]
     if missing:
@@ -112,7 +104,7 @@ def event(con, event_id: str) -> dict | None:
 def stats(con, filters: dict) -> dict:
     """Events and fatalities per month and event type; year-only events apart."""
     sql_where, params = where(filters)
-    and_ = "AND" if sql_where else "WHERE"
+    and_ = "AND" if sql_where else " WHERE"
     months = _rows(con.execute(
         f"""SELECT strftime({EVENT_START}, '%Y-%m') AS month, event_type,
                    count(*) AS events, sum(coalesce(fatalities, 0))::BIGINT AS fatalities

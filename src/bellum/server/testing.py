@@ -182,6 +182,7 @@ def write_synthetic_kb(path: str | Path, n_events: int, seed: float = 0.42) -> P
     """Write `n_events` random events (with sources, actors, control) for benchmarks."""
     text, sections, spans = sample_text()
     con = _create(path)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('built_by', 'bellum.server.testing')")
     con.execute("SELECT setseed(?)", [seed])
     con.execute("INSERT INTO documents SELECT 'doc-' || i, 'Synthetic ' || i, '', 'text', ?, '', ? FROM range(20) t(i)",
                 [text, len(text)])
