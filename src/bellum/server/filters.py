@@ -45,10 +45,7 @@ EVENT_END = f"coalesce({period_end('date_end')}, {period_end('event_date')})"
 EVENT_ACTORS = (
     "list_concat([actor1, actor2], coalesce(assoc_actor_1, []), coalesce(assoc_actor_2, []))"
 )
-EVENT_TEXT = (
-    "concat_ws(' ', event_id, notes, actor1, actor2, location, admin1, country,"
-    " (SELECT string_agg(s.quote, ' ') FROM event_sources s WHERE s.event_id = events.event_id))"
-)
+EVENT_TEXT = "concat_ws(' ', event_id, notes, actor1, actor2, location, admin1, country)"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -107,9 +104,14 @@ def _gte(col, name, value):
     return f"{col} >= ?", [value]
 
 
-def _contains(col, name, value):
-    needle = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{col} ILIKE ? ESCAPE '\\'", [f"%{needle}%"]
+def _keyword(col, name, value):
+    # in the event's own fields, or in the quote of one of its source passages
+    needle = "%" + str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (
+        f"({col} ILIKE ? ESCAPE '\\' OR event_id IN"
+        " (SELECT event_id FROM event_sources WHERE quote ILIKE ? ESCAPE '\\'))",
+        [needle, needle],
+    )
 
 
 # operator -> (sql builder, how the docs describe it)
@@ -119,7 +121,7 @@ OPERATORS: dict[str, tuple[Callable[[str, str, Any], tuple[str, list]], str]] = 
     "date_gte": (_date_gte, "on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
     "date_lte": (_date_lte, "on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
     "gte": (_gte, "at least"),
-    "contains": (_contains, "contains the words, ignoring case"),
+    "keyword": (_keyword, "contains the words, ignoring case, here or in a source passage"),
 }
 
 
@@ -149,7 +151,7 @@ FILTERS: tuple[Filter, ...] = (
     Filter("min_fatalities", "coalesce(fatalities, 0)", "gte", int,
            "At least this many reported deaths (events with none reported count as 0)."),
     Filter("min_confidence", "confidence", "gte", float, "Extraction confidence at least this (0 to 1)."),
-    Filter("q", EVENT_TEXT, "contains", str,
+    Filter("q", EVENT_TEXT, "keyword", str,
            "Keyword in the notes, actors, place or the source passages."),
     Filter("doc", "doc_id", "in_ci", str, "Only events from this document id."),
 )

@@ -226,9 +226,11 @@ def write_synthetic_kb(path: str | Path, n_events: int, seed: float = 0.42) -> P
         FROM raw JOIN (SELECT *, row_number() OVER () - 1 AS k FROM kinds) kinds USING (k)
                  JOIN (SELECT *, row_number() OVER () - 1 AS p FROM places) places USING (p)""",
         [actors, actors])
+    starts, ends = [a for a, _ in sentences], [b for _, b in sentences]
+    quotes = [text[a:b] for a, b in sentences]
     con.execute("""
-        INSERT INTO event_sources SELECT printf('syn-%07d', i), 'doc-' || doc, (?[s + 1])[1], (?[s + 1])[2], NULL
-        FROM raw""", [[list(x) for x in sentences], [list(x) for x in sentences]])
+        INSERT INTO event_sources SELECT printf('syn-%07d', i), 'doc-' || doc, ?[s + 1], ?[s + 1], ?[s + 1]
+        FROM raw""", [starts, ends, quotes])
     for i, (place, who, since, sp, until, up, inferred, lat, lon, _) in enumerate(SAMPLE_CONTROL):
         con.execute("INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
                     [f"c{i}", place, who, since, sp, until, up, inferred, "reported", "", lat, lon])
