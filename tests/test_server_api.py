@@ -42,6 +42,7 @@ def ids(body):
         ({"actor": "FAMa"}, ["sx-001", "sx-002", "sx-005", "sx-007", "sx-006"]),
         ({"actor": "azawad liberation front"}, ["sx-001", "sx-002", "sx-003", "sx-005"]),
         ({"actor": "Katiba Sahel|Burkinabe army"}, ["sx-008"]),
+        ({"actor": "wagner group"}, ["sx-006"]),  # an associated actor
         ({"event_type": "Battles|Explosions/Remote violence"},
          ["sx-001", "sx-002", "sx-005", "sx-007", "sx-006", "sx-008"]),
         ({"sub_event_type": "armed clash"}, ["sx-001", "sx-007", "sx-008"]),
@@ -82,6 +83,7 @@ def test_server_events_csv_has_the_rows_of_the_json(api):
     assert [row["event_id"] for row in rows] == ["sx-001", "sx-006"]
     assert rows[0]["fatalities"] == "12" and rows[0]["location"] == "Tessalit"
     assert rows[0]["assoc_actor_1"] == ""
+    assert rows[1]["assoc_actor_1"] == "Wagner Group; Military Forces of Russia"  # ACLED's separator
     assert r.headers["x-total-count"] == "2"
 
 

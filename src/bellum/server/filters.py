@@ -82,14 +82,24 @@ def _in_ci(col, name, value):
 
 
 def _has_actor(col, name, value):
-    # a name or any alias the knowledge base knows for it, case-insensitive
+    # `col` lists the columns, `[]` marking list columns. The wanted names are the
+    # values plus every name the knowledge base gives them as aliases, lowercased;
+    # uncorrelated subqueries, so DuckDB computes them once per query.
     vals = [v.lower() for v in _alternatives(value)]
-    sql = (
-        f"list_has_any(list_transform({col}, lambda x: lower(x)), list_concat(?::VARCHAR[],"
-        " coalesce((SELECT list(DISTINCT lower(a.name)) FROM actor_aliases a"
-        " WHERE list_contains(?::VARCHAR[], lower(a.alias))), [])))"
+    names = (
+        "(SELECT lower(x) FROM unnest(?::VARCHAR[]) t(x) UNION"
+        " SELECT lower(a.name) FROM actor_aliases a WHERE list_contains(?::VARCHAR[], lower(a.alias)))"
     )
-    return sql, [vals, vals]
+    columns = [c.strip() for c in col.split(",")]
+    scalars = [c for c in columns if not c.endswith("[]")]
+    lists = [f"coalesce({c[:-2]}, [])" for c in columns if c.endswith("[]")]
+    parts = [f"lower({c}) IN {names}" for c in scalars]
+    params = [vals, vals] * len(scalars)
+    if lists:
+        parts.append(f"list_has_any(list_transform({' || '.join(lists)}, lambda x: lower(x)),"
+                     f" (SELECT list(n) FROM {names} s(n)))")
+        params += [vals, vals]
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def _date_gte(col, name, value):
@@ -135,7 +145,7 @@ class Filter:
 
 
 FILTERS: tuple[Filter, ...] = (
-    Filter("actor", EVENT_ACTORS, "has_actor", str,
+    Filter("actor", "actor1, actor2, assoc_actor_1[], assoc_actor_2[]", "has_actor", str,
            "Actor on either side (actor1, actor2 or an associated actor), by name or alias."),
     Filter("event_type", "event_type", "in_ci", str,
            "ACLED event type, e.g. `Battles` or `Battles|Violence against civilians`."),

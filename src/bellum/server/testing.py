@@ -93,6 +93,9 @@ SAMPLE_EVENTS = (
      BF, "Sahel", "Djibo", 14.1022, -1.6306, 2, 30, None),
 )
 
+# allies fighting alongside actor1 (ACLED assoc_actor_1)
+SAMPLE_ASSOC_1 = {"sx-006": ["Wagner Group", "Military Forces of Russia"]}
+
 SAMPLE_ACTORS = (
     (FAMA, 1, "state forces", MALI, [], ["FAMa", "Malian army"]),
     (BFA, 1, "state forces", BF, [], ["Burkinabe army"]),
@@ -151,9 +154,9 @@ def write_sample_kb(path: str | Path) -> Path:
                  year, event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2,
                  inter2, country, admin1, location, latitude, longitude, geo_precision, fatalities,
                  fatalities_low, fatalities_high, control_change, notes, confidence, reasons)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], ?, ?, [], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.8, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.8, ?)""",
             [eid, SAMPLE_DOC, d, d_end, prec, {"day": 1, "range": 2}.get(prec, 3), int(d[:4]), etype, sub,
-             a1, inter.get(a1), a2, inter.get(a2), country, admin1, loc, lat, lon, geo, fat, fat, fat,
+             a1, SAMPLE_ASSOC_1.get(eid, []), inter.get(a1), a2, inter.get(a2), country, admin1, loc, lat, lon, geo, fat, fat, fat,
              json.dumps(change) if change else None, SAMPLE_SENTENCES[key][:60],
              json.dumps({"event_type": "test fixture"})],
         )
