@@ -310,8 +310,9 @@
     list.replaceChildren();
     for (const ev of offMap) {
       const where = [ev.location, ev.admin1, ev.country].filter(Boolean).join(", ") || "place unknown";
+      const who = [ev.actor1, ev.actor2].filter(Boolean).join(" vs ");
       const item = el("li", { "data-event-id": ev.event_id, class: "unplaced" },
-        el("span", { class: "swatch", style: null }), `${ev.event_date} · ${ev.event_type} · ${where}`);
+        el("span", { class: "swatch" }), `${ev.event_date} · ${ev.event_type}${who ? `: ${who}` : ""} · ${where}`);
       item.firstChild.style.background = TYPE_COLORS[ev.event_type] || OTHER_COLOR;
       item.addEventListener("click", () => showEvent(ev.event_id));
       list.append(item);
@@ -443,9 +444,17 @@
     svg.append("rect").attr("class", "catch").attr("x", m.l).attr("y", 0).attr("width", w - m.l - m.r).attr("height", h)
       .on("click", (e) => setDate(x.invert(d3.pointer(e)[0])));
     S.timelineX = x; S.timelineH = h; S.timelineM = m;
+    // events known only to the year: a hatched band across their year, not a made-up month
+    const years = d3.rollups(S.stats.year_only, (rs) => d3.sum(rs, (r) => r.events), (r) => r.year);
+    svg.append("g").attr("class", "year-only").selectAll("rect").data(years).join("rect")
+      .attr("class", "year-band")
+      .attr("x", ([y]) => Math.max(m.l, x(parseDay(`${y}-01-01`))))
+      .attr("width", ([y]) => Math.max(2, Math.min(w - m.r, x(parseDay(`${y}-12-31`))) - Math.max(m.l, x(parseDay(`${y}-01-01`)))))
+      .attr("y", h - m.b - 10).attr("height", 10)
+      .append("title").text(([y, n]) => `${n} event(s) dated only to ${y}`);
     const yearOnly = d3.sum(S.stats.year_only, (r) => r.events);
     $("#timeline-note").textContent = yearOnly
-      ? `${yearOnly} event(s) dated only to a year are not in the monthly bars.` : "";
+      ? `${yearOnly} event(s) dated only to a year are not in the monthly bars (hatched band under their year).` : "";
     markTimeline();
   }
 
