@@ -293,3 +293,10 @@ def test_dates_heading_context_open_end_reaches_this_year():
 def test_dates_cascades_are_named_once():
     assert len(set(PATTERN_NAMES)) == len(PATTERN_NAMES)
     assert [n for n, _ in EVENT_DATE_STRATEGIES] == ["explicit", "relative", "report", "section"]
+
+
+def test_dates_a_bounding_year_does_not_lend_its_year():
+    text = "Since 2012 the group has raided villages, and on 11 January it burned Tenenkou."
+    found = find_dates(text, 0, DateContext(year=2015, year_range=(2015, 2015)))
+    assert [(f.text, f.role, f.value.value) for f in found] == [
+        ("2012", "reference", "2012"), ("11 January", "event", "2015-01-11")]

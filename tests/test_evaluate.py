@@ -65,3 +65,9 @@ def test_evaluate_ignores_documents_the_gold_does_not_cover():
     other = dict(pred(S1, S1 + 20), doc="other", sources=[{"doc": "other", "start": 0, "end": 5}])
     s = evaluate(g, [pred(S1, S1 + 20), other], {"d": TEXT})
     assert s["predicted"] == 1 and s["precision"] == 1.0
+
+
+def test_evaluate_month_range_compares_at_month():
+    g = {"date": "2022-09", "date_precision": "range", "date_end": "2023-07"}
+    assert date_right(g, {"date": "2022-09"}) and date_right(g, {"date": "2022-09-14"})
+    assert not date_right(g, {"date": "2022"})

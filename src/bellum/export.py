@@ -50,7 +50,7 @@ def time_precision(precision: str, start: str, end: str | None) -> int:
     """ACLED time_precision: 1 a day, 2 a span of at most a week, 3 coarser."""
     if precision == "day":
         return 1
-    if precision == "range" and end:
+    if precision == "range" and end and len(start) == 10 and len(end) == 10:
         days = (_date.fromisoformat(end) - _date.fromisoformat(start)).days
         return 2 if days <= 7 else 3
     return 3

@@ -535,14 +535,18 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             if value is None:
                 continue
             mentions.append(DateMention(text[s:e], offset + s, offset + e, value, role))
-            if role not in ("attributive", "birth"):
+            # a year one only bounds ("since 2012") must not lend its year to the next date
+            if role in ("event", "report") or (role == "reference" and value.precision != "year"):
                 prev = value
     return _mark_reports(text, offset, mentions)
 
 
+_AND = _c(r"\band\b")
+
+
 def _split_and(name, m, start, end, build, ctx, prev):
     """"3 and 10 March" are two days; "3 and 4 March" a range; else one value."""
-    if name == "day-range" and not _g(m, "pre") and re.search(r"\band\b", text_between(m, "d1", "d2")):
+    if name == "day-range" and not _g(m, "pre") and _AND.search(m.string[m.end("d1"):m.start("d2")]):
         d1, d2 = int(m["d1"]), int(m["d2"])
         if d2 - d1 != 1:
             v2 = build(m, ctx, prev)
@@ -552,10 +556,6 @@ def _split_and(name, m, start, end, build, ctx, prev):
             last = DateValue(v2.end, "day", None, v2.reason)
             return [(first, start, m.end("d1")), (last, m.start("d2"), end)]
     return [(build(m, ctx, prev), start, end)]
-
-
-def text_between(m: re.Match, a: str, b: str) -> str:
-    return m.string[m.end(a):m.start(b)]
 
 
 def _mark_reports(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:

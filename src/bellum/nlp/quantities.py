@@ -1,0 +1,719 @@
+"""Casualty counts in a sentence (killed, wounded, captured, displaced) and
+the event's fatalities as ACLED/UCDP-style best, low and high.
+
+`find_counts` reads one sentence as tokens with offsets. A count is a number
+phrase (an optional hedge, a number in digits or words or a vague amount, an
+optional range tail) that an outcome word claims:
+
+1. a verb just before it: "killing at least 20 militants", "kidnapped 5";
+2. an outcome after it and its noun: "12 soldiers were killed", "7 people dead";
+3. a running toll: "the death toll rose to 40" (reason "toll");
+4. a list it belongs to: "killing 20 militants and 5 soldiers" (reason
+   "list"), "killing 20 people, including 5 soldiers" (reason "subset": part
+   of the count before it, never added to it).
+
+Numbers that are dates, years, ages, money, distances, labels ("Resolution
+2100") or counts of things ("12 vehicles") are not counts. Multi-year
+summaries ("13,105 killed from 2012 to 2023") get reason "total" and figures
+no single event can have (over 100,000 killed) reason "absurd": both are
+kept, so a casualty summary can use them, and `fatalities` skips them.
+
+Hedges, as event-schema.md says (and the gold follows): the stated number is
+the conservative figure.
+  "at least / more than / over 20"   best 20, low 20, high None
+  "nearly / almost / up to 40"       best 40, low None, high 40
+  "about / around / some 40"         best 40 (approximate, no bounds)
+  "between 50 and 60", "50 to 60"    best 50, low 50, high 60
+  "dozens" / "scores" / "several"    best None, low 24 / 40 / 3 (floors in
+                                     knowledge/quantities.csv), high None
+  "a dozen"                          best 12 (a number, not a vague amount)
+
+Words live in knowledge/quantities.csv; this module holds the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bellum.errors import KnowledgeFileInvalid
+from bellum.model import Count, Span
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "quantities.csv"
+
+KINDS = ("killed", "wounded", "captured", "displaced")
+VALUED = ("number", "vague")
+CATEGORIES = (
+    "number", "vague", "at_least", "at_most", "about", "range_open",
+    *(f"{k}_before" for k in KINDS), *(f"{k}_after" for k in KINDS), "other_after",
+    "toll", "aux", "subset",
+    "victim_state", "victim_armed", "victim_militia", "victim_civilian", "victim_people",
+    "thing", "unit", "before_not",
+)
+# One event cannot plausibly have more; a figure above is flagged, not used.
+ABSURD = {"killed": 100_000, "wounded": 100_000, "captured": 100_000, "displaced": 50_000_000, "other": 100_000}
+
+
+@dataclass(frozen=True)
+class CountMention(Count):
+    """A `Count` with what `fatalities` needs to combine counts.
+
+    victim: the noun counted ("soldiers"); side: state | armed | militia |
+    civilian | people | "" (unknown); claimant: who the sentence says gave
+    the figure ("army", "jnim"), "" when the text states it itself.
+    """
+
+    victim: str = ""
+    side: str = ""
+    claimant: str = ""
+
+
+# --------------------------------------------------------------------------
+# lexicon
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, dict[Phrase, int | None]] = field(default_factory=dict)
+
+    def table(self, *categories: str) -> dict[Phrase, str]:
+        """phrase -> category, over the given categories."""
+        return {p: c for c in categories for p in self.entries.get(c, {})}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.entries.values())
+
+    def words(self, category: str) -> frozenset[str]:
+        return frozenset(" ".join(p) for p in self.entries.get(category, {}))
+
+
+def load_lexicon(path: Path | str = LEXICON_PATH) -> Lexicon:
+    """Read the quantities word list; a malformed line raises KnowledgeFileInvalid."""
+    entries: dict[str, dict[Phrase, int | None]] = defaultdict(dict)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise KnowledgeFileInvalid(f"{path}: cannot read ({err.strerror}); restore it from the repository") from err
+    header_seen = False
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            if line.strip() != "category,phrase,value":
+                raise KnowledgeFileInvalid(f"{path}:{n}: header must be 'category,phrase,value'; fix the header")
+            header_seen = True
+            continue
+        parts = line.split(",")
+        if len(parts) != 3:
+            raise KnowledgeFileInvalid(f"{path}:{n}: expected 3 comma-separated fields, got {len(parts)}; fix the line")
+        cat, phrase, value = (p.strip() for p in parts)
+        if cat not in CATEGORIES:
+            raise KnowledgeFileInvalid(f"{path}:{n}: unknown category {cat!r}; use one of {', '.join(CATEGORIES)}")
+        if not phrase or phrase != phrase.lower():
+            raise KnowledgeFileInvalid(f"{path}:{n}: phrase must be non-empty lower case; fix {phrase!r}")
+        if cat in VALUED:
+            if not value.isdigit():
+                raise KnowledgeFileInvalid(f"{path}:{n}: {cat} {phrase!r} needs an integer value; add it")
+            entries[cat][tuple(phrase.split())] = int(value)
+        else:
+            if value:
+                raise KnowledgeFileInvalid(f"{path}:{n}: {cat} takes no value; remove {value!r}")
+            entries[cat][tuple(phrase.split())] = None
+    if not header_seen:
+        raise KnowledgeFileInvalid(f"{path}: no 'category,phrase,value' header; restore the file")
+    return Lexicon(dict(entries))
+
+
+class _Table(dict):
+    """phrase -> value, indexed by first and last word for fast matching."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.first: dict[str, list[Phrase]] = defaultdict(list)
+        self.last: dict[str, list[Phrase]] = defaultdict(list)
+        for phrase in sorted(self, key=len, reverse=True):
+            self.first[phrase[0]].append(phrase)
+            self.last[phrase[-1]].append(phrase)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The lexicon arranged for matching at a token position."""
+
+    numbers: dict[Phrase, int]
+    multiword_numbers: dict[Phrase, int]
+    number_words: dict[str, int]
+    vague: dict[Phrase, int]
+    hedges: dict[Phrase, str]
+    before: dict[Phrase, str]
+    after: dict[Phrase, str]
+    toll: dict[Phrase, str]
+    subset: dict[Phrase, str]
+    victims: dict[Phrase, str]
+    aux: frozenset[str]
+    things: dict[Phrase, str]
+    units: frozenset[str]
+    before_not: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _grammar(path: str = str(LEXICON_PATH)) -> _Grammar:
+    lex = load_lexicon(path)
+    e = lex.entries
+    numbers = dict(e.get("number", {}))
+    return _Grammar(
+        numbers=_Table(numbers),
+        multiword_numbers=_Table({p: v for p, v in numbers.items() if len(p) > 1}),
+        number_words={p[0]: v for p, v in numbers.items() if len(p) == 1},
+        vague=_Table(e.get("vague", {})),
+        hedges=_Table(lex.table("at_least", "at_most", "about", "range_open")),
+        before=_Table({p: c.removesuffix("_before") for p, c in lex.table(*(f"{k}_before" for k in KINDS)).items()}),
+        after=_Table({p: c.removesuffix("_after") for p, c in
+                      lex.table(*(f"{k}_after" for k in KINDS), "other_after").items()}),
+        toll=_Table(lex.table("toll")),
+        subset=_Table(lex.table("subset")),
+        victims=_Table({p: c.removeprefix("victim_") for p, c in lex.table(
+            "victim_state", "victim_armed", "victim_militia", "victim_civilian", "victim_people").items()}),
+        aux=lex.words("aux") | {"who", "that", "which"},
+        things=_Table(lex.table("thing")),
+        units=lex.words("unit"),
+        before_not=lex.words("before_not"),
+    )
+
+
+# --------------------------------------------------------------------------
+# tokens
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*$")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_YEAR_LEFT = frozenset("in on since by of from to until till during between and early late mid the".split())
+_STOP = frozenset(
+    "and or but in on at near during after before when while by since as than into across "
+    "against inside outside between".split()
+)
+_LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily".split())
+_TOLL_GAP = frozenset(
+    "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
+    "now further hit later bringing brought the a final official new".split()
+)
+_CONNECTORS = ((",",), ("and",), (",", "and"), ("as", "well", "as"), ("plus",), ("along", "with"), ("&",))
+_PASSIVE_OBJECT = frozenset("a an the at least more over some about nearly dozens several".split())
+_PUNCT_BREAK = frozenset(".;:!?()[]\"“”")
+
+
+@dataclass
+class _Tok:
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _match(table: _Table, toks: list[_Tok], i: int) -> tuple[Phrase, int] | None:
+    """Longest phrase of `table` starting at token i: (phrase, index after it)."""
+    if i >= len(toks):
+        return None
+    for phrase in table.first.get(toks[i].low, ()):
+        n = len(phrase)
+        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(1, n)):
+            return phrase, i + n
+    return None
+
+
+def _match_before(table: _Table, toks: list[_Tok], i: int) -> tuple[Phrase, int] | None:
+    """Longest phrase of `table` ending just before token i: (phrase, its first index)."""
+    if i <= 0:
+        return None
+    for phrase in table.last.get(toks[i - 1].low, ()):
+        n = len(phrase)
+        if i - n >= 0 and all(toks[i - n + k].low == phrase[k] for k in range(n - 1)):
+            return phrase, i - n
+    return None
+
+
+# --------------------------------------------------------------------------
+# number phrases
+
+
+@dataclass
+class _Num:
+    start: int  # token index of the hedge or number
+    end: int  # token index after the number phrase
+    best: int | None
+    low: int | None
+    high: int | None
+    vague: bool = False
+    kind: str | None = None
+    rule: str = ""
+    victim_end: int = 0
+    victim: str = ""
+    side: str = ""
+    thing: bool = False
+    core: int = 0  # token index of the number itself
+
+
+def _digits_value(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | None:
+    t = toks[i].low
+    if not _DIGITS.match(t):
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        value = float(t.replace(",", ""))
+    elif re.fullmatch(r"\d+(?:\.\d+)?", t):
+        value = float(t)
+    else:
+        return None
+    j = i + 1
+    if j < len(toks) and toks[j].low in ("million", "thousand"):
+        value *= g.number_words[toks[j].low]
+        j += 1
+    if value != int(value):
+        return None
+    return int(value), j
+
+
+def _words_value(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | None:
+    """A written number: "thirty-three", "two hundred and fifty", "a dozen"."""
+    m = _match(g.multiword_numbers, toks, i)
+    if m:
+        return g.numbers[m[0]], m[1]
+    total = current = 0
+    j = i
+    seen = False
+    while j < len(toks):
+        w = toks[j].low
+        if w in g.number_words:
+            v = g.number_words[w]
+            if v == 100:
+                current = max(current, 1) * 100
+            elif v >= 1000:
+                total += max(current, 1) * v
+                current = 0
+            else:
+                current += v
+            seen = True
+            j += 1
+            continue
+        if seen and w in ("-", "and") and j + 1 < len(toks) and toks[j + 1].low in g.number_words \
+                and g.number_words[toks[j + 1].low] < 100 and (w == "-" or toks[j - 1].low in ("hundred", "thousand")):
+            j += 1
+            continue
+        break
+    if not seen:
+        return None
+    return total + current, j
+
+
+def _core(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int | None, int | None, int] | None:
+    """(best, vague floor, index after) of a number at token i."""
+    got = _digits_value(toks, i, g)
+    if got:
+        return got[0], None, got[1]
+    m = _match(g.vague, toks, i)
+    if m:
+        return None, g.vague[m[0]], m[1]
+    got = _words_value(toks, i, g)
+    if got:
+        return got[0], None, got[1]
+    if toks[i].low in ("a", "an"):  # "killing a soldier": one, when a person follows
+        for k in range(i + 1, min(i + 4, len(toks))):
+            v = _match(g.victims, toks, k)
+            if v and not v[0][-1].endswith("s"):
+                return 1, None, i + 1
+            if toks[k].low in _STOP or toks[k].low in _PUNCT_BREAK:
+                break
+    return None
+
+
+def _number(toks: list[_Tok], i: int, g: _Grammar) -> _Num | None:
+    hedge = _match(g.hedges, toks, i)
+    j = hedge[1] if hedge else i
+    if j >= len(toks):
+        return None
+    core = _core(toks, j, g)
+    if core is None:
+        return None
+    best, floor, end = core
+    kind = g.hedges[hedge[0]] if hedge else None
+    n = _Num(i, end, best, None, None, core=j)
+    if floor is not None:
+        n.best, n.low, n.vague = None, floor, True
+    if end < len(toks) and toks[end].low == "+" and toks[end].start == toks[end - 1].end:
+        kind, n.end = kind or "at_least", end + 1
+    if kind == "range_open":
+        if n.end < len(toks) and toks[n.end].low == "and" and n.end + 1 < len(toks):
+            tail = _core(toks, n.end + 1, g)
+            if tail and tail[0] is not None and best is not None and tail[0] > best:
+                n.low, n.high, n.end = best, tail[0], tail[2]
+                return n
+        return None  # "between the two ..." is not a count
+    if n.end + 1 < len(toks) and toks[n.end].low in ("-", "–", "—", "to", "or") and best is not None:
+        tail = _core(toks, n.end + 1, g)
+        if tail and tail[0] is not None and tail[0] > best:
+            n.low, n.high, n.end = best, tail[0], tail[2]
+            if toks[n.end - 1].low == "+":
+                n.high = None
+            return n
+    if best is not None:
+        if kind == "at_least":
+            n.low = best
+        elif kind == "at_most":
+            n.high = best
+    return n
+
+
+def _is_month(tok: _Tok, text: str) -> bool:
+    return tok.low in _MONTHS and text[tok.start].isupper()  # "May", never the verb "may"
+
+
+def _is_measure(toks: list[_Tok], n: _Num, g: _Grammar, text: str) -> bool:
+    """Dates, years, ages, money, distances, labels: not counts of people."""
+    first, last = toks[n.core], toks[n.end - 1]
+    prev = toks[n.start - 1] if n.start > 0 else None
+    nxt = toks[n.end] if n.end < len(toks) else None
+    if nxt is not None and (nxt.low in g.units or _is_month(nxt, text)):
+        return True
+    if nxt is not None and nxt.low in ("-", "–") and n.end + 1 < len(toks) and toks[n.end + 1].low in g.units:
+        return True  # "a 12-year-old"
+    if prev is not None:
+        if prev.low in g.before_not or _is_month(prev, text):
+            return True
+        if prev.low in ("-", "/") and prev.end == first.start and n.start > 1 and toks[n.start - 2].end == prev.start:
+            return True  # "Su-25", "C-130"
+    if re.fullmatch(r"(19\d\d|20\d\d|2100)", first.low) and n.best is not None and first is last:
+        if prev is None or prev.low in _YEAR_LEFT or nxt is None or not nxt.low.isalpha():
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# outcome words around a number
+
+
+def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
+    """Read the counted noun after the number; return the index after it."""
+    j, k = n.end, 0
+    while j < len(toks) and k < 6:
+        t = toks[j].low
+        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux:
+            break
+        if _match(g.after, toks, j) or _match(g.before, toks, j) or _match(g.subset, toks, j):
+            break
+        if _DIGITS.match(t) or t in g.number_words:  # another number starts
+            break
+        v = _match(g.victims, toks, j)
+        if v and not n.victim:
+            n.victim, n.side = " ".join(v[0]), g.victims[v[0]]
+        if _match(g.things, toks, j) and not n.victim:
+            n.thing = True
+        j += 1
+        k += 1
+    return j
+
+
+def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
+    j = n.victim_end
+    if j < len(toks) and toks[j].low == ",":  # an aside: "One soldier, a sergeant, was killed"
+        for k in range(j + 1, min(j + 7, len(toks))):
+            if toks[k].low == "," and k > j + 1:
+                j = k + 1
+                break
+            if _DIGITS.match(toks[k].low) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
+                break
+    skipped = 0
+    while j < len(toks) and toks[j].low in g.aux and skipped < 5:
+        j += 1
+        skipped += 1
+    m = _match(g.after, toks, j)
+    if not m:
+        return None
+    kind = g.after[m[0]]
+    word = m[0][-1]
+    if not skipped and word.endswith("ed") and m[1] < len(toks):
+        nxt = toks[m[1]]
+        if _DIGITS.match(nxt.low) or nxt.low in _PASSIVE_OBJECT or nxt.low in g.number_words \
+                or _match(g.victims, toks, m[1]):
+            return None  # active voice: "300 militants killed 12 soldiers"
+    return kind
+
+
+def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] | None:
+    i = n.start
+    while i > 0 and toks[i - 1].low in _LEFT_SKIP:
+        i -= 1
+    m = _match_before(g.before, toks, i)
+    if m:
+        return g.before[m[0]], "verb+count"
+    k = i
+    while k > 0 and i - k < 5 and toks[k - 1].low in _TOLL_GAP:
+        k -= 1
+    if k < i and _match_before(g.toll, toks, k):
+        return "killed", "toll"
+    if k == i and _match_before(g.toll, toks, i):
+        return "killed", "toll"
+    return None
+
+
+def _link(toks: list[_Tok], a: _Num, b: _Num, g: _Grammar) -> str | None:
+    """How count b follows count a in a list: "list", "subset" or None."""
+    gap = tuple(t.low for t in toks[a.victim_end:b.start])
+    if gap in _CONNECTORS:
+        return "list"
+    rest = gap[1:] if gap[:1] == (",",) else gap
+    if rest and _match(g.subset, toks, a.victim_end + len(gap) - len(rest)) and \
+            _match(g.subset, toks, a.victim_end + len(gap) - len(rest))[1] == b.start:
+        return "subset"
+    return None
+
+
+# --------------------------------------------------------------------------
+# sentence-level flags
+
+_TOTAL = re.compile(
+    r"(?i:\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|and|until|till)\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)?\d\d)\b"
+    r"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak|onset)|independence)"
+    r"|\bso\s+far\b|\bto\s+date\b|\bper\s+year\b|\bannually\b|\beach\s+year\b|\bevery\s+year\b"
+    r"|\b(?:over|during)\s+the\s+(?:past|last|course\s+of\s+the)\b"
+    r"|\b(?:during|throughout)\s+the\s+(?:war|conflict|insurgency|crisis)\b"
+    r"|\btotal\s+killed\b|\bin\s+total\s+since\b)"
+)
+_ANNUAL = re.compile(r"(?i:\b(?:in|during|of)\s+(?:19|20)\d\d\b)")
+_MONTH_WORD = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|claimed|claims|reported|reports|announced|announces|stated|states|told|confirmed"
+    r"|alleged|added)\b(?!\s+(?:the\s+lives|responsibility))|\baccording\s+to\b",
+    re.I,
+)
+_PASSIVE_REPORT = re.compile(r"(?i:\b(?:were|was|is|are|been|be)\s+)$")  # "were reported killed"
+_CLAIMANT_DROP = frozenset(
+    "the a an its their his her it they he she we this that and but while whereas , also later "
+    "were was is are been had has have".split()
+)
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind(";", 0, pos) + 1
+    b = text.find(";", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _claimant(text: str, start: int, end: int) -> str:
+    """Who gives the figure: the nearest reporting frame in the count's clause."""
+    a, b = _clause(text, start)
+    before = [m for m in _REPORTING.finditer(text, a, start)]
+    after = [m for m in _REPORTING.finditer(text, end, b)]
+    before = [m for m in before if not _PASSIVE_REPORT.search(text, 0, m.start())]
+    after = [m for m in after if not _PASSIVE_REPORT.search(text, 0, m.start())]
+    for m in reversed(before):
+        if m.group().lower().startswith("according"):
+            return _words_after(text, m.end(), start)
+        who = _words_before(text, a, m.start())
+        if who:
+            return who
+    for m in after:
+        if m.group().lower().startswith("according"):
+            return _words_after(text, m.end(), b)
+        who = _words_before(text, end, m.start())
+        if who:
+            return who
+    return ""
+
+
+def _words_before(text: str, a: int, b: int) -> str:
+    words = re.findall(r"[\w'’-]+|,", text[a:b])
+    out: list[str] = []
+    for w in reversed(words):
+        lw = w.lower()
+        if lw == "," or any(ch.isdigit() for ch in w) or len(out) == 3:
+            break
+        if lw in _CLAIMANT_DROP:
+            if out:
+                break
+            continue
+        out.append(lw)
+    return " ".join(reversed(out))
+
+
+def _words_after(text: str, a: int, b: int) -> str:
+    words = re.findall(r"[\w'’-]+|[,.;]", text[a:b])
+    out = []
+    for w in words:
+        if w in ",.;" or len(out) == 4:
+            break
+        if w.lower() not in _CLAIMANT_DROP:
+            out.append(w.lower())
+    return " ".join(out)
+
+
+def _flag(text: str, n: _Num, start: int, kind: str) -> str | None:
+    a, b = _clause(text, start)
+    clause = text[a:b]
+    if _TOTAL.search(clause):
+        return "total"
+    size = n.best if n.best is not None else n.low or 0
+    if size >= 100 and _ANNUAL.search(clause) and not _MONTH_WORD.search(text):
+        return "total"  # "attacks killed 4,000 people in 2019": a year's toll
+    if size > ABSURD.get(kind, 100_000) or (n.high or 0) > ABSURD.get(kind, 100_000):
+        return "absurd"
+    return None
+
+
+# --------------------------------------------------------------------------
+# public API
+
+
+def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]:
+    """Casualty counts in `text` (one sentence), in reading order.
+
+    Each count's span covers the number phrase (hedge included), with
+    absolute offsets in document `doc`. `reason` names the rule ("verb+count",
+    "count+outcome", "toll", "list") or flags the count: "subset" (part of
+    the count before it), "total" (a multi-year or running summary),
+    "absurd" (more than one event can have).
+    """
+    g = _grammar()
+    toks = _tokens(text)
+    nums: list[_Num] = []
+    i = 0
+    while i < len(toks):
+        n = _number(toks, i, g)
+        if n is None:
+            i += 1
+            continue
+        i = n.end
+        if _is_measure(toks, n, g, text):
+            continue
+        n.victim_end = _scan_victim(toks, n, g)
+        nums.append(n)
+
+    for n in nums:
+        before = _outcome_before(toks, n, g)
+        if before:
+            n.kind, n.rule = before
+            continue
+        after = _outcome_after(toks, n, g)
+        if after:
+            n.kind, n.rule = after, "count+outcome"
+    changed = True
+    while changed:  # lists inherit their outcome in both directions
+        changed = False
+        for a, b in zip(nums, nums[1:]):
+            link = _link(toks, a, b, g)
+            if link is None:
+                continue
+            if b.kind and not a.kind and b.rule in ("count+outcome", "list"):
+                # "12 soldiers and 3 civilians were killed"; "50 people, including 20 soldiers, were killed"
+                a.kind, a.rule, changed = b.kind, "list" if link == "list" else "count+outcome", True
+            if link == "subset" and a.kind and b.rule != "subset":
+                b.kind, b.rule, changed = b.kind or a.kind, "subset", True
+            elif link == "list" and a.kind and not b.kind and a.rule in ("verb+count", "list"):
+                b.kind, b.rule, changed = a.kind, "list", True
+
+    out: list[CountMention] = []
+    for n in nums:
+        if n.kind is None or (n.thing and not n.victim):
+            continue
+        if n.kind == "displaced" and n.side in ("state", "armed", "militia"):
+            continue  # fighters who flee are a rout, not displaced people
+        last = n.end - 1
+        while last > n.core and toks[last].low == "of":  # "dozens of": the span ends at the amount
+            last -= 1
+        start, end = toks[n.start].start, toks[last].end
+        kind = n.kind if n.kind in KINDS else "other"
+        reason = _flag(text, n, start, kind) or n.rule
+        if n.rule == "subset" and reason not in ("total", "absurd"):
+            reason = "subset"
+        if n.kind == "other" and reason == n.rule:
+            reason = "other outcome: casualties or missing, killed not told apart"
+        out.append(CountMention(
+            kind=kind, best=n.best, low=n.low, high=n.high,
+            span=Span(doc, offset + start, offset + end), reason=reason,
+            victim=n.victim, side=n.side, claimant=_claimant(text, start, end),
+        ))
+    return out
+
+
+_SKIP = ("total", "absurd", "subset")
+
+
+def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
+    """(best, low, high) deaths of one event from its counts (ACLED convention).
+
+    Rules, in order:
+    - only "killed" counts; "total", "absurd" and "subset" counts are skipped;
+      the same figure told twice (lead and body) counts once;
+    - a running toll ("the death toll rose to 40") replaces the other figures:
+      the highest toll is the latest;
+    - counts are grouped by side (state, armed, militia, civilian, unknown);
+      within a side, figures from different claimants are rival claims: best
+      and low are the lowest (conservative), high the highest; figures from
+      one claimant add up;
+    - sides add up ("killing 20 militants and 5 soldiers" → 25): best is the
+      sum, or None if a side only has a vague floor ("dozens"); low is the
+      sum of floors when any side is hedged; high the sum of ceilings when
+      every side has one.
+    """
+    seen: set[tuple] = set()
+    usable = []
+    for c in counts:
+        if c.kind != "killed" or c.reason in _SKIP:
+            continue
+        key = (c.best, c.low, c.high, getattr(c, "victim", ""), getattr(c, "claimant", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        usable.append(c)
+    if not usable:
+        return None, None, None
+    tolls = [c for c in usable if c.reason == "toll"]
+    if tolls:
+        top = max(tolls, key=lambda c: c.best if c.best is not None else c.low or 0)
+        return top.best, top.low, top.high
+
+    sides: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
+    for c in usable:
+        sides[getattr(c, "side", "")][getattr(c, "claimant", "")].append(c)
+    parts: list[tuple[int | None, int | None, int | None]] = []
+    for claims in sides.values():
+        figures = [_sum(cs) for cs in claims.values()]
+        if len(figures) == 1:
+            parts.append(figures[0])
+            continue
+        bests = [b for b, _, _ in figures if b is not None]
+        floors = [lo if lo is not None else b for b, lo, _ in figures if (lo if lo is not None else b) is not None]
+        tops = [hi if hi is not None else b for b, _, hi in figures]
+        best = min(bests) if bests else None
+        low = min(floors) if floors else None
+        high = max(t for t in tops if t is not None) if all(t is not None for t in tops) else None
+        parts.append((best, low, high if high != best else None))
+    return _sum_parts(parts)
+
+
+def _sum(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
+    return _sum_parts([(c.best, c.low, c.high) for c in counts])
+
+
+def _sum_parts(parts: list[tuple[int | None, int | None, int | None]]) -> tuple[int | None, int | None, int | None]:
+    if len(parts) == 1:
+        return parts[0]
+    best = None if any(b is None for b, _, _ in parts) else sum(b for b, _, _ in parts)
+    hedged_low = any(lo is not None for _, lo, _ in parts)
+    low = sum((lo if lo is not None else b) or 0 for b, lo, _ in parts) if hedged_low else None
+    hedged_high = any(hi is not None for _, hi, _ in parts)
+    ceilings = [hi if hi is not None else (b if lo is None else None) for b, lo, hi in parts]
+    high = sum(ceilings) if hedged_high and all(c is not None for c in ceilings) else None
+    return best, low, high

@@ -1,0 +1,232 @@
+"""nlp.quantities: casualty counts and an event's fatalities.
+
+All sentences are invented for these tests (Sahel-flavoured, varied phrasing).
+"""
+
+import pytest
+
+from bellum.errors import KnowledgeFileInvalid
+from bellum.model import Count, Span
+from bellum.nlp.quantities import CountMention, fatalities, find_counts, load_lexicon
+
+
+def one(text: str) -> CountMention:
+    found = find_counts(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def spanned(text: str, c: Count) -> str:
+    return text[c.span.start:c.span.end]
+
+
+# text, kind, best, low, high, span text
+SINGLE = [
+    ("Gunmen killed 12 soldiers near Boulkessi.", "killed", 12, None, None, "12"),
+    ("12 soldiers were killed when their convoy hit a mine.", "killed", 12, None, None, "12"),
+    ("At least 15 killed in a raid on a market in Djibo.", "killed", 15, 15, None, "At least 15"),
+    ("The raid on Solhan killed more than 20 villagers.", "killed", 20, 20, None, "more than 20"),
+    ("Over 30 gendarmes died in the assault.", "killed", 30, 30, None, "Over 30"),
+    ("Nearly 40 civilians died in the fire.", "killed", 40, None, 40, "Nearly 40"),
+    ("Almost 40 herders were massacred near Ogossagou.", "killed", 40, None, 40, "Almost 40"),
+    ("Up to 40 people may have died in the strike.", "killed", 40, None, 40, "Up to 40"),
+    ("Officials fear 40 may have died in the strike.", "killed", 40, None, None, "40"),
+    ("About 40 worshippers were killed at the mosque.", "killed", 40, None, None, "About 40"),
+    ("Around 40 people died in the ambush.", "killed", 40, None, None, "Around 40"),
+    ("Some 40 traders were slain on the road to Gossi.", "killed", 40, None, None, "Some 40"),
+    ("Between 50 and 60 civilians were killed in the village.", "killed", 50, 50, 60, "Between 50 and 60"),
+    ("Soldiers executed 50 to 60 men in the market.", "killed", 50, 50, 60, "50 to 60"),
+    ("The strike killed 22–27 fighters.", "killed", 22, 22, 27, "22–27"),
+    ("Dozens of people were killed in Seytenga.", "killed", None, 24, None, "Dozens"),
+    ("Scores were killed when the camp was overrun.", "killed", None, 40, None, "Scores"),
+    ("The attackers killed several villagers.", "killed", None, 3, None, "several"),
+    ("A dozen soldiers were killed near Tessit.", "killed", 12, None, None, "A dozen"),
+    ("Thirty-three soldiers were killed in the ambush.", "killed", 33, None, None, "Thirty-three"),
+    ("Twenty one people died after the attack.", "killed", 21, None, None, "Twenty one"),
+    ("Militants killed two hundred and fifty civilians.", "killed", 250, None, None, "two hundred and fifty"),
+    ("The blast left 12 dead.", "killed", 12, None, None, "12"),
+    ("The death toll rose to 40 on Sunday.", "killed", 40, None, None, "40"),
+    ("Jihadists clashed with Dozos, killing one.", "killed", 1, None, None, "one"),
+    ("A roadside bomb exploded, killing a soldier.", "killed", 1, None, None, "a"),
+    ("Two soldiers died in the crossfire.", "killed", 2, None, None, "Two"),
+    ("One of the attackers was killed by the guards.", "killed", 1, None, None, "One"),
+    ("The attack claimed the lives of 9 gendarmes.", "killed", 9, None, None, "9"),
+    ("Gunmen kidnapped 5 aid workers near Ménaka.", "captured", 5, None, None, "5"),
+    ("Eleven passengers were abducted from the bus.", "captured", 11, None, None, "Eleven"),
+    ("The militants took 7 people hostage.", "captured", 7, None, None, "7"),
+    ("The army arrested 30 suspects in the market.", "captured", 30, None, None, "30"),
+    ("Four peacekeepers were wounded by the mine.", "wounded", 4, None, None, "Four"),
+    ("Hundreds fled to Gao after the attack.", "displaced", None, 200, None, "Hundreds"),
+    ("Tens of thousands were displaced by the fighting in Soum.", "displaced", None, 20000, None,
+     "Tens of thousands"),
+    ("Some 3,000 residents were displaced.", "displaced", 3000, None, None, "Some 3,000"),
+    ("The clashes caused 30 casualties.", "other", 30, None, None, "30"),
+    ("One French commando, a sergeant, was killed.", "killed", 1, None, None, "One"),
+    ("Twelve soldiers, most of them recruits, were killed.", "killed", 12, None, None, "Twelve"),
+    ("A couple was stoned to death in the square.", "killed", 2, None, None, "A couple"),
+    ("Gunmen shot dead 3 teachers in Tillabéri.", "killed", 3, None, None, "3"),
+]
+
+
+@pytest.mark.parametrize("text, kind, best, low, high, span", SINGLE)
+def test_quantities_single_count(text, kind, best, low, high, span):
+    c = one(text)
+    assert (c.kind, c.best, c.low, c.high) == (kind, best, low, high)
+    assert spanned(text, c) == span
+
+
+def test_quantities_offsets_and_doc_are_absolute():
+    text = "An ambush killed 14 soldiers."
+    c = find_counts(text, offset=500, doc="news-1")[0]
+    assert c.span == Span("news-1", 500 + text.index("14"), 500 + text.index("14") + 2)
+
+
+def test_quantities_victim_and_side():
+    c = one("Militants killed 12 Malian soldiers.")
+    assert (c.victim, c.side) == ("soldiers", "state")
+    c = one("At least 8 civilians were executed.")
+    assert (c.victim, c.side) == ("civilians", "civilian")
+
+
+# text, [(kind, best, low, high, reason)]
+SEVERAL = [
+    ("The army said it killed 20 militants and 5 soldiers died.",
+     [("killed", 20, None, None, "verb+count"), ("killed", 5, None, None, "count+outcome")]),
+    ("Jihadists stormed the post, killing 20 militiamen and 5 soldiers.",
+     [("killed", 20, None, None, "verb+count"), ("killed", 5, None, None, "list")]),
+    ("12 soldiers and 3 civilians were killed near Ansongo.",
+     [("killed", 12, None, None, "list"), ("killed", 3, None, None, "count+outcome")]),
+    ("The blast left 7 people dead and 10 injured.",
+     [("killed", 7, None, None, "count+outcome"), ("wounded", 10, None, None, "count+outcome")]),
+    ("JNIM overran the camp, killing at least 6 soldiers and wounding 11.",
+     [("killed", 6, 6, None, "verb+count"), ("wounded", 11, None, None, "verb+count")]),
+    ("The attack killed 20 people, including 5 soldiers.",
+     [("killed", 20, None, None, "verb+count"), ("killed", 5, None, None, "subset")]),
+    ("Militants killed 3 guards and kidnapped 4 engineers.",
+     [("killed", 3, None, None, "verb+count"), ("captured", 4, None, None, "verb+count")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SEVERAL)
+def test_quantities_several_counts(text, expected):
+    got = [(c.kind, c.best, c.low, c.high, c.reason) for c in find_counts(text)]
+    assert got == expected
+
+
+def test_quantities_active_voice_is_not_a_passive_count():
+    # "300 militants killed 12 soldiers": the 300 did the killing
+    got = [(c.kind, c.best) for c in find_counts("Some 300 militants killed 12 soldiers at Inates.")]
+    assert got == [("killed", 12)]
+
+
+def test_quantities_claimants():
+    text = "The army said 30 militants were killed; JNIM said 2 soldiers died."
+    assert [(c.best, c.claimant, c.side) for c in find_counts(text)] == [(30, "army", "armed"), (2, "jnim", "state")]
+    text = "According to local sources, 14 villagers were executed."
+    assert one(text).claimant == "local sources"
+    assert one("Fourteen soldiers were killed, officials said.").claimant == "officials"
+    assert one("12 soldiers were reported killed near Gao.").claimant == ""
+
+
+@pytest.mark.parametrize("text", [
+    "About 1,500 troops were deployed to Gao.",
+    "Security Council Resolution 2100 set up the mission.",
+    "A 12-year-old girl was among the victims.",
+    "The group was paid $50 million in ransoms.",
+    "The camp lies 40 km north of Ménaka.",
+    "On 16 January 2012, rebels attacked the barracks.",
+    "In 2019, attacks spread to the south.",
+    "The militants destroyed 12 vehicles and burned 40 tankers.",
+    "Attacks rose by 40 percent in 2020.",
+    "Two Su-25 jets and one Mi-24 helicopter were shot down.",
+    "The march from Ségou lasted 3 days.",
+    "Hundreds of soldiers fled the camp at Boulkessi.",
+    "The 3 soldiers who survived returned to Sévaré.",
+])
+def test_quantities_numbers_that_are_not_casualties(text):
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("The conflict has left 13,105 killed from 2012 to 2023.", "total"),
+    ("Since 2015 some 2,000 civilians have been killed in the region.", "total"),
+    ("Attacks killed 4,000 people in 2019.", "total"),
+    ("The raid killed 250,000 people.", "absurd"),
+])
+def test_quantities_summaries_and_absurd_figures_are_flagged(text, reason):
+    c = one(text)
+    assert c.reason == reason
+    assert fatalities([c]) == (None, None, None)
+
+
+def K(best, low=None, high=None, side="", claimant="", reason="count+outcome", kind="killed"):
+    return CountMention(kind=kind, best=best, low=low, high=high, reason=reason, side=side, claimant=claimant)
+
+
+# counts of one event -> (best, low, high)
+FATALITIES = [
+    ([], (None, None, None)),
+    ([K(12)], (12, None, None)),
+    ([K(15, 15)], (15, 15, None)),
+    ([K(50, 50, 60)], (50, 50, 60)),
+    ([K(None, 24)], (None, 24, None)),
+    ([K(40, None, 40)], (40, None, 40)),
+    # sides add up; a hedged side makes the low the sum of floors
+    ([K(20, side="armed"), K(5, side="state")], (25, None, None)),
+    ([K(12, 12, side="armed"), K(1, side="state")], (13, 13, None)),
+    ([K(50, 50, 60, side="civilian"), K(5, side="state")], (55, 55, 65)),
+    # a side known only as "dozens" leaves the best unknown
+    ([K(None, 24, side="armed"), K(3, side="state")], (None, 27, None)),
+    # rival claims about one side: the lowest is the conservative figure, the highest the high
+    ([K(12, side="state", claimant="officials"), K(40, side="state", claimant="jnim")], (12, 12, 40)),
+    # a running toll replaces the earlier figures
+    ([K(12, side="state"), K(40, reason="toll")], (40, None, None)),
+    # subsets, totals, absurd figures and other outcomes are skipped
+    ([K(20), K(5, side="state", reason="subset")], (20, None, None)),
+    ([K(13105, reason="total"), K(7)], (7, None, None)),
+    ([K(9, kind="wounded"), K(3, kind="captured")], (None, None, None)),
+    # the same figure told twice (lead and body) counts once
+    ([K(14, side="state"), K(14, side="state")], (14, None, None)),
+]
+
+
+@pytest.mark.parametrize("counts, expected", FATALITIES)
+def test_quantities_fatalities_rules(counts, expected):
+    assert fatalities(counts) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jihadists stormed the post, killing 20 militiamen and 5 soldiers.", (25, None, None)),
+    ("On 3 May, at least 12 fighters and one soldier were killed.", (13, 13, None)),
+    ("Officials said 12 soldiers were killed, while JNIM claimed 40 soldiers died.", (12, 12, 40)),
+    ("The attack killed 20 people, including 5 soldiers.", (20, None, None)),
+    ("Dozens of civilians were killed in Djibo.", (None, 24, None)),
+    ("The blast killed 4 and injured 9.", (4, None, None)),
+])
+def test_quantities_fatalities_from_sentences(text, expected):
+    assert fatalities(find_counts(text)) == expected
+
+
+def test_quantities_plain_counts_work_in_fatalities():
+    assert fatalities([Count("killed", 7), Count("killed", 3, 3)]) == (10, 10, None)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("killed_after,slain", "expected 3"),
+    ("victims,soldiers,", "unknown category"),
+    ("vague,dozens,", "needs an integer"),
+    ("at_least,At least,", "lower case"),
+    ("toll,toll,5", "takes no value"),
+])
+def test_quantities_lexicon_rejects_malformed_lines(tmp_path, line, message):
+    path = tmp_path / "q.csv"
+    path.write_text("# test\ncategory,phrase,value\nnumber,one,1\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=rf"q\.csv:4: .*{message}"):
+        load_lexicon(path)
+
+
+def test_quantities_lexicon_shipped_file_loads():
+    lex = load_lexicon()
+    assert len(lex) > 300
+    assert lex.entries["vague"][("dozens",)] == 24
+    assert ("killed",) in lex.entries["killed_after"]
