@@ -135,7 +135,7 @@ def test_dashboard_table_filters_and_csv(page, url):
     href = page.get_attribute("#csv", "href")
     assert "event_type=Battles" in href and "format=csv" in href
     rows = list(csv.DictReader(io.StringIO(page.request.get(url + href).text())))
-    assert [r["event_id"] for r in rows] == ["sx-001", "sx-002", "sx-005", "sx-007", "sx-008"]
+    assert [r["event_id_cnty"] for r in rows] == ["sx-001", "sx-002", "sx-005", "sx-007", "sx-008"]
     page.click("#events-table tbody tr[data-event-id='sx-008']")
     page.wait_for_selector("#passages mark")
     assert page.text_content("#passages mark") == SAMPLE_SENTENCES["djibo"]

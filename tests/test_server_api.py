@@ -74,13 +74,15 @@ def test_server_events_pagination_reports_total(api):
     assert ids(body) == ["sx-004", "sx-005", "sx-007"]
 
 
-def test_server_events_csv_has_the_rows_of_the_json(api):
+def test_server_events_csv_is_acled_layout(api):
     r = api.get("/api/events", params={"country": "Mali", "min_fatalities": 1, "format": "csv"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert [row["event_id"] for row in rows] == ["sx-001", "sx-006"]
+    reader = csv.DictReader(io.StringIO(r.text))
+    assert reader.fieldnames[:3] == ["event_id_cnty", "event_date", "year"]  # ACLED's layout
+    rows = list(reader)
+    assert [row["event_id_cnty"] for row in rows] == ["sx-001", "sx-006"]
     assert rows[0]["fatalities"] == "12" and rows[0]["location"] == "Tessalit"
     assert rows[0]["assoc_actor_1"] == ""
     assert rows[1]["assoc_actor_1"] == "Wagner Group; Military Forces of Russia"  # ACLED's separator

@@ -9,9 +9,7 @@ the Swagger UI of /docs are files of this package.
 
 from __future__ import annotations
 
-import csv
 import inspect
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -90,23 +88,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, err: Exception):
         return _error(500, f"internal error ({type(err).__name__}); please report it with the URL")
-
-
-def _csv(rows: list[dict], columns: list[str]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        cells = []
-        for c in columns:
-            v = r.get(c)
-            if isinstance(v, list):
-                v = "; ".join(str(x) for x in v)  # ACLED joins associated actors so
-            elif isinstance(v, dict):
-                v = json.dumps(v, ensure_ascii=False)
-            cells.append("" if v is None else v)
-        w.writerow(cells)
-    return out.getvalue()
 
 
 def query_dependency():
@@ -196,14 +177,14 @@ def create_app(db_path: str) -> FastAPI:
         format: Literal["json", "csv"] = Query("json", description="`json` or `csv`."),
         cur=Depends(db),
     ):
-        total, rows = queries.events(cur, f, limit, offset)
         if format == "csv":
-            columns = [d[0] for d in cur.execute("SELECT * FROM events LIMIT 0").description]
+            total, frame = queries.events_acled(cur, f, limit, offset)
             return Response(
-                _csv(rows, columns), media_type="text/csv; charset=utf-8",
+                frame.to_csv(index=False), media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": 'attachment; filename="bellum-events.csv"',
                          "X-Total-Count": str(total)},
             )
+        total, rows = queries.events(cur, f, limit, offset)
         return JSONResponse({"ok": True, "total": total, "limit": limit, "offset": offset,
                              "filters": f, "events": rows})
 

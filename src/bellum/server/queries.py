@@ -67,16 +67,28 @@ def _fold(s: str) -> str:
 
 # -- events -----------------------------------------------------------------
 
+def _events_sql(filters: dict) -> tuple[str, str, list]:
+    sql_where, params = where(filters)
+    order = f"ORDER BY {EVENT_START} NULLS LAST, event_id LIMIT ? OFFSET ?"
+    return f"SELECT count(*) FROM events {sql_where}", f"SELECT * FROM events {sql_where} {order}", params
+
+
 def events(con, filters: dict, limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """(number of matching events, one page of them in date order)."""
-    sql_where, params = where(filters)
-    total = con.execute(f"SELECT count(*) FROM events {sql_where}", params).fetchone()[0]
-    cur = con.execute(
-        f"SELECT * FROM events {sql_where} ORDER BY {EVENT_START} NULLS LAST, event_id"
-        " LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, _rows(cur)
+    count_sql, page_sql, params = _events_sql(filters)
+    total = con.execute(count_sql, params).fetchone()[0]
+    return total, _rows(con.execute(page_sql, [*params, limit, offset]))
+
+
+def events_acled(con, filters: dict, limit: int = 100, offset: int = 0):
+    """(number of matching events, one page as the ACLED-ordered DataFrame of `bellum events`)."""
+    from bellum.export import acled_frame
+
+    count_sql, page_sql, params = _events_sql(filters)
+    total = con.execute(count_sql, params).fetchone()[0]
+    rows = con.execute(page_sql, [*params, limit, offset]).fetchdf()
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    return total, acled_frame(rows, meta)
 
 
 def event(con, event_id: str) -> dict | None:
