@@ -41,7 +41,9 @@ SAMPLE_SENTENCES = {
              "killing 30 soldiers.",
 }
 _SECTIONS = (
-    ("Background", ["The conflict pitted several armed groups against the states of the region."]),
+    # accents, a dash and a character outside the BMP before the passages: offsets count code points
+    ("Background", ["The conflict pitted several armed groups against the states of the region.",
+                    "Ménaka — a town of the Sahel 🏜 — stayed calm at first."]),
     ("2012", ["tessalit", "kidal_fall", "alliance", "abduction"]),
     ("2023-2024", ["kidal_back", "drone", "mopti", "djibo"]),
 )

@@ -504,8 +504,24 @@
   }
 
   // -- source text -----------------------------------------------------------
+  // Offsets from the server count code points (Python); JS strings index UTF-16 units.
+  // Characters outside the BMP (two units) shift them, so map when the text has any.
+  function codePointIndex(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i;
+    const units = [];
+    let u = 0;
+    for (const ch of text) { units.push(u); u += ch.length; }
+    units.push(u);
+    return (i) => units[Math.max(0, Math.min(i, units.length - 1))];
+  }
+
   async function documentText(id) {
-    if (!S.docs.has(id)) S.docs.set(id, api(`/api/documents/${encodeURIComponent(id)}`).then((r) => r.document));
+    if (!S.docs.has(id)) {
+      S.docs.set(id, api(`/api/documents/${encodeURIComponent(id)}`).then((r) => {
+        r.document.unit = codePointIndex(r.document.text);
+        return r.document;
+      }));
+    }
     return S.docs.get(id);
   }
 
@@ -555,13 +571,14 @@
     if (doc && doc.text && src.text !== null) {
       const sec = sectionAround(doc, src.start_char);
       let from = sec ? sec.start_char : 0;
-      let to = sec ? sec.end_char : doc.text.length;
+      let to = sec ? sec.end_char : doc.n_chars;
       if (src.start_char - from > 1500) from = src.start_char - 1500;
       if (to - src.end_char > 1500) to = src.end_char + 1500;
+      const cut = (a, b) => doc.text.slice(doc.unit(a), doc.unit(b));
       text.append(
-        (from > (sec ? sec.start_char : 0) ? "…" : "") + doc.text.slice(from, src.start_char),
-        el("mark", {}, doc.text.slice(src.start_char, src.end_char)),
-        doc.text.slice(src.end_char, to) + (to < (sec ? sec.end_char : doc.text.length) ? "…" : ""));
+        (from > (sec ? sec.start_char : 0) ? "…" : "") + cut(from, src.start_char),
+        el("mark", {}, cut(src.start_char, src.end_char)),
+        cut(src.end_char, to) + (to < (sec ? sec.end_char : doc.n_chars) ? "…" : ""));
     } else {
       text.append(el("mark", {}, src.text || src.quote || "(passage not available)"));
     }
