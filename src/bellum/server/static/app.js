@@ -29,7 +29,7 @@
     info: null, filters: [], topo: null, countries: null, projection: null,
     first: null, last: null, date: null, windowMonths: 12, page: 0, total: 0,
     docs: new Map(), holderColors: new Map(), nodePos: new Map(), stats: null,
-    playing: null, pending: null, seq: 0,
+    playing: null, pending: null, seq: 0, actors: [], short: new Map(),
   };
 
   const $ = (sel) => document.querySelector(sel);
@@ -81,14 +81,23 @@
   }
   const PRECISION_WORDS = { 1: "exact place", 2: "near the place", 3: "region or country only" };
 
+  // An acronym the knowledge base knows for the actor (FAMa, JNIM), for crowded labels.
+  function shortName(actor) {
+    const acronyms = (actor.aliases || []).filter((a) => /^[A-Z][A-Za-z-]{1,7}$/.test(a) && (a.match(/[A-Z]/g) || []).length >= 2);
+    acronyms.sort((a, b) => a.length - b.length);
+    return acronyms[0] || actor.name;
+  }
+  const short = (name) => S.short.get(name) || name;
+
   // -- start ---------------------------------------------------------------
   async function init() {
     try {
-      const [info, filters, topo] = await Promise.all([
-        api("/api/info"), api("/api/filters"),
+      const [info, filters, actors, topo] = await Promise.all([
+        api("/api/info"), api("/api/filters"), api("/api/actors"),
         fetch("/static/boundaries/countries-50m.json").then((r) => r.json()),
       ]);
-      S.info = info; S.filters = filters.filters; S.topo = topo;
+      S.info = info; S.filters = filters.filters; S.topo = topo; S.actors = actors.actors;
+      for (const a of S.actors) S.short.set(a.name, shortName(a));
     } catch (err) {
       showError(`Could not load the knowledge base: ${err.message}`);
       return;
@@ -120,6 +129,13 @@
         name: f.name, type: f.type === "int" ? "number" : "text", min: f.type === "int" ? 0 : null,
         placeholder: f.name.replace("_", " "), title: `${f.help} (${f.matches})`,
       });
+      if (f.name === "actor") {
+        input.setAttribute("list", "actor-names");
+        const list = el("datalist", { id: "actor-names" });
+        const names = new Set(S.actors.flatMap((a) => [a.name, ...(a.aliases || [])]));
+        for (const n of [...names].sort()) list.append(el("option", { value: n }));
+        form.append(list);
+      }
       if (f.name === "event_type") {
         input.setAttribute("list", "event-types");
         const list = el("datalist", { id: "event-types" });
@@ -327,8 +343,8 @@
     return S.holderColors.get(actor);
   }
 
-  function holderText(p) {
-    const names = p.holders.map((h) => `${h.actor}${h.uncertain ? "?" : ""}${h.inferred ? " (inferred)" : ""}`);
+  function holderText(p, name) {
+    const names = p.holders.map((h) => `${name(h.actor)}${h.uncertain ? "?" : ""}${h.inferred ? " (inferred)" : ""}`);
     return `${p.place}: ${names.join(" / ")}${p.contested ? " (contested)" : ""}`;
   }
 
@@ -343,7 +359,20 @@
       .attr("fill", (p) => holderColor(p.holders[0].actor))
       .attr("class", (p) => (p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
     item.append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
-      .attr("data-place", (p) => p.place).text(holderText);
+      .attr("data-place", (p) => p.place)
+      .attr("data-holders", (p) => p.holders.map((h) => h.actor).join(" / "))
+      .text((p) => holderText(p, short));
+    item.append("title").text((p) => holderText(p, (n) => n));
+    // which colour is whom, for the holders shown at this date
+    const legend = $("#holder-legend");
+    legend.replaceChildren();
+    const shown = [...new Set(places.map((p) => p.holders[0].actor))].sort();
+    if (shown.length) legend.append(el("span", { class: "key" }, `holders at ${state.date}:`));
+    for (const actor of shown) {
+      const sw = el("span", { class: "swatch square" });
+      sw.style.background = holderColor(actor);
+      legend.append(el("span", { class: "key", title: actor }, sw, short(actor)));
+    }
   }
 
   // -- network -------------------------------------------------------------
@@ -368,13 +397,17 @@
       .force("charge", d3.forceManyBody().strength(-320))
       .force("center", d3.forceCenter(w / 2, h / 2))
       .force("collide", d3.forceCollide(34))
+      .force("x", d3.forceX(w / 2).strength(0.05))
+      .force("y", d3.forceY(h / 2).strength(0.08))
       .stop();
-    for (let i = 0; i < 220; i++) sim.tick();
-    for (const n of nodes) {
-      n.x = Math.max(24, Math.min(w - 24, n.x));
-      n.y = Math.max(16, Math.min(h - 16, n.y));
-      S.nodePos.set(n.name, { x: n.x, y: n.y });
+    for (let i = 0; i < 220; i++) {
+      sim.tick();
+      for (const n of nodes) { // keep inside the box while the layout settles, not after
+        n.x = Math.max(24, Math.min(w - 140, n.x));
+        n.y = Math.max(16, Math.min(h - 16, n.y));
+      }
     }
+    for (const n of nodes) S.nodePos.set(n.name, { x: n.x, y: n.y });
     const style = (e) => EDGE_KINDS[e.kind] || { color: "#aaa", dash: "1,3", label: e.kind };
     svg.append("g").selectAll("line").data(links).join("line")
       .attr("class", (e) => `edge kind-${e.kind}`).attr("data-kind", (e) => e.kind)
@@ -385,12 +418,16 @@
       .attr("opacity", (e) => (e.uncertain ? 0.45 : 0.9))
       .append("title").text((e) => `${e.source.name} — ${style(e).label} — ${e.target.name}\n` +
         `${e.start_date || "?"} to ${e.end_date || "…"}${e.uncertain ? " (date uncertain)" : ""} [${e.basis || ""}]`);
-    const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node")
+    const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node").attr("data-name", (n) => n.name)
       .attr("transform", (n) => `translate(${n.x},${n.y})`);
     node.append("circle").attr("r", 7).attr("fill", (n) => INTER_COLORS[n.inter || 0] || "#999");
     node.append("text").attr("x", 9).attr("y", 4)
       .text((n) => (n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name));
-    node.append("title").text((n) => `${n.name}${n.kind ? ` (${n.kind})` : ""}`);
+    node.append("title").text((n) => `${n.name}${n.kind ? ` (${n.kind})` : ""} — click to filter the events by it`);
+    node.on("click", (e, n) => {
+      $("#filters input[name='actor']").value = n.name;
+      $("#filters").requestSubmit();
+    });
   }
 
   // -- timeline --------------------------------------------------------------
