@@ -34,6 +34,7 @@ def _knowledge() -> list[Check]:
         ("countries", "bellum.countries", "countries"),
         ("actor lexicon", "bellum.nlp.actors", "ActorLexicon.default"),
         ("gazetteer", "bellum.geo", "Gazetteer.default"),
+        ("casualty words", "bellum.nlp.quantities", "load_lexicon"),
     ]
     for name, module, attr in loaders:
         try:
