@@ -292,3 +292,23 @@ def test_server_rejects_what_is_not_a_knowledge_base(tmp_path):
     con.close()
     with pytest.raises(KnowledgeBaseInvalid, match="no table documents, sections, events"):
         create_app(str(partial))
+
+
+@pytest.mark.model
+def test_server_serves_a_built_knowledge_base(small_kb):
+    """Over a knowledge base the real pipeline built: every source passage is the text at its offsets."""
+    with running_server(small_kb) as url, httpx.Client(base_url=url, timeout=60) as client:
+        page = client.get("/api/events", params={"limit": 1000}).json()
+        assert page["total"] == len(page["events"]) > 0
+        docs = {}
+        for ev in page["events"][:40]:
+            full = client.get(f"/api/events/{ev['event_id']}").json()["event"]
+            assert full["sources"], ev["event_id"]
+            for src in full["sources"]:
+                if src["doc_id"] not in docs:
+                    docs[src["doc_id"]] = client.get(f"/api/documents/{src['doc_id']}").json()["document"]["text"]
+                assert src["text"] == docs[src["doc_id"]][src["start_char"]:src["end_char"]]
+        date = page["events"][-1]["event_date"][:4]
+        assert client.get("/api/state", params={"date": date}).status_code == 200
+        assert client.get("/api/graph", params={"at": date}).status_code == 200
+        assert client.get("/api/stats").json()["ok"] is True
