@@ -29,6 +29,8 @@ from bellum.server import queries
 from bellum.server.filters import FILTERS, OPERATORS, parse_date
 
 STATIC_DIR = Path(__file__).parent / "static"
+# the basemap: Natural Earth countries, shipped once for the whole package in knowledge/
+BOUNDARIES_DIR = Path(__file__).parent.parent / "knowledge" / "boundaries"
 SWAGGER = "/static/vendor/swagger-ui-dist-5.35.0"
 MAX_LIMIT = 100_000
 # the dashboard page loads nothing from anywhere but this server
@@ -132,6 +134,7 @@ def create_app(db_path: str) -> FastAPI:
     app.state.db_path = db_path
     _install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the basemap and documents shrink ~4x
+    app.mount("/static/boundaries", StaticFiles(directory=BOUNDARIES_DIR), name="boundaries")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     def db() -> Iterator[Any]:
