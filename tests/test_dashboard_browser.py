@@ -96,6 +96,7 @@ def test_dashboard_map_shows_points_with_their_precision(page, url):
     assert page.locator("#map circle.halo").count() == 1  # the "near Gao" event has its ring
     # the region-level agreement is not a pin: listed beside the map, its country hatched
     assert page.text_content("#unplaced-list li[data-event-id='sx-003']").startswith("2012-04 · Strategic developments")
+    assert page.locator("#map path.country").count() > 200  # the Natural Earth basemap, served locally
     assert page.locator("#map path.hatched").count() == 1
     assert page.text_content("#map-count") == "2012-12-31: 3 pinned, 1 region-level"
     assert page.outside == [] and page.errors == []

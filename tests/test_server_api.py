@@ -152,6 +152,11 @@ def test_server_state_gives_holders_at_date(api, date, kidal):
     assert places["Kidal"]["latitude"] == pytest.approx(18.4411)
 
 
+def test_server_state_places_a_town_by_its_events_when_control_has_no_coordinates(api):
+    places = {p["place"]: p for p in api.get("/api/state", params={"date": "2020"}).json()["places"]}
+    assert (places["Djibo"]["latitude"], places["Djibo"]["longitude"]) == (14.1022, -1.6306)
+
+
 def test_server_state_marks_contested_places(api):
     places = {p["place"]: p for p in api.get("/api/state", params={"date": "2012-03-10"}).json()["places"]}
     assert places["Tessalit"]["contested"] is True

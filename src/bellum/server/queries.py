@@ -253,8 +253,16 @@ def control(con, place: str | None = None, at: date | None = None) -> list[dict]
         params["at"] = at
     uncertain = _uncertain_at("since", "until") if at else "NULL"
     sql_where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    # a span without coordinates takes those of the events placed at that town
     return _rows(con.execute(
-        f"""SELECT *, ({uncertain}) AS uncertain FROM control {sql_where}
+        f"""WITH towns AS (
+              SELECT strip_accents(lower(location)) AS key,
+                     arg_min(latitude, geo_precision) AS lat, arg_min(longitude, geo_precision) AS lon
+              FROM events WHERE latitude IS NOT NULL AND geo_precision IN (1, 2) GROUP BY key)
+            SELECT c.* REPLACE (coalesce(c.latitude, t.lat) AS latitude, coalesce(c.longitude, t.lon) AS longitude),
+                   ({uncertain}) AS uncertain
+            FROM control c LEFT JOIN towns t ON t.key = strip_accents(lower(c.place))
+            {sql_where}
             ORDER BY place, {period_start('since')} NULLS FIRST, actor""",
         params,
     ))

@@ -117,6 +117,7 @@ SAMPLE_CONTROL = (
     ("Tessalit", FAMA, None, None, "2012-03", "month", True, 20.2013, 1.0119, None),
     ("Tessalit", ALF, "2012-03", "month", None, None, True, 20.2013, 1.0119, "tessalit"),
     ("Gao", FAMA, None, None, None, None, True, 16.2717, -0.0447, None),
+    ("Djibo", BFA, None, None, None, None, True, None, None, None),  # coordinates from its events
 )
 
 # kind, source, target, start, start precision, end, end precision, sentence
