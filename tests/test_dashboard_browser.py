@@ -104,15 +104,19 @@ def test_dashboard_map_shows_points_with_their_precision(page, url):
 
 def test_dashboard_slider_changes_the_holders_shown(page, url):
     open_at(page, url, "2012-02-15")
-    assert holder_label(page, "Kidal") == "Kidal: FAMa (inferred)"
+    assert holder_label(page, "Kidal") == "Kidal: FAMa"
     assert holder_names(page, "Kidal") == "Military Forces of Mali"
-    assert holder_label(page, "Tessalit") == "Tessalit: FAMa (inferred)"
+    assert "inferred, not reported" in page.text_content("#map g.holder[data-place='Kidal'] title")
+    assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") == "uncertain"
+    assert holder_label(page, "Tessalit") == "Tessalit: FAMa"
     slide_to(page, "2012-03-10")
     # captured some time in March 2012: both sides, each with a question mark
-    assert holder_label(page, "Tessalit") == "Tessalit: FAMa? (inferred) / ALF? (inferred) (contested)"
+    assert holder_label(page, "Tessalit") == "Tessalit: FAMa? / ALF?"
+    assert "(contested)" in page.text_content("#map g.holder[data-place='Tessalit'] title")
     slide_to(page, "2013-06-01")
     assert holder_label(page, "Kidal") == "Kidal: ALF"
     assert holder_names(page, "Kidal") == "Azawad Liberation Front"
+    assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") is None  # reported
     assert "ALF" in page.text_content("#holder-legend")
     slide_to(page, "2024-02-01")
     assert holder_label(page, "Kidal") == "Kidal: FAMa"

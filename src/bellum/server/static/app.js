@@ -343,9 +343,47 @@
     return S.holderColors.get(actor);
   }
 
-  function holderText(p, name) {
-    const names = p.holders.map((h) => `${name(h.actor)}${h.uncertain ? "?" : ""}${h.inferred ? " (inferred)" : ""}`);
-    return `${p.place}: ${names.join(" / ")}${p.contested ? " (contested)" : ""}`;
+  // The label: "Gao: MNLA / MOJWA?" ("?" the date falls in an imprecise bound);
+  // the tooltip spells out names, inferred holders and contested places.
+  function holderLabel(p) {
+    return `${p.place}: ${p.holders.map((h) => `${short(h.actor)}${h.uncertain ? "?" : ""}`).join(" / ")}`;
+  }
+  function holderTitle(p) {
+    const names = p.holders.map((h) =>
+      `${h.actor}${h.uncertain ? " (date uncertain)" : ""}${h.inferred ? " (inferred, not reported)" : ""}` +
+      ` from ${h.since || "before the record"} to ${h.until || "the end of the record"}`);
+    return `${p.place}${p.contested ? " (contested)" : ""}\n${names.join("\n")}`;
+  }
+
+  // Keep town labels readable: flip them left near the right edge, step a label
+  // down past the ones already placed, and hide it (the square and its tooltip
+  // stay) when there is no room nearby.
+  function placeLabels(labels) {
+    const [w] = mapSize();
+    const placed = [];
+    const boxOf = (t) => {
+      const b = t.getBBox();
+      const m = t.parentNode.transform.baseVal.consolidate().matrix;
+      return { x: b.x + m.e, y: b.y + m.f, w: b.width, h: b.height };
+    };
+    const hits = (a) => placed.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
+    labels.sort((a, b) => boxOf(a).y - boxOf(b).y);
+    for (const t of labels) {
+      let box = boxOf(t);
+      if (box.x + box.w > w - 4) {
+        t.setAttribute("text-anchor", "end");
+        t.setAttribute("x", -7);
+        box = boxOf(t);
+      }
+      let tries = 0;
+      while (hits(box) && tries < 3) {
+        t.setAttribute("y", +t.getAttribute("y") + box.h);
+        box = boxOf(t);
+        tries++;
+      }
+      if (hits(box)) t.classList.add("crowded");
+      else placed.push(box);
+    }
   }
 
   function drawHolders(state) {
@@ -361,8 +399,9 @@
     item.append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
       .attr("data-place", (p) => p.place)
       .attr("data-holders", (p) => p.holders.map((h) => h.actor).join(" / "))
-      .text((p) => holderText(p, short));
-    item.append("title").text((p) => holderText(p, (n) => n));
+      .text(holderLabel);
+    item.append("title").text(holderTitle);
+    placeLabels(g.selectAll("text.holder-label").nodes());
     // which colour is whom, for the holders shown at this date
     const legend = $("#holder-legend");
     legend.replaceChildren();
@@ -632,7 +671,7 @@
     }
     map.append(el("span", { class: "key" }, el("span", { class: "swatch ring" }), "ring: near the place"),
       el("span", { class: "key" }, el("span", { class: "swatch hatch" }), "hatched: region-level only (listed below)"),
-      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (? uncertain)"),
+      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (dashed: inferred or uncertain; ? date uncertain)"),
       el("span", { class: "key" }, "size: deaths"));
     const net = $("#network-legend");
     for (const k of Object.values(EDGE_KINDS)) {
