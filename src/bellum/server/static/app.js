@@ -417,7 +417,8 @@
   // -- network -------------------------------------------------------------
   function drawGraph(graph) {
     const box = $("#network");
-    const w = Math.max(280, box.clientWidth || 400), h = 320;
+    const w = Math.max(280, box.clientWidth || 400);
+    const h = Math.max(300, Math.min(560, 80 + graph.nodes.length * 10));
     box.replaceChildren();
     $("#network-date").textContent = `at ${graph.date}: ${graph.nodes.length} actors, ${graph.edges.length} relations`;
     const svg = d3.select(box).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w).attr("height", h);
@@ -433,7 +434,7 @@
     const links = graph.edges.map((e) => ({ ...e }));
     const sim = d3.forceSimulation(nodes)
       .force("link", d3.forceLink(links).id((n) => n.name).distance(95))
-      .force("charge", d3.forceManyBody().strength(-320))
+      .force("charge", d3.forceManyBody().strength(-360))
       .force("center", d3.forceCenter(w / 2, h / 2))
       .force("collide", d3.forceCollide(34))
       .force("x", d3.forceX(w / 2).strength(0.05))
@@ -461,7 +462,7 @@
       .attr("transform", (n) => `translate(${n.x},${n.y})`);
     node.append("circle").attr("r", 7).attr("fill", (n) => INTER_COLORS[n.inter || 0] || "#999");
     node.append("text").attr("x", 9).attr("y", 4)
-      .text((n) => (n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name));
+      .text((n) => { const s = short(n.name); return s.length > 24 ? `${s.slice(0, 23)}…` : s; });
     node.append("title").text((n) => `${n.name}${n.kind ? ` (${n.kind})` : ""} — click to filter the events by it`);
     node.on("click", (e, n) => {
       $("#filters input[name='actor']").value = n.name;
@@ -636,8 +637,9 @@
       try { doc = await documentText(src.doc_id); } catch (err) { /* the passage text below still shows */ }
       box.append(renderPassage(src, doc));
     }
+    // scroll the passages box (not the page) so the first highlight shows under the details
     const mark = box.querySelector("mark");
-    if (mark) mark.scrollIntoView({ block: "nearest" });
+    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - 60); // #passages is the offsetParent
   }
 
   // The section around the passage, the passage itself in <mark>; all as text nodes.
