@@ -22,7 +22,7 @@
   };
   const INTER_COLORS = ["#999", "#1f77b4", "#d62728", "#ff7f0e", "#bcbd22", "#8c564b", "#2ca02c", "#7f7f7f", "#17becf"];
   const MAP_LIMIT = 5000;
-  const PAGE_SIZE = 50;
+  const PAGE_SIZE = 25;
   const DAY = 86400000;
 
   const S = {
