@@ -317,3 +317,35 @@ def test_server_serves_a_built_knowledge_base(small_kb):
         assert client.get("/api/state", params={"date": date}).status_code == 200
         assert client.get("/api/graph", params={"at": date}).status_code == 200
         assert client.get("/api/stats").json()["ok"] is True
+
+
+def test_server_cli_serve_answers_on_loopback(kb):
+    """`bellum serve --db FILE --port N` runs the same app (the lead's CLI calls serve())."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from conftest import bellum_cmd
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*bellum_cmd(), "serve", "--db", str(kb), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/info", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "bellum serve did not start"
+                time.sleep(0.2)
+        assert r.json()["events"] == 8
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).headers["content-security-policy"].startswith(
+            "default-src 'self'")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
