@@ -323,7 +323,6 @@ def test_server_cli_serve_answers_on_loopback(kb):
     """`bellum serve --db FILE --port N` runs the same app (the lead's CLI calls serve())."""
     import socket
     import subprocess
-    import sys
     import time
 
     from conftest import bellum_cmd
