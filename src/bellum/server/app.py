@@ -17,7 +17,6 @@ from typing import Any, Iterator, Literal
 
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -133,7 +132,6 @@ def create_app(db_path: str) -> FastAPI:
     app.state.con = con
     app.state.db_path = db_path
     _install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the basemap and documents shrink ~4x
     app.mount("/static/boundaries", StaticFiles(directory=BOUNDARIES_DIR), name="boundaries")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
