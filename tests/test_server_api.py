@@ -248,6 +248,31 @@ def test_server_error_shape_for_every_endpoint(kb, api):
         assert any(re.match(pattern, u) for u in covered), f"no failure case for {route}"
 
 
+ODD_VALUES = ["|", " | ", "%", "_", "'", '"', "\\", "\x00", "😀", "a" * 3000, "0", "-1", "1e309", "0000", "2012-00-00"]
+
+
+@pytest.mark.parametrize("name", [f.name for f in FILTERS] + ["limit", "offset", "format"])
+def test_server_odd_values_never_give_a_500(api, name):
+    for value in ODD_VALUES:
+        for path in ("/api/events", "/api/stats"):
+            r = api.get(path, params={name: value})
+            assert r.status_code in (200, 400), (path, name, value, r.text)
+            if r.status_code == 400:
+                assert r.json()["ok"] is False and r.json()["error"]
+
+
+@pytest.mark.parametrize("url", [
+    "/api/events/%00", "/api/actors/", "/api/actors/%27%3B--", "/api/documents/..%2F..%2Fetc%2Fpasswd",
+    "/api/control?place=%25", "/api/control?at=0000", "/api/state?date=9999-12-31", "/api/graph?at=2012-02-30",
+    "/static/..%2F..%2Fapp.py",
+])
+def test_server_odd_paths_never_give_a_500(api, url):
+    r = api.get(url)
+    assert r.status_code < 500, (url, r.text)
+    if r.status_code >= 400:
+        assert set(r.json()) == {"ok", "error", "status"}
+
+
 def test_server_docs_page_works_offline(api):
     html = api.get("/docs").text
     urls = re.findall(r"""(?:src|href|url)\s*[:=]\s*['"]([^'"]+)['"]""", html)

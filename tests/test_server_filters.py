@@ -55,7 +55,8 @@ def test_filters_where_skips_empty_values_and_keeps_table_order():
     [
         ({"actors": "JNIM"}, "unknown filter 'actors'; filters: actor, event_type"),
         ({"min_fatalities": "many"}, "min_fatalities must be a whole number, got 'many'"),
-        ({"min_confidence": "high"}, "min_confidence must be a number, got 'high'"),
+        ({"min_confidence": "high"}, "min_confidence must be a finite number, got 'high'"),
+        ({"min_confidence": "nan"}, "min_confidence must be a finite number, got 'nan'"),
         ({"until": "June 2013"}, "until must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
     ],
 )

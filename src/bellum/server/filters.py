@@ -14,6 +14,7 @@ before it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -70,13 +71,16 @@ def parse_date(name: str, value: str, end: bool = False) -> date:
         raise InvalidArgument(f"{name} is not a real calendar date: {value!r}") from None
 
 
-def _alternatives(value: str) -> list[str]:
+def _alternatives(name: str, value: str) -> list[str]:
     """ACLED-style alternatives: `Battles|Riots`."""
-    return [v.strip() for v in str(value).split("|") if v.strip()]
+    vals = [v.strip() for v in str(value).split("|") if v.strip()]
+    if not vals:
+        raise InvalidArgument(f"{name} has no value between its '|' separators, got {value!r}")
+    return vals
 
 
 def _in_ci(col, name, value):
-    vals = _alternatives(value)
+    vals = _alternatives(name, value)
     marks = ", ".join("strip_accents(lower(?))" for _ in vals)
     return f"strip_accents(lower({col})) IN ({marks})", vals
 
@@ -85,7 +89,7 @@ def _has_actor(col, name, value):
     # `col` lists the columns, `[]` marking list columns. The wanted names are the
     # values plus every name the knowledge base gives them as aliases, lowercased;
     # uncorrelated subqueries, so DuckDB computes them once per query.
-    vals = [v.lower() for v in _alternatives(value)]
+    vals = [v.lower() for v in _alternatives(name, value)]
     names = (
         "(SELECT lower(x) FROM unnest(?::VARCHAR[]) t(x) UNION"
         " SELECT lower(a.name) FROM actor_aliases a WHERE list_contains(?::VARCHAR[], lower(a.alias)))"
@@ -188,9 +192,11 @@ def where(values: Mapping[str, Any] | None = None, /, **more: Any) -> tuple[str,
         if f.type is not str:
             try:
                 value = f.type(value)
-            except (TypeError, ValueError):
-                kind = "a whole number" if f.type is int else "a number"
-                raise InvalidArgument(f"{f.name} must be {kind}, got {value!r}") from None
+                if not math.isfinite(value):
+                    raise ValueError(value)
+            except (TypeError, ValueError, OverflowError):
+                kind = "a whole number" if f.type is int else "a finite number"
+                raise InvalidArgument(f"{f.name} must be {kind}, got {given[f.name]!r}") from None
         build, _ = OPERATORS[f.op]
         sql, p = build(f.column, f.name, value)
         clauses.append(sql)
