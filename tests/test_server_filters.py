@@ -31,10 +31,10 @@ def test_filters_parse_date_at_its_precision(value, end, expected):
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("12/03/2012", "since must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got '12/03/2012'"),
-        ("2012-3", "since must be a date"),
-        ("2013-02-29", "since is not a real calendar date: '2013-02-29'"),
-        ("2013-00", "since is not a real calendar date"),
+        ("12/03/2012", "since: '12/03/2012' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2012-3", "since: '2012-3' is not a date"),
+        ("2013-02-29", "since: '2013-02-29' is not a real calendar date"),
+        ("2013-00", "since: '2013-00' is not a real calendar date"),
     ],
 )
 def test_filters_reject_bad_dates_naming_the_filter(value, message):
@@ -57,7 +57,7 @@ def test_filters_where_skips_empty_values_and_keeps_table_order():
         ({"min_fatalities": "many"}, "min_fatalities must be a whole number, got 'many'"),
         ({"min_confidence": "high"}, "min_confidence must be a finite number, got 'high'"),
         ({"min_confidence": "nan"}, "min_confidence must be a finite number, got 'nan'"),
-        ({"until": "June 2013"}, "until must be a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"until": "June 2013"}, "until: 'June 2013' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"),
     ],
 )
 def test_filters_where_rejects_bad_input_naming_the_filter(given, message):

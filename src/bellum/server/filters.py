@@ -55,7 +55,7 @@ def parse_date(name: str, value: str, end: bool = False) -> date:
     """`2012`, `2012-03` or `2012-03-15` as the first (or last, `end`) day of that period."""
     m = _DATE.match(value.strip())
     if not m:
-        raise InvalidArgument(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        raise InvalidArgument(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
     y, mo, d = int(m[1]), m[2], m[3]
     try:
         if d:
@@ -68,7 +68,7 @@ def parse_date(name: str, value: str, end: bool = False) -> date:
             return date.fromordinal(nxt.toordinal() - 1)
         return date(y, 12, 31) if end else date(y, 1, 1)
     except ValueError:
-        raise InvalidArgument(f"{name} is not a real calendar date: {value!r}") from None
+        raise InvalidArgument(f"{name}: {value!r} is not a real calendar date") from None
 
 
 def _alternatives(name: str, value: str) -> list[str]:
