@@ -245,6 +245,15 @@ def doctor(db: Optional[Path] = typer.Option(None, "--db", help="also check this
         raise typer.Exit(1)
 
 
+def _register_structure() -> None:
+    from bellum.cli_structure import register
+
+    register(app)
+
+
+_register_structure()
+
+
 def main() -> None:
     app()
 

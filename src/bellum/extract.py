@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from bellum.infer.dedupe import dedupe
-from bellum.model import Actor, DateValue, DocResult, Document, Event, Place, Span
+from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context
 from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
 from bellum.nlp.quantities import fatalities, find_counts
+from bellum.nlp.relations import find_leaders, find_relations
+from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
@@ -106,6 +108,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     ctx = DateContext()
     section = None
     used_actors: dict[str, Actor] = {}
+    rel_mentions: dict[int, list[ActorMention]] = {}
+    rel_dates: dict[int, DateValue | None] = {}
     for k, sent in enumerate(sents):
         sec = doc.section_at(sent.start_char)
         if sec is not section:
@@ -116,6 +120,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             continue
         dms = find_dates(text, sent.start_char, ctx)
         sm = by_sent_m.get(k, [])
+        # for the structure stage: resolved mentions and the sentence's date
+        rel_mentions[k] = [ActorMention(resolve_generic(m[2].actor, st.main_country), m[2].text,
+                                        m[2].span, m[2].reason) for m in sm]
+        told = [dm.value for dm in dms if dm.role in ("event", "report")]
+        rel_dates[k] = told[0] if told else ctx.previous
         for m in sm:
             a = dact.actor(m[2].actor)
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
@@ -142,6 +151,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         e.id = f"{doc.id}-{n:04d}"
     out.events = events
     out.actors = list(used_actors.values())
+    out.relations = find_relations(doc, out.sentences, rel_mentions, rel_dates)
+    out.leaders = find_leaders(doc, sdoc, out.sentences, rel_mentions, rel_dates)
+    out.infobox = parse_infobox(doc, resolve=res.actors.lookup)
     return out
 
 

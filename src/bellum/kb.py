@@ -48,11 +48,9 @@ def assemble(results: list[DocResult]) -> store.KnowledgeData:
 
 def _structure(data: store.KnowledgeData) -> None:
     """Control timelines and relations over time (infer/, from the events and infoboxes)."""
-    try:
-        from bellum.infer.control import control_timelines
-        from bellum.infer.relations import relations_over_time
-    except ImportError:  # structure layer not merged yet
-        return
+    from bellum.infer.control import control_timelines
+    from bellum.infer.relations import relations_over_time
+
     data.control = control_timelines(data.events)
     infobox = {}
     for r in data.results:

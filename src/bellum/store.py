@@ -7,17 +7,17 @@ leaves the previous knowledge base byte-identical.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+from bellum import structure
 from bellum.errors import KnowledgeBaseInvalid
-from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation, Span
+from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
 SCHEMA_VERSION = "1"
 
@@ -98,14 +98,6 @@ def _many(con, sql: str, rows) -> None:
         con.executemany(sql, rows)
 
 
-def _spans_json(spans: list[Span]) -> str:
-    return json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in spans])
-
-
-def _date(d):
-    return (d.value, d.precision) if d else (None, None)
-
-
 def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     import hashlib
 
@@ -130,7 +122,7 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
                 for i, (a, b) in enumerate(r.sentences)
             ],
         )
-        for rec in _infobox_rows(d.id, r.infobox):
+        for rec in structure.infobox_rows(d.id, r.infobox):
             con.execute("INSERT INTO infobox VALUES (?, ?, ?, ?, ?, ?, ?)", rec)
 
     rows = [rows_of_event(e, texts.get(e.doc, "")) for e in data.events]
@@ -163,39 +155,18 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
         _many(con, 
             "INSERT INTO actor_aliases VALUES (?, ?, ?)", [(al, a.name, None) for al in a.aliases]
         )
-    for i, r in enumerate(data.relations):
-        (s, sp), (e, ep) = _date(r.start), _date(r.end)
-        con.execute(
-            "INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"r{i:05d}", r.kind, r.source, r.target, s, sp, e, ep, r.basis, r.event_id, r.reason,
-             _spans_json(r.sources)],
-        )
-    for i, c in enumerate(data.control):
-        (s, sp), (e, ep) = _date(c.since), _date(c.until)
-        con.execute(
-            "INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"c{i:05d}", c.place, c.actor, s, sp, e, ep, c.inferred, c.basis, c.reason,
-             _spans_json(c.sources), None, None],
-        )
-    for i, ld in enumerate(data.leaders):
-        d, p = _date(ld.date)
-        con.execute(
-            "INSERT INTO leaders VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"l{i:05d}", ld.person, ld.organisation, ld.role, ld.fate, d, p, _spans_json(ld.sources)],
-        )
+    _many(con, "INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          structure.relation_rows(data.relations))
+    _many(con, "INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          structure.control_rows(data.control, _control_points(data.events)))
+    _many(con, "INSERT INTO leaders VALUES (?, ?, ?, ?, ?, ?, ?, ?)", structure.leader_rows(data.leaders))
 
 
-def _infobox_rows(doc_id: str, infobox: dict):
-    """Flatten parsed infobox records: {kind: [record, ...]} with optional span."""
-    for kind, records in (infobox or {}).items():
-        if not isinstance(records, list):
-            continue
-        for rec in records:
-            if not isinstance(rec, dict):
-                continue
-            span = rec.get("span") or {}
-            if isinstance(span, Span):
-                span = asdict(span)
-            data = {k: v for k, v in rec.items() if k != "span"}
-            yield [doc_id, kind, rec.get("side"), rec.get("text"), json.dumps(data, default=str),
-                   span.get("start"), span.get("end")]
+def _control_points(events: list[Event]) -> dict[str, tuple[float, float]]:
+    """Where each controlled place is: the point of an event that changed its holder."""
+    points: dict[str, tuple[float, float]] = {}
+    for e in events:
+        change, p = e.control_change, e.place
+        if change and change.get("place") and p is not None and p.lat is not None:
+            points.setdefault(change["place"], (p.lat, p.lon))
+    return points

@@ -21,7 +21,6 @@ at import: the functions run per sentence over thousands of sentences.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -17,6 +17,7 @@ def read_article(text: str, doc_id: str) -> Document:
     headings: list[tuple[int, str, int, int]] = []  # level, title, line start, body start
     paragraphs: list[tuple[int, int]] = []
     para_start = None
+    last_end = 0
     in_infobox_zone = True  # infobox lines only count before the first paragraph
     pos = 0
     for line in text.split("\n"):
