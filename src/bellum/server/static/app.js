@@ -282,6 +282,7 @@
       .attr("transform", (d) => `translate(${path.centroid(d)})`).text((d) => d.properties.name);
     svg.append("g").attr("class", "holders"); // under the events, so events stay clickable
     svg.append("g").attr("class", "events");
+    svg.append("g").attr("class", "holder-labels");
   }
 
   const fold = (s) => String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -390,18 +391,22 @@
     const places = state.places.filter((p) => p.latitude !== null && p.longitude !== null);
     const g = d3.select("#map svg g.holders");
     g.selectAll("*").remove();
+    const at = (p) => `translate(${S.projection([p.longitude, p.latitude])})`;
     const item = g.selectAll("g.holder").data(places, (p) => p.place).join("g")
-      .attr("class", "holder").attr("data-place", (p) => p.place)
-      .attr("transform", (p) => `translate(${S.projection([p.longitude, p.latitude])})`);
+      .attr("class", "holder").attr("data-place", (p) => p.place).attr("transform", at);
     item.append("rect").attr("x", -4).attr("y", -4).attr("width", 8).attr("height", 8)
       .attr("fill", (p) => holderColor(p.holders[0].actor))
       .attr("class", (p) => (p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
-    item.append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
+    item.append("title").text(holderTitle);
+    // the labels go above the event points (squares stay below so points remain clickable)
+    const labels = d3.select("#map svg g.holder-labels");
+    labels.selectAll("*").remove();
+    labels.selectAll("g").data(places, (p) => p.place).join("g").attr("transform", at)
+      .append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
       .attr("data-place", (p) => p.place)
       .attr("data-holders", (p) => p.holders.map((h) => h.actor).join(" / "))
       .text(holderLabel);
-    item.append("title").text(holderTitle);
-    placeLabels(g.selectAll("text.holder-label").nodes());
+    placeLabels(labels.selectAll("text.holder-label").nodes());
     // which colour is whom, for the holders shown at this date
     const legend = $("#holder-legend");
     legend.replaceChildren();
