@@ -19,12 +19,15 @@ from bellum.model import DocResult
 Progress = Callable[[int, int, str], None]  # (done, total, doc id)
 
 
-def process_documents(docs: list, progress: Progress | None = None) -> Iterable[DocResult]:
-    """Run the NLP pipeline and per-document extraction, in order (streaming)."""
+def process_documents(docs: list, progress: Progress | None = None, resources=None) -> Iterable[DocResult]:
+    """Run the NLP pipeline and per-document extraction, in order (streaming).
+
+    `resources` (extract.Resources) lets a long-lived caller, such as a Dask
+    worker, load them once and reuse them for every batch."""
     from bellum.extract import Resources, process_document
     from bellum.nlp.pipeline import parse
 
-    res = Resources.load()
+    res = resources if resources is not None else Resources.load()
     for i, (doc, sdoc) in enumerate(zip(docs, parse(d.text for d in docs)), start=1):
         yield process_document(doc, sdoc, res)
         if progress:
