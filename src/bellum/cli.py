@@ -183,6 +183,25 @@ def serve(
     _serve(str(db), host=host, port=port)
 
 
+@command()
+def doctor(db: Optional[Path] = typer.Option(None, "--db", help="also check this knowledge base")):
+    """Check the model, data files and a knowledge base; say how to fix what fails."""
+    from rich.table import Table
+
+    from bellum.doctor import run
+
+    checks = run(db)
+    t = Table()
+    for col in ("check", "status", "detail", "fix"):
+        t.add_column(col)
+    for c in checks:
+        t.add_row(c.name, "[green]ok[/green]" if c.ok else "[red]fail[/red]", c.detail,
+                  "" if c.ok else f"{c.fix} (blocks {c.blocks})")
+    out.print(t)
+    if not all(c.ok for c in checks if c.name != "chromium"):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

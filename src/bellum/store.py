@@ -92,6 +92,12 @@ def write(data: KnowledgeData, db: str | Path, rows_of_event, meta: dict | None 
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
 
 
+def _many(con, sql: str, rows) -> None:
+    rows = list(rows)
+    if rows:  # DuckDB refuses an empty executemany
+        con.executemany(sql, rows)
+
+
 def _spans_json(spans: list[Span]) -> str:
     return json.dumps([{"doc": s.doc, "start": s.start, "end": s.end} for s in spans])
 
@@ -104,7 +110,7 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     import hashlib
 
     meta = {"schema_version": SCHEMA_VERSION, "built_at": str(int(time.time())), **meta}
-    con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
+    _many(con, "INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
     texts = {}
     for r in data.results:
         d = r.document
@@ -113,11 +119,11 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
             [d.id, d.title, d.path, d.format, d.text, hashlib.sha256(d.text.encode()).hexdigest(), len(d.text)],
         )
-        con.executemany(
+        _many(con, 
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)",
             [(d.id, i, s.title, s.level, s.start, s.end) for i, s in enumerate(d.sections)],
         )
-        con.executemany(
+        _many(con, 
             "INSERT INTO passages VALUES (?, ?, ?, ?, ?)",
             [
                 (d.id, i, a, b, (d.section_at(a).title if d.section_at(a) else None))
@@ -137,7 +143,7 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
         con.register("event_frame", frame)
         con.execute(f"INSERT INTO events SELECT {', '.join(cols)} FROM event_frame")
         con.unregister("event_frame")
-    con.executemany(
+    _many(con, 
         "INSERT INTO event_sources VALUES (?, ?, ?, ?, ?)",
         [
             (e.id, s.doc, s.start, s.end, texts.get(s.doc, "")[s.start : s.end])
@@ -154,7 +160,7 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
             "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?)",
             [a.name, a.inter, a.kind, a.country, list(a.member_of), a.source],
         )
-        con.executemany(
+        _many(con, 
             "INSERT INTO actor_aliases VALUES (?, ?, ?)", [(al, a.name, None) for al in a.aliases]
         )
     for i, r in enumerate(data.relations):

@@ -1,0 +1,681 @@
+"""Date expressions in a sentence, resolved to `DateValue`s with precision.
+
+Two cascades in the style of dateparser, each one named, ordered tuple:
+
+* `PATTERNS` finds date expressions. Each entry is (name, regex, build); the
+  entries are tried in order over the sentence and an earlier (more specific)
+  entry claims its characters, so "16 January 2012" is one day, never also the
+  month "January 2012" or the year "2012". `build` turns a match into a
+  `DateValue` or None (an impossible date, or no year to be had).
+* `EVENT_DATE_STRATEGIES` picks the date of the event a sentence reports:
+  explicit → relative → report date → section year. Each returns a
+  `DateValue` or None; the first result wins.
+
+Missing years come, in this order, from the last date read (`ctx.previous`,
+also updated inside the sentence), the section heading (`ctx.year`,
+`ctx.year_range`) and the report date (`ctx.published`).
+
+Pure functions over strings and offsets; no spaCy. Regexes are compiled once
+at import: the functions run per sentence over thousands of sentences.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from bellum.model import DateValue
+
+Role = str  # "event" | "report" | "attributive" | "reference" | "birth"
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What a sentence's dates are read against."""
+
+    year: int | None = None  # the single year a section heading names ("2020 coup")
+    year_range: tuple[int, int] | None = None  # years the heading spans ("(2013–2023)")
+    previous: DateValue | None = None  # last date seen in reading order
+    published: DateValue | None = None  # report date of a news article
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: text, absolute offsets, resolved value and its role.
+
+    role: "event" (when something happened), "report" (when it was said or
+    reported: "On 5 May, officials said ..."), "attributive" (a name-like
+    modifier: "the 2015 Algiers Accords", "2019 attack"), "reference" (a
+    bound or anchor: "since 2012", "after 3 May") or "birth" ("born 1954").
+    """
+
+    text: str
+    start: int
+    end: int
+    value: DateValue
+    role: Role = "event"
+
+
+# --------------------------------------------------------------------------
+# building blocks
+
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Case-sensitive on purpose: "may" and "march" are also verbs.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _d(name: str) -> str:
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+
+
+def _m(name: str) -> str:
+    return rf"(?P<{name}>{_MONTH})"
+
+
+def _y(name: str) -> str:
+    return rf"(?P<{name}>19\d\d|20\d\d|2100)(?![\d])(?!,\d)"
+
+
+_L = r"(?<![\w,.$€£])"  # no digit, letter or thousands separator just before
+_TO = r"\s*(?:-|–|—|‒|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*"
+_FROM = r"(?:(?P<pre>(?i:from|between))\s+)?"
+_OF = r"(?:\s+of)?"
+_COMMA_Y = r"(?:,?\s+{})?"
+_MONTH_MOD = (
+    r"(?:(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of"
+    r"|(?:end|beginning|start|middle)\s+of)[\s-]*)"
+)
+_YEAR_MOD = (
+    r"(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning|start|middle)\s+of"
+    r"|(?:the\s+)?(?:first|second|latter|last)\s+half\s+of"
+    r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
+    r"|(?:the\s+)?(?:summer|winter|spring|autumn|fall|rainy\s+season|dry\s+season)(?:\s+of)?)"
+)
+_YEAR_PREP = (
+    r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|as\s+of"
+    r"|of|around|circa|for|early|late|mid|born(?:\s+in)?)(?:-|\s+))"
+)
+_MONTH_PREP = (
+    r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|of|to"
+    r"|early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of)(?:-|\s+))"
+)
+_DETERMINER = r"(?P<det>(?i:the|a|an|its|their|his|her|this|that)|[A-Z][\w-]*['’]s)"
+# Nouns that make a bare year a modifier ("2019 attack"), not a date of the sentence.
+_EVENT_NOUNS = (
+    r"attacks?|coups?|elections?|offensives?|agreements?|accords?|ceasefire|crisis|rebellion"
+    r"|massacres?|ambush|referendum|uprising|mutiny|peace|presidential|legislative|constitution"
+    r"|reports?|protests?|war|conflict|insurgency|battle|siege|operations?|campaign|summit|deal"
+    r"|treaty|junta|transition|census|budget|law|resolution|ban|raid|bombing|killings?"
+)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# --------------------------------------------------------------------------
+# value helpers
+
+
+def _month(text: str) -> int:
+    return _MONTH_NAMES[text[:3].lower()]
+
+
+def _iso_day(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse(value: DateValue, last: bool = False) -> tuple[int, int | None, int | None]:
+    """(year, month, day) of a value; `last` reads the end of a range."""
+    text = value.end if last and value.end else value.value
+    parts = [int(p) for p in text.split("-")]
+    parts += [None] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
+def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int | None, str]:
+    """The year a day-month or month without a year most likely belongs to.
+
+    The last date read wins, moved to the next year when the month is more
+    than four months before it (narratives run forward: "On 2 January" after
+    a November date is the next January). A previous date older than the
+    section's years is stale (it comes from an earlier section), so the
+    section's first year wins then.
+    """
+    lo = ctx.year_range[0] if ctx.year_range else ctx.year
+    if prev is not None:
+        py, pm, _ = _parse(prev, last=True)
+        if lo is None or py >= lo:
+            if pm is not None and pm - month > 4:
+                return py + 1, "explicit+previous-year"
+            return py, "explicit+previous-year"
+    if lo is not None:
+        return lo, "explicit+section-year"
+    if ctx.published is not None:
+        py, pm, _ = _parse(ctx.published)
+        if pm is not None and month > pm:
+            return py - 1, "explicit+published-year"
+        return py, "explicit+published-year"
+    return None, ""
+
+
+def _day_value(y, m, d, reason) -> DateValue | None:
+    iso = _iso_day(y, m, d)
+    return DateValue(iso, "day", None, reason) if iso else None
+
+
+def _range_value(y1, m1, d1, y2, m2, d2, reason) -> DateValue | None:
+    a, b = _iso_day(y1, m1, d1), _iso_day(y2, m2, d2)
+    if not a or not b or b < a:
+        return None
+    if a == b:
+        return DateValue(a, "day", None, reason)
+    return DateValue(a, "range", b, reason)
+
+
+def _month_value(y, m, reason, y2=None, m2=None) -> DateValue:
+    end = f"{y2:04d}-{m2:02d}" if m2 is not None and (y2, m2) != (y, m) else None
+    return DateValue(f"{y:04d}-{m:02d}", "month", end, reason)
+
+
+def _year_value(y, reason, y2=None) -> DateValue:
+    end = str(y2) if y2 is not None and y2 != y else None
+    return DateValue(str(y), "year", end, reason)
+
+
+# --------------------------------------------------------------------------
+# builders: match + context + previous date -> DateValue | None
+
+Build = Callable[[re.Match, DateContext, "DateValue | None"], "DateValue | None"]
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _build_iso(m, ctx, prev):
+    return _day_value(int(m["y1"]), int(m["m1"]), int(m["d1"]), "explicit")
+
+
+def _build_day_range(m, ctx, prev):
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    m1 = _month(m["m1"])
+    m2 = _month(_g(m, "m2")) if _g(m, "m2") else m1
+    y2 = int(_g(m, "y2")) if _g(m, "y2") else None
+    y1 = int(_g(m, "y1")) if _g(m, "y1") else None
+    reason = "explicit"
+    if y2 is None and y1 is not None:
+        y2 = y1 + (1 if m2 < m1 else 0)
+    if y1 is None and y2 is not None:
+        y1 = y2 - (1 if m2 < m1 else 0)
+    if y1 is None:
+        y1, reason = _year_for(m1, ctx, prev)
+        if y1 is None:
+            return None
+        y2 = y1 + (1 if m2 < m1 else 0)
+    return _range_value(y1, m1, d1, y2, m2, d2, reason)
+
+
+def _build_day(m, ctx, prev):
+    mo = _month(m["m1"])
+    if _g(m, "y1"):
+        return _day_value(int(m["y1"]), mo, int(m["d1"]), "explicit")
+    y, reason = _year_for(mo, ctx, prev)
+    return _day_value(y, mo, int(m["d1"]), reason) if y else None
+
+
+def _build_day_alone(m, ctx, prev):
+    """"on the 12th": the month (and year) of the last date read."""
+    if prev is None or prev.precision == "year":
+        return None
+    y, mo, _ = _parse(prev)
+    return _day_value(y, mo, int(m["d1"]), "explicit+previous-month")
+
+
+def _build_month_range(m, ctx, prev):
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    y1 = int(_g(m, "y1")) if _g(m, "y1") else None
+    y2 = int(_g(m, "y2")) if _g(m, "y2") else None
+    reason = "explicit"
+    if y1 is None and y2 is not None:
+        y1 = y2 - (1 if m2 < m1 else 0)
+    if y1 is None:
+        y1, reason = _year_for(m1, ctx, prev)
+        if y1 is None:
+            return None
+    if y2 is None:
+        y2 = y1 + (1 if m2 < m1 else 0)
+    if (y2, m2) < (y1, m1):
+        return None
+    return _month_value(y1, m1, reason, y2, m2)
+
+
+def _build_month(m, ctx, prev):
+    mo = _month(m["m1"])
+    if _g(m, "y1"):
+        return _month_value(int(m["y1"]), mo, "explicit")
+    y, reason = _year_for(mo, ctx, prev)
+    return _month_value(y, mo, reason) if y else None
+
+
+def _build_month_of_year(m, ctx, prev):
+    """"July of that year", "in March of the following year": year from the last date read."""
+    if prev is None:
+        return None
+    which = m["which"].lower()
+    shift = 1 if ("next" in which or "following" in which) else -1 if "previous" in which or "preceding" in which else 0
+    return _month_value(_parse(prev, last=True)[0] + shift, _month(m["m1"]), "explicit+previous-year")
+
+
+def _build_year_range(m, ctx, prev):
+    y1 = int(m["y1"])
+    if _g(m, "y2"):
+        y2 = int(m["y2"])
+    elif _g(m, "y2s"):
+        y2 = y1 // 100 * 100 + int(m["y2s"])
+    else:
+        return _year_value(y1, "explicit")  # "2022–present": open end
+    return _year_value(y1, "explicit", y2) if y2 > y1 else None
+
+
+def _build_year(m, ctx, prev):
+    return _year_value(int(m["y1"]), "explicit")
+
+
+# -- relative to the previous date -------------------------------------------
+
+
+def _shift(prev: DateValue | None, unit: str, n: int) -> DateValue | None:
+    """`prev` moved by n units, never more precise than `prev` is.
+
+    "the next day" after a month-precision date stays that month: the text
+    does not say which day.
+    """
+    if prev is None:
+        return None
+    y, mo, d = _parse(prev, last=n > 0)
+    if unit == "day":
+        if d is None:
+            return DateValue(prev.value, prev.precision, prev.end, "relative")
+        if n == 0 and prev.precision == "range":
+            return DateValue(prev.value, "range", prev.end, "relative")
+        day = date(y, mo, d) + timedelta(days=n)
+        return DateValue(day.isoformat(), "day", None, "relative")
+    if unit == "week":
+        if d is None:
+            return DateValue(prev.value, prev.precision, prev.end, "relative")
+        day = date(y, mo, d)
+        if n == 0:  # later that week: the rest of its calendar week
+            a, b = day + timedelta(days=1), day + timedelta(days=6 - day.weekday())
+            if b < a:  # a Sunday: the week is over
+                return DateValue(day.isoformat(), "day", None, "relative")
+        else:  # the following / previous calendar week
+            monday = day - timedelta(days=day.weekday()) + timedelta(weeks=n)
+            a, b = monday, monday + timedelta(days=6)
+        return DateValue(a.isoformat(), "range", b.isoformat(), "relative")
+    if unit == "month":
+        if mo is None:
+            return DateValue(prev.value[:4], "year", None, "relative")
+        k = y * 12 + (mo - 1) + n
+        return _month_value(k // 12, k % 12 + 1, "relative")
+    if unit == "year":
+        return _year_value(y + n, "relative")
+    return None
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_PART = r"(?:day|morning|afternoon|evening|night)"
+
+
+def _rel(unit: str, n: int) -> Build:
+    return lambda m, ctx, prev: _shift(prev, unit, n)
+
+
+def _build_rel_count(m, ctx, prev):
+    n = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    unit = m["u"].lower().rstrip("s")
+    sign = -1 if m["dir"].lower() in ("earlier", "before", "prior") else 1
+    if unit == "week":
+        unit, n = "day", n * 7
+    return _shift(prev, unit, sign * n)
+
+
+# -- relative to the report date (news) --------------------------------------
+
+
+def _build_published(m, ctx, prev):
+    pub = ctx.published
+    if pub is None:
+        return None
+    word = m.group(0).lower()
+    y, mo, d = _parse(pub)
+    if "year" in word:
+        return _year_value(y - (1 if word.startswith("last") else 0), "published")
+    if "month" in word:
+        if mo is None:
+            return None
+        k = y * 12 + mo - 1 - (1 if word.startswith("last") else 0)
+        return _month_value(k // 12, k % 12 + 1, "published")
+    if d is None:
+        return None
+    today = date(y, mo, d)
+    if word == "today":
+        return DateValue(today.isoformat(), "day", None, "published")
+    if word == "yesterday":
+        return DateValue((today - timedelta(days=1)).isoformat(), "day", None, "published")
+    if word == "last week":
+        monday = today - timedelta(days=today.weekday() + 7)
+        return DateValue(monday.isoformat(), "range", (monday + timedelta(days=6)).isoformat(), "published")
+    wd = _WEEKDAYS.index(m["wd"])
+    back = (today.weekday() - wd) % 7
+    if back == 0 and m["last"]:
+        back = 7
+    return DateValue((today - timedelta(days=back)).isoformat(), "day", None, "published")
+
+
+# --------------------------------------------------------------------------
+# the cascade of expressions, most specific first
+
+PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
+    ("iso", _c(r"(?<![\d-])(?P<y1>(?:19|20)\d\d)-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])(?![\d-])"), _build_iso),
+    ("day-range-months", _c(
+        rf"{_FROM}{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?{_TO}{_d('d2')}{_OF}\s+{_m('m2')}(?:,?\s+{_y('y2')})?"
+    ), _build_day_range),
+    ("day-range-months-us", _c(
+        rf"{_FROM}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_TO}{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y2')})?"
+    ), _build_day_range),
+    ("day-range", _c(
+        rf"{_FROM}{_L}{_d('d1')}{_TO}{_d('d2')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"
+    ), _build_day_range),
+    ("day-range-us", _c(
+        rf"{_FROM}{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:,?\s+{_y('y1')})?"
+    ), _build_day_range),
+    ("day", _c(rf"{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"), _build_day),
+    ("day-us", _c(rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}(?:,?\s+{_y('y1')})?"), _build_day),
+    ("day-alone", _c(r"(?<=\b[Oo]n the )(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century))"), _build_day_alone),
+    ("month-range", _c(
+        rf"{_FROM}{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_m('m2')}(?:,?\s+{_y('y2')})?"
+    ), _build_month_range),
+    ("month", _c(rf"{_MONTH_MOD}?{_m('m1')},?\s+{_y('y1')}"), _build_month),
+    ("month-of-that-year", _c(
+        rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
+    ), _build_month_of_year),
+    ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
+    ("year-part", _c(rf"(?<![\w-]){_YEAR_MOD}[\s-]*{_y('y1')}"), _build_year),
+    ("year-range", _c(
+        rf"{_FROM}{_L}{_y('y1')}(?:{_TO}|\s*(?:-|–|—)\s*)(?:{_y('y2')}|(?P<y2s>\d\d)(?!\d)|(?i:present|today|now)\b)"
+    ), _build_year_range),
+    ("year", _c(rf"(?<![\w-]){_YEAR_PREP}{_y('y1')}"), _build_year),
+    ("year-attributive", _c(rf"(?<![\w-]){_DETERMINER}\s+{_L}{_y('y1')}(?=\s+[A-Za-z])"), _build_year),
+    ("year-attributive-noun", _c(rf"{_L}{_y('y1')}(?=\s+(?:{_EVENT_NOUNS})\b)"), _build_year),
+    ("relative-same-day", _c(
+        rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same)\s+{_PART}|hours\s+later)\b)"
+    ), _rel("day", 0)),
+    ("relative-next-day", _c(
+        rf"(?i:\b(?:the\s+)?(?:next|following)\s+{_PART}|\bthe\s+day\s+after\b(?!\s+(?:that|which))|\bthe\s+morning\s+after\b)"
+    ), _rel("day", 1)),
+    ("relative-previous-day", _c(
+        rf"(?i:\bthe\s+(?:previous|preceding)\s+{_PART}|\bthe\s+(?:day|night)\s+before\b)"
+    ), _rel("day", -1)),
+    ("relative-count", _c(
+        rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
+    ), _build_rel_count),
+    ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same)\s+week\b)"), _rel("week", 0)),
+    ("relative-next-week", _c(r"(?i:\bthe\s+(?:next|following)\s+week\b)"), _rel("week", 1)),
+    ("relative-this-month", _c(
+        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+month\b|\b(?:that|the\s+same|that\s+same)\s+month\b"
+        r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+month\b)"
+    ), _rel("month", 0)),
+    ("relative-next-month", _c(r"(?i:\bthe\s+(?:next|following)\s+month\b)"), _rel("month", 1)),
+    ("relative-previous-month", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+month\b|\bthe\s+month\s+before\b)"), _rel("month", -1)),
+    ("relative-this-year", _c(
+        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b"
+        r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+year\b)"
+    ), _rel("year", 0)),
+    ("relative-next-year", _c(r"(?i:\bthe\s+(?:next|following)\s+year\b)"), _rel("year", 1)),
+    ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
+    ("published", _c(
+        r"\b(?:(?i:yesterday|today|last\s+week|(?:last|this)\s+(?:month|year))\b"
+        r"|(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    ), _build_published),
+)
+
+PATTERN_NAMES = tuple(name for name, _, _ in PATTERNS)
+_RELATIVE = frozenset(n for n in PATTERN_NAMES if n.startswith("relative"))
+
+
+# --------------------------------------------------------------------------
+# roles
+
+_BIRTH_LEFT = _c(r"(?i:\bborn(?:\s+(?:on|in))?|\(b\.)\s*$")
+_REFERENCE_LEFT = _c(
+    r"(?i:\b(?:since|after|following|before|prior\s+to|until|till|as\s+of|ahead\s+of|up\s+to)(?:\s+the)?)\s*$"
+)
+_REPORT_LEFT = _c(
+    r"(?i:\b(?:said|says|reported|announced|claimed|stated|confirmed|published|released|issued|revealed"
+    r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?)\s*$"
+)
+_REPORT_RIGHT = _c(
+    r"^,?\s+(?:(?:it\s+was|was)\s+)?(?:[\w'’.-]+\s+){0,6}?(?i:said|says|reported|announced|claimed|stated|confirmed"
+    r"|revealed|acknowledged|admitted|told|alleged)\b"
+)
+_ATTRIBUTIVE_RIGHT = _c(r"^\s+(?!(?:in|on|at|and|or|to|by|for|from|with|when|while|as|after|before|until|during"
+                        r"|that|which|who|was|were|is|are|had|has|have|the|a|an|but|saw|marked|of)\b)[A-Za-z]")
+_DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z][\w-]*['’]s\s*$")
+
+
+def _role(name: str, text: str, start: int, end: int) -> Role:
+    """Role from the words around the expression (before the report check)."""
+    if name.startswith("year-attributive"):
+        return "attributive"
+    left = text[max(0, start - 30):start]
+    if _BIRTH_LEFT.search(left):
+        return "birth"
+    if name not in _RELATIVE:
+        if _DETERMINER_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(text[end:end + 20]):
+            return "attributive"  # "the March 2012 coup", "the 16 January attack"
+        if _REFERENCE_LEFT.search(left):
+            return "reference"
+    if _REPORT_LEFT.search(left):
+        return "report"
+    return "event"
+
+
+# --------------------------------------------------------------------------
+# public API
+
+
+def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> list[DateMention]:
+    """All date expressions in `text` (one sentence), resolved, in reading order.
+
+    Offsets are absolute: `offset` is where `text` starts in its document.
+    Expressions whose year cannot be resolved from the text or `ctx` are left
+    out, as are relative expressions with nothing to be relative to.
+    """
+    claimed: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, re.Match, Build]] = []
+    for name, regex, build in PATTERNS:
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if _g(m, "pre") and name not in ("day-range-months", "day-range-months-us", "day-range",
+                                             "day-range-us", "month-range", "year-range"):
+                start = m.end("pre")  # "in 2019": the date is "2019"
+            if _g(m, "det"):
+                start = m.end("det") + (len(text[m.end("det"):]) - len(text[m.end("det"):].lstrip()))
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            if start >= end or any(s < end and start < e for s, e in claimed):
+                continue
+            claimed.append((start, end))
+            found.append((start, end, name, m, build))
+    found.sort(key=lambda f: f[0])
+
+    mentions: list[DateMention] = []
+    prev = ctx.previous
+    for start, end, name, m, build in found:
+        role = _role(name, text, start, end)
+        for value, s, e in _split_and(name, m, start, end, build, ctx, prev):
+            if value is None:
+                continue
+            mentions.append(DateMention(text[s:e], offset + s, offset + e, value, role))
+            if role not in ("attributive", "birth"):
+                prev = value
+    return _mark_reports(text, offset, mentions)
+
+
+def _split_and(name, m, start, end, build, ctx, prev):
+    """"3 and 10 March" are two days; "3 and 4 March" a range; else one value."""
+    if name == "day-range" and not _g(m, "pre") and re.search(r"\band\b", text_between(m, "d1", "d2")):
+        d1, d2 = int(m["d1"]), int(m["d2"])
+        if d2 - d1 != 1:
+            v2 = build(m, ctx, prev)
+            if v2 is None or v2.precision != "range":
+                return [(v2, start, end)]
+            first = DateValue(v2.value, "day", None, v2.reason)
+            last = DateValue(v2.end, "day", None, v2.reason)
+            return [(first, start, m.end("d1")), (last, m.start("d2"), end)]
+    return [(build(m, ctx, prev), start, end)]
+
+
+def text_between(m: re.Match, a: str, b: str) -> str:
+    return m.string[m.end(a):m.start(b)]
+
+
+def _mark_reports(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
+    """A date heading a reporting verb ("On 5 May, officials said that ...")
+    is the report date when the sentence also dates what was reported."""
+    out = list(mentions)
+    for i, dm in enumerate(mentions):
+        if dm.role != "event":
+            continue
+        # the reported date is at least a month precise and not after the report
+        later = any(
+            o.role == "event" and o.value.precision != "year" and o.value.value <= dm.value.value
+            for o in mentions[i + 1:]
+        )
+        if later and _REPORT_RIGHT.match(text[dm.end - offset:dm.end - offset + 80]):
+            out[i] = DateMention(dm.text, dm.start, dm.end, dm.value, "report")
+    return out
+
+
+_HEADING_YEAR = _c(rf"{_L}{_y('y')}")
+_HEADING_OPEN = _c(r"(?i:[-–—]\s*(?:present|today|now|ongoing)\b)")
+
+
+def heading_context(heading: str) -> tuple[int | None, tuple[int, int] | None]:
+    """(year, (first, last)) a section heading puts in force.
+
+    "2020 coup" → (2020, (2020, 2020)); "Tuareg rebellion (January–April
+    2012)" → (2012, (2012, 2012)); "Insurgency (2013–2023)" → (None, (2013,
+    2023)): several years, so no single year is in force; "…(August
+    2022–present)" → (None, (2022, <this year>)); no year → (None, None).
+    """
+    years = [int(m["y"]) for m in _HEADING_YEAR.finditer(heading)]
+    if not years:
+        return None, None
+    lo, hi = min(years), max(years)
+    if _HEADING_OPEN.search(heading):
+        hi = max(hi, date.today().year)
+    if lo == hi:
+        return lo, (lo, hi)
+    return None, (lo, hi)
+
+
+# -- the date of the event a sentence reports --------------------------------
+
+_PRECISION_RANK = {"year": 0, "month": 1, "range": 2, "day": 3}
+
+
+def _within(inner: DateValue, outer: DateValue) -> bool:
+    return inner.value.startswith(outer.value)
+
+
+def _explicit(mentions: list[DateMention], ctx: DateContext) -> DateValue | None:
+    """The first explicit event date, refined by a later, more precise date
+    inside it ("In January 2013 … on 11 January")."""
+    best = None
+    for dm in mentions:
+        if dm.role != "event" or dm.value.reason.startswith(("relative", "published")):
+            continue
+        if best is None:
+            best = dm.value
+        elif _PRECISION_RANK[dm.value.precision] > _PRECISION_RANK[best.precision] and _within(dm.value, best):
+            best = dm.value
+    return best
+
+
+def _relative(mentions: list[DateMention], ctx: DateContext) -> DateValue | None:
+    for dm in mentions:
+        if dm.role == "event":
+            return dm.value
+    return None
+
+
+def _report(mentions: list[DateMention], ctx: DateContext) -> DateValue | None:
+    for dm in mentions:
+        if dm.role == "report":
+            return dm.value
+    return None
+
+
+def _section(mentions: list[DateMention], ctx: DateContext) -> DateValue | None:
+    if ctx.year is not None:
+        return DateValue(str(ctx.year), "year", None, "section")
+    return None
+
+
+def _previous(mentions: list[DateMention], ctx: DateContext) -> DateValue | None:
+    """The last date read, for a sentence that continues its story. Not in the
+    default cascade: pass it in `strategies` for texts told strictly in order."""
+    if ctx.previous is None:
+        return None
+    p = ctx.previous
+    return DateValue(p.value, p.precision, p.end, "previous")
+
+
+EVENT_DATE_STRATEGIES: tuple[tuple[str, Callable[[list[DateMention], DateContext], DateValue | None]], ...] = (
+    ("explicit", _explicit),
+    ("relative", _relative),
+    ("report", _report),
+    ("section", _section),
+)
+# Every strategy event_date knows, for callers that choose their own order.
+EVENT_DATE_STRATEGY_BY_NAME = dict(EVENT_DATE_STRATEGIES) | {"previous": _previous}
+
+
+def event_date(
+    text: str,
+    offset: int,
+    ctx: DateContext,
+    strategies: tuple[tuple[str, Callable[[list[DateMention], DateContext], DateValue | None]], ...] = EVENT_DATE_STRATEGIES,
+) -> DateValue | None:
+    """The date of the event `text` (one sentence) reports, or None.
+
+    Explicit event dates first (attributive years, "since 2012", birth dates
+    and report dates are not event dates), then a date relative to
+    `ctx.previous` ("the next day"), then the report date, then the
+    section's year at year precision (reason "section").
+    """
+    mentions = find_dates(text, offset, ctx)
+    for _name, strategy in strategies:
+        value = strategy(mentions, ctx)
+        if value is not None:
+            return value
+    return None

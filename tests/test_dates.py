@@ -1,0 +1,295 @@
+"""nlp.dates: date expressions, their roles, and the date of a sentence's event.
+
+All sentences are invented for these tests (Sahel-flavoured, varied phrasing).
+"""
+
+import pytest
+
+from bellum.model import DateValue
+from bellum.nlp.dates import (
+    EVENT_DATE_STRATEGIES,
+    EVENT_DATE_STRATEGY_BY_NAME,
+    PATTERN_NAMES,
+    DateContext,
+    event_date,
+    find_dates,
+    heading_context,
+)
+
+NO_CTX = DateContext()
+
+
+def day(iso: str) -> DateValue:
+    return DateValue(iso, "day")
+
+
+def only(text: str, ctx: DateContext = NO_CTX):
+    found = find_dates(text, 0, ctx)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# text, expression found, value, precision, end
+EXPLICIT = [
+    ("On 16 January 2012, MNLA fighters attacked the barracks at Anderamboukane.",
+     "16 January 2012", "2012-01-16", "day", None),
+    ("Gunmen stormed a cattle market in Djibo on March 3, 2021.",
+     "March 3, 2021", "2021-03-03", "day", None),
+    ("The convoy was ambushed near Tessit on Jan. 5, 2020.", "Jan. 5, 2020", "2020-01-05", "day", None),
+    ("A second coup shook Ouagadougou on the 30th of September 2022.",
+     "30th of September 2022", "2022-09-30", "day", None),
+    ("Troops reached Ansongo on the 1st of March 2013.", "1st of March 2013", "2013-03-01", "day", None),
+    ("A drone struck a wedding near Kidal on 2024-07-27.", "2024-07-27", "2024-07-27", "day", None),
+    ("Fighting around Boulkessi lasted from 26 to 30 November 2019.",
+     "from 26 to 30 November 2019", "2019-11-26", "range", "2019-11-30"),
+    ("Clashes on 16–17 January 2012 left the garrison besieged.",
+     "16–17 January 2012", "2012-01-16", "range", "2012-01-17"),
+    ("Rebels held the crossing between 30 March and 1 April 2012.",
+     "between 30 March and 1 April 2012", "2012-03-30", "range", "2012-04-01"),
+    ("The siege of Djibo ran from 28 December 2022 to 3 January 2023.",
+     "from 28 December 2022 to 3 January 2023", "2022-12-28", "range", "2023-01-03"),
+    ("Talks in Algiers were held on May 14-16, 2015.", "May 14-16, 2015", "2015-05-14", "range", "2015-05-16"),
+    ("In early February 2013 the column reached Tessalit.", "early February 2013", "2013-02", "month", None),
+    ("In September 2022, the junta expelled the French ambassador.", "September 2022", "2022-09", "month", None),
+    ("Fighting between January and March 2013 displaced thousands.",
+     "between January and March 2013", "2013-01", "month", "2013-03"),
+    ("Niger's junta closed the border in late 2023.", "late 2023", "2023", "year", None),
+    ("In mid-2014 the operation was folded into a regional mission.", "mid-2014", "2014", "year", None),
+    ("The Dozo militias grew quickly in the summer of 2016.", "the summer of 2016", "2016", "year", None),
+    ("By the end of 2020 the state had lost much of the countryside.", "the end of 2020", "2020", "year", None),
+    ("Attacks doubled in the first half of 2018 across Liptako-Gourma.",
+     "the first half of 2018", "2018", "year", None),
+    ("In 2017 four jihadist factions merged into one coalition.", "2017", "2017", "year", None),
+    ("The rebellion ran from 2012 to 2015 in the far north.", "from 2012 to 2015", "2012", "year", "2015"),
+    ("Ansarul Islam was active in Soum during 2016–2018.", "2016–2018", "2016", "year", "2018"),
+]
+
+
+@pytest.mark.parametrize("text, expr, value, precision, end", EXPLICIT)
+def test_dates_explicit_expressions(text, expr, value, precision, end):
+    m = only(text)
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+    assert m.value.reason == "explicit"
+    assert text[m.start:m.end] == expr
+    assert m.role == "event"
+
+
+def test_dates_offsets_are_absolute():
+    text = "Later, on 4 May 2012 the group entered Gao."
+    m = only(text)
+    found = find_dates(text, offset=1000)
+    assert (found[0].start, found[0].end) == (1000 + m.start, 1000 + m.end)
+    assert m.start == text.index("4 May")
+
+
+def test_dates_two_days_in_one_sentence_share_the_year():
+    text = "Ménaka fell on 1 February 2012, and Aguelhok on 24 January."
+    found = find_dates(text)
+    assert [(f.text, f.value.value) for f in found] == [
+        ("1 February 2012", "2012-02-01"), ("24 January", "2012-01-24")]
+
+
+def test_dates_list_of_days_is_two_days_but_consecutive_days_a_range():
+    ctx = DateContext(year=2021)
+    two = find_dates("Convoys were hit on 3 and 10 March.", 0, ctx)
+    assert [(f.text, f.value.value, f.value.precision) for f in two] == [
+        ("3", "2021-03-03", "day"), ("10 March", "2021-03-10", "day")]
+    one = only("Convoys were hit on 3 and 4 March.", ctx)
+    assert (one.value.value, one.value.precision, one.value.end) == ("2021-03-03", "range", "2021-03-04")
+
+
+# text, context, expression, value, precision, end, reason
+FROM_CONTEXT = [
+    ("On 11 January, French jets struck Konna.", DateContext(previous=day("2013-01-10")),
+     "11 January", "2013-01-11", "day", None, "explicit+previous-year"),
+    ("On 11 January, French jets struck Konna.", DateContext(year=2013, year_range=(2013, 2013)),
+     "11 January", "2013-01-11", "day", None, "explicit+section-year"),
+    # narratives run forward: January after November is the next year
+    ("On 2 January, gunmen burned the school in Tillabéri.", DateContext(previous=day("2019-11-20")),
+     "2 January", "2020-01-02", "day", None, "explicit+previous-year"),
+    # ... but a short look back stays in the same year
+    ("On 20 October, the camp had already been hit.", DateContext(previous=day("2019-11-20")),
+     "20 October", "2019-10-20", "day", None, "explicit+previous-year"),
+    # a previous date older than the section is stale
+    ("On 8 June, the CMA left the talks.", DateContext(year_range=(2015, 2016), previous=day("2012-05-01")),
+     "8 June", "2015-06-08", "day", None, "explicit+section-year"),
+    # news: the report date gives the year, and December before a March report is last year
+    ("The base was attacked on 28 December.", DateContext(published=day("2021-03-10")),
+     "28 December", "2020-12-28", "day", None, "explicit+published-year"),
+    ("Soldiers were ambushed in the night of 3 to 4 May.", DateContext(year=2021),
+     "3 to 4 May", "2021-05-03", "range", "2021-05-04", "explicit+section-year"),
+    ("Strikes hit Ménaka on 26–30 November.", DateContext(year=2019),
+     "26–30 November", "2019-11-26", "range", "2019-11-30", "explicit+section-year"),
+    ("In March, protesters blocked the road to Kati.", DateContext(year=2020),
+     "March", "2020-03", "month", None, "explicit+section-year"),
+    ("The fighting resumed on the morning of 17 January.", DateContext(previous=day("2012-01-16")),
+     "17 January", "2012-01-17", "day", None, "explicit+previous-year"),
+    ("Negotiations over the hostages began on the 12th.", DateContext(previous=day("2025-06-09")),
+     "12th", "2025-06-12", "day", None, "explicit+previous-month"),
+    ("By July of that year, the north had slipped from state control.",
+     DateContext(previous=DateValue("2018", "year")), "July of that year", "2018-07", "month", None,
+     "explicit+previous-year"),
+    ("The truce ended in September of the following year.", DateContext(previous=day("2015-06-20")),
+     "September of the following year", "2016-09", "month", None, "explicit+previous-year"),
+]
+
+
+@pytest.mark.parametrize("text, ctx, expr, value, precision, end, reason", FROM_CONTEXT)
+def test_dates_missing_year_comes_from_context(text, ctx, expr, value, precision, end, reason):
+    m = only(text, ctx)
+    assert (m.text, m.value.value, m.value.precision, m.value.end, m.value.reason) == (
+        expr, value, precision, end, reason)
+
+
+@pytest.mark.parametrize("text", [
+    "On 11 January, French jets struck Konna.",
+    "The next day, the militants withdrew.",
+    "Negotiations began on the 12th.",
+])
+def test_dates_unresolvable_without_context_are_left_out(text):
+    assert find_dates(text) == []
+
+
+# text, previous, expression, value, precision, end
+RELATIVE = [
+    ("The next day, the army retook Léré.", day("2013-01-20"), "The next day", "2013-01-21", "day", None),
+    ("Two days later, the convoy reached Gao.", day("2013-01-20"), "Two days later", "2013-01-22", "day", None),
+    ("A week later, the militants returned.", day("2013-01-20"), "A week later", "2013-01-27", "day", None),
+    ("The same day, a mine killed two gendarmes.", day("2021-04-02"), "The same day", "2021-04-02", "day", None),
+    ("The previous day, the mayor had been abducted.", day("2021-04-02"), "The previous day",
+     "2021-04-01", "day", None),
+    ("The following month, the CMA withdrew from Anéfis.", day("2019-12-05"), "The following month",
+     "2020-01", "month", None),
+    ("Later that month, Wagner arrived in Ségou.", day("2021-12-05"), "Later that month", "2021-12", "month", None),
+    ("Three months later, the junta expelled the envoy.", day("2016-01-15"), "Three months later",
+     "2016-04", "month", None),
+    ("The following year, ECOWAS lifted the sanctions.", DateValue("2015-06", "month"), "The following year",
+     "2016", "year", None),
+    ("Later that week, the group released the hostages.", day("2023-08-08"), "Later that week",
+     "2023-08-09", "range", "2023-08-13"),
+    ("The following week, Chadian troops entered Kidal.", day("2023-08-08"), "The following week",
+     "2023-08-14", "range", "2023-08-20"),
+    # after a range, the next day follows its last day
+    ("The next day, the town was quiet.", DateValue("2012-01-16", "range", "2012-01-17"), "The next day",
+     "2012-01-18", "day", None),
+    # the text cannot be more precise than the date it counts from
+    ("The next day, the army withdrew.", DateValue("2014-05", "month"), "The next day", "2014-05", "month", None),
+]
+
+
+@pytest.mark.parametrize("text, previous, expr, value, precision, end", RELATIVE)
+def test_dates_relative_to_previous_date(text, previous, expr, value, precision, end):
+    m = only(text, DateContext(previous=previous))
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+    assert m.value.reason == "relative"
+    assert m.start == 0
+
+
+PUBLISHED = day("2024-03-14")  # a Thursday
+
+
+@pytest.mark.parametrize("text, expr, value, precision, end", [
+    ("Gunmen attacked a church in Dori on Tuesday, officials said.", "Tuesday", "2024-03-12", "day", None),
+    ("The mayor was released yesterday.", "yesterday", "2024-03-13", "day", None),
+    ("Strikes continued on Thursday near Mopti.", "Thursday", "2024-03-14", "day", None),
+    ("Three soldiers died last week in Tahoua.", "last week", "2024-03-04", "range", "2024-03-10"),
+])
+def test_dates_news_relative_to_report_date(text, expr, value, precision, end):
+    m = only(text, DateContext(published=PUBLISHED))
+    assert (m.text, m.value.value, m.value.precision, m.value.end, m.value.reason) == (
+        expr, value, precision, end, "published")
+    assert find_dates(text) == []
+
+
+# text, context, [(expression, role)]
+ROLES = [
+    ("On 5 May, officials said that the attack on 3 May killed 12.", DateContext(year=2022),
+     [("5 May", "report"), ("3 May", "event")]),
+    ("The army said on 14 June that it had killed 20 militants on 12 June.", DateContext(year=2022),
+     [("14 June", "report"), ("12 June", "event")]),
+    # the later year is background, so the first date stays the event's
+    ("On 20 March, the group claimed to have executed a hostage seized in 2011.", DateContext(year=2013),
+     [("20 March", "event"), ("2011", "event")]),
+    ("The 2015 Algiers Accords were suspended in January 2024.", NO_CTX,
+     [("2015", "attributive"), ("January 2024", "event")]),
+    ("The 2019 attack on Boulkessi shocked the army.", NO_CTX, [("2019", "attributive")]),
+    ("Veterans of the March 2012 coup were promoted.", NO_CTX, [("March 2012", "attributive")]),
+    ("Since 2012 the north has been outside state control.", NO_CTX, [("2012", "reference")]),
+    ("After 3 May 2021 the convoys stopped.", NO_CTX, [("3 May 2021", "reference")]),
+    ("Its leader, born in 1954 near Kidal, fled to Algeria.", NO_CTX, [("1954", "birth")]),
+    ("Its leader (born 12 May 1970) fled to Algeria.", NO_CTX, [("12 May 1970", "birth")]),
+]
+
+
+@pytest.mark.parametrize("text, ctx, expected", ROLES)
+def test_dates_roles(text, ctx, expected):
+    assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Security Council Resolution 2100 set up the mission.",
+    "Burkina Faso deployed 2020 soldiers to the border.",
+    "About 1,500 troops were sent to Ménaka.",
+    "A 12-year-old girl was among the victims.",
+    "The army may withdraw if the talks march on.",
+    "Four Mirage 2000 jets flew from N'Djamena.",
+])
+def test_dates_numbers_that_are_not_dates(text):
+    assert find_dates(text, 0, DateContext(year=2013, previous=day("2013-01-10"))) == []
+
+
+# text, ctx, expected DateValue (None: no date)
+EVENT = [
+    ("On 5 May, officials said that the attack on 3 May killed 12.", DateContext(year=2022),
+     DateValue("2022-05-03", "day", None, "explicit+previous-year")),
+    # a later, more precise date inside the first refines it
+    ("In January 2013 French troops landed, and on 11 January they struck Konna.", NO_CTX,
+     DateValue("2013-01-11", "day", None, "explicit+previous-year")),
+    ("On 20 March, the group claimed to have executed a hostage seized in 2011.", DateContext(year=2013),
+     DateValue("2013-03-20", "day", None, "explicit+section-year")),
+    # only a report date: it is the best the text gives
+    ("It was reported on 2 March 2013 that the commander had been killed.", NO_CTX,
+     DateValue("2013-03-02", "day", None, "explicit")),
+    ("The next day, the militants withdrew from Douentza.", DateContext(year=2012, previous=day("2012-09-01")),
+     DateValue("2012-09-02", "day", None, "relative")),
+    # attributive and reference years are not the event's date: the section's year is
+    ("Since 2012 the town has changed hands several times.", DateContext(year=2014, year_range=(2014, 2014)),
+     DateValue("2014", "year", None, "section")),
+    ("The 2015 accord was never implemented.", NO_CTX, None),
+    ("Gunmen on motorbikes raided the village.", DateContext(year_range=(2013, 2023)), None),
+]
+
+
+@pytest.mark.parametrize("text, ctx, expected", EVENT)
+def test_dates_event_date(text, ctx, expected):
+    assert event_date(text, 0, ctx) == expected
+
+
+def test_dates_event_date_previous_strategy_is_opt_in():
+    ctx = DateContext(year=2013, previous=day("2013-01-15"))
+    text = "The Danish parliament approved a transport plane."
+    assert event_date(text, 0, ctx) == DateValue("2013", "year", None, "section")
+    order = (("previous", EVENT_DATE_STRATEGY_BY_NAME["previous"]),)
+    assert event_date(text, 0, ctx, order) == DateValue("2013-01-15", "day", None, "previous")
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Insurgency (2013–2023)", (None, (2013, 2023))),
+    ("2021–2022: growing resentment of the French presence", (None, (2021, 2022))),
+    ("2020 coup", (2020, (2020, 2020))),
+    ("Tuareg rebellion (January–April 2012)", (2012, (2012, 2012))),
+    ("Siege of Djibo (2022–2023)", (None, (2022, 2023))),
+    ("Background", (None, None)),
+])
+def test_dates_heading_context(heading, expected):
+    assert heading_context(heading) == expected
+
+
+def test_dates_heading_context_open_end_reaches_this_year():
+    year, span = heading_context("Junta rule (May 2021–present)")
+    assert year is None and span[0] == 2021 and span[1] >= 2025
+
+
+def test_dates_cascades_are_named_once():
+    assert len(set(PATTERN_NAMES)) == len(PATTERN_NAMES)
+    assert [n for n, _ in EVENT_DATE_STRATEGIES] == ["explicit", "relative", "report", "section"]
