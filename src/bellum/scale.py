@@ -331,8 +331,11 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None):
                 ) from None
             yield client
         return
+    # No dashboard; the scheduler's small HTTP server (health checks) still
+    # runs, so put it on a free loopback port rather than 8787.
     with LocalCluster(n_workers=workers or DEFAULT_WORKERS, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                      host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         with Client(cluster, set_as_default=False) as client:
             yield client
 
