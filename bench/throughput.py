@@ -119,11 +119,16 @@ def part_b(tmp: Path, copies: int, reps: int) -> dict:
             "wall_median_s": round(wall, 3), "words_per_s": round(size["words"] / wall),
             "distributed_median_s": round(dist, 3), "distributed_words_per_s": round(size["words"] / dist),
             "partitions": profiles[n][-1]["partitions"],
+            # how much of n cores the workers got: CPU seconds / (n x wall of the distributed phase)
+            "core_share_median": median([p["worker_cpu_seconds"] / (n * p["seconds"]["distributed"]) for p in profiles[n]]),
             "stages_median_s": {k: median([p["seconds"][k] for p in profiles[n]]) for k in profiles[n][0]["seconds"]},
             "runs_s": [round(t, 3) for t in times[n]],
         }
     out["speedup_wall"] = round(out["workers_1"]["wall_median_s"] / out["workers_2"]["wall_median_s"], 3)
     out["speedup_distributed"] = round(out["workers_1"]["distributed_median_s"] / out["workers_2"]["distributed_median_s"], 3)
+    # the speedup if both workers had had whole cores: 2 x the ratio of core shares
+    out["speedup_per_core_share"] = round(out["speedup_distributed"] * out["workers_1"]["core_share_median"]
+                                          / out["workers_2"]["core_share_median"], 3)
     return out
 
 

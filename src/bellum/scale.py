@@ -146,7 +146,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str)
     a small summary (shard folder, counts, seconds per stage, peak memory)."""
     from bellum.sources import read_file
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     docs = []
     for path, shown in files:
         doc = read_file(path)
@@ -168,6 +168,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str)
         "index": index, "shard": str(folder), "docs": len(results),
         "chars": sum(len(r.document.text) for r in results), "last_doc": results[-1].document.id if results else "",
         "seconds": {"read": t1 - t0, "pipeline": t2 - t1, "shard_write": t3 - t2},
+        "cpu_seconds": time.process_time() - cpu0,  # < wall when the machine is shared
         "worker": worker, "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -400,7 +401,8 @@ def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = No
         peaks: dict[str, float] = {}
         for s in summaries:
             peaks[s["worker"]] = max(peaks.get(s["worker"], 0.0), s["peak_rss_mb"])
-        prof.update(workers=n_workers, partitions=len(parts), worker_peak_rss_mb=peaks)
+        prof.update(workers=n_workers, partitions=len(parts), worker_peak_rss_mb=peaks,
+                    worker_cpu_seconds=sum(s["cpu_seconds"] for s in summaries))
 
         t = time.perf_counter()
         results = [r for s in summaries for r in read_shard(Path(s["shard"]))]
