@@ -84,6 +84,21 @@ def test_scale_source_files_refuse_duplicate_ids(tmp_path):
         scale.source_files([a, b])
 
 
+@pytest.mark.parametrize("lengths, limit, expected", [
+    ([10, 10, 10], 25, [[10, 10], [10]]),
+    ([30, 5, 5], 25, [[30], [5, 5]]),        # a long document parses alone
+    ([5, 5, 5, 5], 100, [[5, 5, 5, 5]]),
+    ([], 25, []),
+])
+def test_kb_batches_bound_the_text_of_one_nlp_batch(lengths, limit, expected):
+    from bellum.kb import _batches
+
+    docs = [Document(id=f"d{i}", text="x" * n) for i, n in enumerate(lengths)]
+    got = [[len(d.text) for d in b] for b in _batches(docs, limit)]
+    assert got == expected
+    assert [d for b in _batches(docs, limit) for d in b] == docs  # order kept
+
+
 def _sample_result() -> DocResult:
     doc = Document(id="d1", text="Rebels took Kidal. Ten were killed.", title="T", format="article", path="x/d1.txt",
                    sections=[Section("Intro", 2, 0, 35)], paragraphs=[(0, 35)],

@@ -125,6 +125,12 @@ class LoadModel(WorkerPlugin):
     name = "bellum-load-model"
 
     def setup(self, worker):
+        # The shard writer's libraries too: a worker's memory is then the same
+        # from its first partition to its last.
+        import duckdb  # noqa: F401
+        import pandas  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+
         from bellum.nlp.pipeline import load_nlp
 
         load_nlp()
