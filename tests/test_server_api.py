@@ -13,7 +13,7 @@ import pytest
 
 from bellum.errors import KnowledgeBaseInvalid
 from bellum.server import create_app
-from bellum.server.filters import FILTERS
+from bellum.filters import FILTERS
 from bellum.server.testing import SAMPLE_DOC, SAMPLE_SENTENCES, running_server, sample_text, write_sample_kb
 
 FAMA, ALF, SIM = "Military Forces of Mali", "Azawad Liberation Front", "Sahel Islamic Movement"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bellum.errors import InvalidArgument
-from bellum.server.filters import FILTERS, OPERATORS, markdown_table, parse_date, where
+from bellum.filters import FILTERS, OPERATORS, markdown_table, parse_date, where
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 
@@ -79,4 +79,4 @@ def test_filters_every_operator_is_used_and_documented():
 
 def test_filters_docs_match_the_table():
     assert markdown_table() in DOCS.read_text(encoding="utf-8"), (
-        "docs/api.md is out of date: paste bellum.server.filters.markdown_table() into it")
+        "docs/api.md is out of date: paste bellum.filters.markdown_table() into it")

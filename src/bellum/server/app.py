@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 import bellum
 from bellum.errors import BellumError, InvalidArgument
 from bellum.server import queries
-from bellum.server.filters import FILTERS, OPERATORS, parse_date
+from bellum.filters import FILTERS, OPERATORS, parse_date
 
 STATIC_DIR = Path(__file__).parent / "static"
 # the basemap: Natural Earth countries, shipped once for the whole package in knowledge/

@@ -19,7 +19,7 @@ from datetime import date
 import duckdb
 
 from bellum.errors import KnowledgeBaseInvalid
-from bellum.server.filters import EVENT_ACTORS, EVENT_END, EVENT_START, period_end, period_start, where
+from bellum.filters import EVENT_ACTORS, EVENT_END, EVENT_START, period_end, period_start, where
 
 REQUIRED_TABLES = (
     "documents", "sections", "events", "event_sources", "actors", "actor_aliases",
