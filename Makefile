@@ -25,7 +25,8 @@ test: install
 	$(BIN)/pytest -q
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/api_latency.py
 
 # Regenerate the lock file from pyproject.toml (needs the registry).
 lock:

@@ -1,64 +1,213 @@
-"""Event filters, declared once: the CLI options, the Python API keywords, the
-HTTP query parameters and the SQL all come from `FILTERS`."""
+"""The event filters, declared once.
+
+`FILTERS` is the single table of (name, column, operator, type, help). It
+generates the SQL WHERE clause (`where`), the HTTP query parameters (see
+`query_dependency` in server/app.py) and the documentation (`markdown_table`),
+so a filter cannot exist in one place and be missing from another. No web
+framework is imported here, so the CLI and kb.py can use the same table.
+
+Dates in the knowledge base carry their precision (`2012`, `2012-03`,
+`2012-03-15`), so an event is a period, not a day: `since` keeps events whose
+period ends on or after the date, `until` those whose period starts on or
+before it.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Mapping
 
 from bellum.errors import InvalidArgument
 
-_ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+def period_start(col: str) -> str:
+    """SQL: first day of an ISO date string at year, month or day precision."""
+    return (
+        f"(CASE WHEN length({col}) = 4 THEN TRY_CAST({col} || '-01-01' AS DATE)"
+        f" WHEN length({col}) = 7 THEN TRY_CAST({col} || '-01' AS DATE)"
+        f" ELSE TRY_CAST(left({col}, 10) AS DATE) END)"
+    )
+
+
+def period_end(col: str) -> str:
+    """SQL: last day of an ISO date string at year, month or day precision."""
+    return (
+        f"(CASE WHEN length({col}) = 4 THEN TRY_CAST({col} || '-12-31' AS DATE)"
+        f" WHEN length({col}) = 7 THEN last_day(TRY_CAST({col} || '-01' AS DATE))"
+        f" ELSE TRY_CAST(left({col}, 10) AS DATE) END)"
+    )
+
+
+EVENT_START = period_start("event_date")
+EVENT_END = f"coalesce({period_end('date_end')}, {period_end('event_date')})"
+EVENT_ACTORS = (
+    "list_concat([actor1, actor2], coalesce(assoc_actor_1, []), coalesce(assoc_actor_2, []))"
+)
+EVENT_TEXT = "concat_ws(' ', event_id, notes, actor1, actor2, location, admin1, country)"
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(name: str, value: str, end: bool = False) -> date:
+    """`2012`, `2012-03` or `2012-03-15` as the first (or last, `end`) day of that period."""
+    m = _DATE.match(value.strip())
+    if not m:
+        raise InvalidArgument(f"{name}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = int(m[1]), m[2], m[3]
+    try:
+        if d:
+            return date(y, int(mo), int(d))
+        if mo:
+            month = int(mo)
+            if not end:
+                return date(y, month, 1)
+            nxt = date(y + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(y, 12, 31) if end else date(y, 1, 1)
+    except ValueError:
+        raise InvalidArgument(f"{name}: {value!r} is not a real calendar date") from None
+
+
+def _alternatives(name: str, value: str) -> list[str]:
+    """ACLED-style alternatives: `Battles|Riots`."""
+    vals = [v.strip() for v in str(value).split("|") if v.strip()]
+    if not vals:
+        raise InvalidArgument(f"{name} has no value between its '|' separators, got {value!r}")
+    return vals
+
+
+def _in_ci(col, name, value):
+    vals = _alternatives(name, value)
+    marks = ", ".join("strip_accents(lower(?))" for _ in vals)
+    return f"strip_accents(lower({col})) IN ({marks})", vals
+
+
+def _has_actor(col, name, value):
+    # `col` lists the columns, `[]` marking list columns. The wanted names are the
+    # values plus every name the knowledge base gives them as aliases, lowercased;
+    # uncorrelated subqueries, so DuckDB computes them once per query.
+    vals = [v.lower() for v in _alternatives(name, value)]
+    names = (
+        "(SELECT lower(x) FROM unnest(?::VARCHAR[]) t(x) UNION"
+        " SELECT lower(a.name) FROM actor_aliases a WHERE list_contains(?::VARCHAR[], lower(a.alias)))"
+    )
+    columns = [c.strip() for c in col.split(",")]
+    scalars = [c for c in columns if not c.endswith("[]")]
+    lists = [f"coalesce({c[:-2]}, [])" for c in columns if c.endswith("[]")]
+    parts = [f"lower({c}) IN {names}" for c in scalars]
+    params = [vals, vals] * len(scalars)
+    if lists:
+        parts.append(f"list_has_any(list_transform({' || '.join(lists)}, lambda x: lower(x)),"
+                     f" (SELECT list(n) FROM {names} s(n)))")
+        params += [vals, vals]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _date_gte(col, name, value):
+    return f"{col} >= ?", [parse_date(name, value)]
+
+
+def _date_lte(col, name, value):
+    return f"{col} <= ?", [parse_date(name, value, end=True)]
+
+
+def _gte(col, name, value):
+    return f"{col} >= ?", [value]
+
+
+def _keyword(col, name, value):
+    # in the event's own fields, or in the quote of one of its source passages
+    needle = "%" + str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (
+        f"({col} ILIKE ? ESCAPE '\\' OR event_id IN"
+        " (SELECT event_id FROM event_sources WHERE quote ILIKE ? ESCAPE '\\'))",
+        [needle, needle],
+    )
+
+
+# operator -> (sql builder, how the docs describe it)
+OPERATORS: dict[str, tuple[Callable[[str, str, Any], tuple[str, list]], str]] = {
+    "in_ci": (_in_ci, "equals, ignoring case and accents; `a|b` for either"),
+    "has_actor": (_has_actor, "any side is this actor or alias; `a|b` for either"),
+    "date_gte": (_date_gte, "on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "date_lte": (_date_lte, "on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "gte": (_gte, "at least"),
+    "keyword": (_keyword, "contains the words, ignoring case, here or in a source passage"),
+}
 
 
 @dataclass(frozen=True)
 class Filter:
-    name: str
-    sql: str  # WHERE fragment with one `?` per parameter
-    kind: type
+    name: str  # query parameter
+    column: str  # SQL expression over the events table
+    op: str  # key of OPERATORS
+    type: type  # type of the query parameter
     help: str
-    params: int = 1
-
-
-def _date_arg(value: str) -> str:
-    value = str(value).strip()
-    if not _ISO_PREFIX.match(value):
-        raise InvalidArgument(f"'{value}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
 
 
 FILTERS: tuple[Filter, ...] = (
-    Filter("actor", "(actor1 ILIKE ? OR actor2 ILIKE ? OR list_contains(assoc_actor_1, ?) "
-           "OR list_contains(assoc_actor_2, ?))", str,
-           "an actor on either side (canonical name; % as wildcard)", 4),
-    Filter("event_type", "event_type = ?", str, "ACLED event type, e.g. Battles"),
-    Filter("sub_event_type", "sub_event_type = ?", str, "ACLED sub-event type, e.g. Armed clash"),
-    Filter("country", "country ILIKE ?", str, "country name"),
-    Filter("admin1", "admin1 ILIKE ?", str, "first-level region, e.g. Gao"),
-    Filter("location", "location ILIKE ?", str, "the place as the text names it (% as wildcard)"),
-    Filter("since", "event_date >= ?", _date_arg, "on or after this date (YYYY, YYYY-MM, YYYY-MM-DD)"),
-    Filter("until", "event_date <= ? || '~'", _date_arg, "on or before this date (YYYY, YYYY-MM, YYYY-MM-DD)"),
-    Filter("min_fatalities", "fatalities >= ?", int, "at least this many fatalities"),
-    Filter("min_confidence", "confidence >= ?", float, "extraction confidence at least this (0 to 1)"),
-    Filter("q", "(notes ILIKE '%' || ? || '%' OR event_id IN (SELECT event_id FROM event_sources "
-           "WHERE quote ILIKE '%' || ? || '%'))", str, "keyword in the notes or source passages", 2),
+    Filter("actor", "actor1, actor2, assoc_actor_1[], assoc_actor_2[]", "has_actor", str,
+           "Actor on either side (actor1, actor2 or an associated actor), by name or alias."),
+    Filter("event_type", "event_type", "in_ci", str,
+           "ACLED event type, e.g. `Battles` or `Battles|Violence against civilians`."),
+    Filter("sub_event_type", "sub_event_type", "in_ci", str,
+           "ACLED sub-event type, e.g. `Armed clash`."),
+    Filter("country", "country", "in_ci", str, "Country where the event happened."),
+    Filter("admin1", "admin1", "in_ci", str, "First-level region, e.g. `Kidal`."),
+    Filter("location", "location", "in_ci", str, "Place as named in the event, e.g. `Menaka`."),
+    Filter("since", EVENT_END, "date_gte", str,
+           "Events that may fall on or after this date (an event's date is a period at its precision)."),
+    Filter("until", EVENT_START, "date_lte", str,
+           "Events that may fall on or before this date; `2013` means up to 2013-12-31."),
+    Filter("min_fatalities", "coalesce(fatalities, 0)", "gte", int,
+           "At least this many reported deaths (events with none reported count as 0)."),
+    Filter("min_confidence", "confidence", "gte", float, "Extraction confidence at least this (0 to 1)."),
+    Filter("q", EVENT_TEXT, "keyword", str,
+           "Keyword in the notes, actors, place or the source passages."),
+    Filter("doc", "doc_id", "in_ci", str, "Only events from this document id."),
 )
+
 BY_NAME = {f.name: f for f in FILTERS}
 
 
-def where(**values) -> tuple[str, list]:
-    """SQL WHERE clause and parameters for the filters given (None = unset)."""
+def where(values: Mapping[str, Any] | None = None, /, **more: Any) -> tuple[str, list]:
+    """SQL ` WHERE ...` (with its leading space, or "") and its parameters.
+
+    Takes a mapping or keywords: `where({"actor": "JNIM"})` or `where(actor="JNIM")`.
+    Empty values are ignored; an unknown name or a malformed value raises
+    InvalidArgument naming the filter.
+    """
+    given = {**(values or {}), **more}
+    unknown = [k for k in given if k not in BY_NAME]
+    if unknown:
+        raise InvalidArgument(f"unknown filter {unknown[0]!r}; filters: {', '.join(BY_NAME)}")
     clauses, params = [], []
-    for name, value in values.items():
-        if value is None or value == "":
+    for f in FILTERS:
+        value = given.get(f.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        f = BY_NAME.get(name)
-        if f is None:
-            raise InvalidArgument(f"unknown filter '{name}'; filters: {', '.join(BY_NAME)}")
-        try:
-            v = f.kind(value)
-        except (TypeError, ValueError):
-            raise InvalidArgument(f"{name}: '{value}' is not a valid {f.kind.__name__}") from None
-        clauses.append(f.sql)
-        params.extend([v] * f.params)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        if f.type is not str:
+            try:
+                value = f.type(value)
+                if not math.isfinite(value):
+                    raise ValueError(value)
+            except (TypeError, ValueError, OverflowError):
+                kind = "a whole number" if f.type is int else "a finite number"
+                raise InvalidArgument(f"{f.name} must be {kind}, got {given[f.name]!r}") from None
+        build, _ = OPERATORS[f.op]
+        sql, p = build(f.column, f.name, value)
+        clauses.append(sql)
+        params.extend(p)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def markdown_table() -> str:
+    """The filters as a markdown table, for docs/api.md."""
+    cell = lambda s: s.replace("|", "\\|")  # noqa: E731 - a literal | would split the cell
+    rows = ["| parameter | type | matches | meaning |", "| --- | --- | --- | --- |"]
+    for f in FILTERS:
+        rows.append(f"| `{f.name}` | {f.type.__name__} | {cell(OPERATORS[f.op][1])} | {cell(f.help)} |")
+    return "\n".join(rows) + "\n"
