@@ -117,3 +117,13 @@ def test_actors_bundled_lexicon_has_sahel_coverage(lex):
                  "Dan Na Ambassagou", "MINUSMA", "ECOWAS", "G5 Sahel", "Takuba"):
         assert name in lex.actors, name
         assert lex.actors[name].inter in range(1, 9)
+
+
+def test_actors_find_actors_in_one_sentence_keeps_document_offsets(nlp, lex):
+    text = "Calm returned. On Monday, Nigerien soldiers repelled ISWAP fighters near Diffa."
+    doc = Document("t", text)
+    sdoc = nlp(text)
+    sent = list(sdoc.sents)[1]
+    ms = lex.for_document(doc).find_actors(sent, "t")
+    assert [(m.actor, text[m.span.start:m.span.end]) for m in ms] == [
+        ("Military Forces of Niger", "Nigerien soldiers"), ("ISWAP", "ISWAP fighters")]

@@ -280,6 +280,14 @@ class DocumentActors:
     def actor(self, name: str) -> Actor | None:
         return self.learned.get(name) or self.lex.actor(name)
 
+    def find_actors(self, sentence, doc_id: str = "") -> list[ActorMention]:
+        """Actor mentions of one sentence (a spaCy Span of a parsed Doc). For a whole
+        document call `find_all` once: the matchers then run over the text once."""
+        found = self.find_all(sentence.as_doc(), doc_id)
+        off = sentence.start_char
+        return [ActorMention(m.actor, m.text, Span(doc_id, m.span.start + off, m.span.end + off),
+                             m.reason) for _s, _e, m in found]
+
     def find_all(self, sdoc, doc_id: str) -> list[tuple[int, int, ActorMention]]:
         """All actor mentions of a parsed document: (token start, token end, mention),
         longest match first, no overlaps; generic ones resolved to a nearby country."""
