@@ -321,3 +321,13 @@ def test_extract_clauses_keep_their_own_dates_and_counts(nlp, res):
     assert retaken[0].date.value == "2024-03-04" and retaken[0].fatalities is None
     assert retaken[0].location == taken[0].location == "Tamalat"
     assert retaken[0].control_change["to"].startswith("Military Forces of")
+
+
+def test_extract_supporting_forces_are_associated_actors(nlp, res):
+    text = ("On 13 June 2024, the defence and security forces, supported by the VDP, "
+            "neutralised dozens of terrorists near Djibo, Burkina Faso.")
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert ev.actor1 == "Military Forces of Burkina Faso"
+    assert ev.assoc_actor_1 == ["VDP"]
+    assert ev.actor2 == "Unidentified Armed Group (Burkina Faso)"

@@ -277,10 +277,12 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     # ISGS": the one named group (two alternatives - "AQIM or MOJWA" - stay unnamed)
     named = {m[2].actor for m in sub if "{" not in m[2].actor and not m[2].actor.startswith(
         ("Unidentified", "Civilians", "Military Forces", "Government"))}
-    if main[2].actor.startswith(("Unidentified", "Military Forces of {country}")) and \
-            len(named) == 1:
+    if main[2].actor.startswith("Unidentified") and len(named) == 1:
         for m in sub:
             t = tok.doc[m[0]]
+            if any(a.lemma_ in ("support", "back", "assist", "help", "accompany")
+                   for a in list(t.ancestors)[:3]):
+                continue  # 'supported by the VDP': an ally, not the same actor
             if m is not main and m[2].actor in named and (any(
                     a.lower_ in ("of", "from") and a.head.i == tok.i
                     for a in [t] + list(t.ancestors)[:3]) or any(
@@ -293,10 +295,15 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     for m in others:
         t = tok.doc[m[1] - 1]
         path = {a.dep_ for a in [t] + list(t.ancestors)[:3]}
-        if "conj" in path or t.head.lemma_ in ("back", "support", "help", "with", "alongside",
-                                               "assist", "aid", "along"):
+        near = [t] + list(t.ancestors)[:3]
+        if "conj" in path or t.head.lemma_ in ALLY_WORDS or any(
+                a.lemma_ in ALLY_WORDS and a.i != tok.i for a in near[1:]):
             allies.append(m)
     return main, allies
+
+
+ALLY_WORDS = {"back", "support", "help", "with", "alongside", "assist", "aid", "along",
+              "accompany", "reinforce", "join"}
 
 
 def _first_conjunct(sdoc, m, mentions):
