@@ -23,8 +23,9 @@ DB_HELP = "knowledge base file"
 DEFAULT_DB = Path("bellum.duckdb")
 
 
-def command(*args, **kwargs):
-    """`app.command` whose BellumErrors become one red line and their exit code."""
+def command(*args, on: typer.Typer | None = None, **kwargs):
+    """`app.command` (or `on.command`) whose BellumErrors become one red line
+    and their exit code."""
 
     def wrap(fn):
         @functools.wraps(fn)
@@ -35,7 +36,7 @@ def command(*args, **kwargs):
                 err.print(f"[red]error:[/red] {e}", highlight=False, markup=True, soft_wrap=True)
                 raise typer.Exit(e.exit_code) from None
 
-        return app.command(*args, **kwargs)(run)
+        return (on or app).command(*args, **kwargs)(run)
 
     return wrap
 
@@ -181,6 +182,48 @@ def serve(
 
     err.print(f"serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
     _serve(str(db), host=host, port=port)
+
+
+gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames): import country dumps, search names.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@command("load", on=gazetteer_app)
+def gazetteer_load_cmd(files: list[Path] = typer.Argument(..., help="GeoNames dumps (XX.txt or XX.zip), admin code files")):
+    """Import GeoNames country dumps so places of any country can be geocoded."""
+    from bellum.geo import gazetteer_load
+
+    n = gazetteer_load(files)
+    err.print(f"added {n} places")
+
+
+@command("search", on=gazetteer_app)
+def gazetteer_search_cmd(
+    name: str = typer.Argument(..., help="place name, any spelling"),
+    country: Optional[str] = typer.Option(None, help="ISO2 code or country name"),
+    limit: int = typer.Option(10, help="at most this many candidates"),
+    as_json: bool = typer.Option(False, "--json", help="JSON records"),
+):
+    """Candidates for a place name, best first, with their scores."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from bellum.geo import gazetteer_search
+
+    found = [asdict(c) for c in gazetteer_search(name, country=country, limit=limit)]
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+        return
+    t = Table()
+    cols = ["geonameid", "name", "country", "admin1", "feature_code", "population", "lat", "lon", "match", "score"]
+    for c in cols:
+        t.add_column(c)
+    for row in found:
+        t.add_row(*(str(row[c]) if row[c] is not None else "" for c in cols))
+    out.print(t)
+    if not found:
+        err.print(f"no place matches '{name}'")
 
 
 @command()

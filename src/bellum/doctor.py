@@ -32,8 +32,10 @@ def _knowledge() -> list[Check]:
     out = []
     loaders = [
         ("countries", "bellum.countries", "countries"),
-        ("actor lexicon", "bellum.nlp.actors", "ActorLexicon.default"),
+        ("actor lexicon", "bellum.nlp.actors", "ActorLexicon.load"),
         ("gazetteer", "bellum.geo", "Gazetteer.default"),
+        ("extraction resources", "bellum.extract", "Resources.load"),
+        ("casualty words", "bellum.nlp.quantities", "load_lexicon"),
     ]
     for name, module, attr in loaders:
         try:
@@ -43,8 +45,8 @@ def _knowledge() -> list[Check]:
             for part in attr.split("."):
                 obj = getattr(obj, part)
             loaded = obj()
-            size = len(loaded) if hasattr(loaded, "__len__") else ""
-            out.append(Check(name, True, f"loaded {size} entries".replace("  ", " ")))
+            size = f"{len(loaded)} entries" if hasattr(loaded, "__len__") else "and parsed"
+            out.append(Check(name, True, f"loaded {size}"))
         except Exception as e:  # noqa: BLE001
             out.append(Check(name, False, str(e).splitlines()[0] if str(e) else type(e).__name__,
                              "build", "reinstall bellum (make install); a data file is missing or malformed"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 
 from bellum.errors import SourceNotReadable
@@ -82,34 +83,18 @@ def _date_close(gold: dict, pred: dict) -> bool:
     return gold["date"][:width] == pred["date"][:width]
 
 
-class _Places:
-    """Location agreement: same name after folding, or within 25 km once geocoded."""
+@lru_cache(maxsize=4096)
+def _places_agree(gold: str | None, pred: str | None, country: str | None) -> bool:
+    """Same place by name, or within 25 km once geocoded (bellum.geo)."""
+    if not gold or not pred:
+        return not gold and not pred
+    from bellum import geo
 
-    def __init__(self):
-        self._geo = None
-
-    def same(self, gold: dict, pred: dict) -> bool:
-        a, b = gold.get("location"), pred.get("location")
-        if not a or not b:
-            return not a and not b
-        try:
-            from bellum import geo
-        except ImportError:
-            return _fold(a) == _fold(b)
-        if geo.same_place(a, b):
-            return True
-        countries = [c for c in (gold.get("country"), pred.get("country")) if c]
-        pa = geo.geocode(a, doc_countries=countries[:1] or None)
-        pb = geo.geocode(b, doc_countries=countries[:1] or None)
-        if None in (pa.lat, pb.lat):
-            return False
-        return geo.within_km(pa.lat, pa.lon, pb.lat, pb.lon) <= 25.0
+    return geo.location_agrees(pred, gold, doc_countries=[country] if country else None)
 
 
-def _fold(s: str) -> str:
-    from unidecode import unidecode
-
-    return "".join(ch for ch in unidecode(s).lower() if ch.isalnum())
+def _location_right(gold: dict, pred: dict) -> bool:
+    return _places_agree(gold.get("location"), pred.get("location"), gold.get("country") or pred.get("country"))
 
 
 def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | None = None) -> dict:
@@ -120,7 +105,6 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | No
     texts = texts or {}
     docs = {g.get("doc") for g in gold}
     predicted = [p for p in predicted if p.get("doc") in docs]  # only documents the gold covers
-    places = _Places()
     gspans = [_quote_spans(g, texts) for g in gold]
     candidates = []  # (score, gi, pi)
     for pi, p in enumerate(predicted):
@@ -136,7 +120,7 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | No
                 if g.get("doc") != p.get("doc") or not _date_close(g, p):
                     continue
                 actors = g.get("actor1") == p.get("actor1") and g.get("actor2") == p.get("actor2")
-                if not (actors or (g.get("location") and places.same(g, p))):
+                if not (actors or (g.get("location") and _location_right(g, p))):
                     continue
                 score = 1.0
             candidates.append((score, gi, pi))
@@ -159,7 +143,7 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | No
         right["date"] += date_right(g, p)
         right["actor1"] += g.get("actor1") == p.get("actor1")
         right["actor2"] += g.get("actor2") == p.get("actor2")
-        right["location"] += places.same(g, p)
+        right["location"] += _location_right(g, p)
         right["fatalities"] += g.get("fatalities") == p.get("fatalities")
     return {
         "precision": round(precision, 4),

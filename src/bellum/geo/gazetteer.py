@@ -7,6 +7,7 @@ folder that `Gazetteer.default()` reads on top of the bundled one.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import math
 import os
@@ -27,8 +28,8 @@ KNOWLEDGE = resources.files("bellum") / "knowledge" / "gazetteer"
 COMPACT_COLUMNS = 13
 GEONAMES_COLUMNS = 19
 KEEP_CLASSES = set("APHTLSV")
-FUZZY_CUTOFF = 88  # rapidfuzz ratio on skeletons; below this near misses are other places
-FUZZY_MIN_LEN = 5
+FUZZY_CUTOFF = 90  # rapidfuzz ratio on skeletons; below this near misses are other places
+FUZZY_MIN_LEN = 6  # "Paris" must not become the village "Pari"
 
 # Match quality by how loose the key was (exact primary name > ... > fuzzy).
 # The gaps are wider than the priors so an exact name beats a looser one.
@@ -127,18 +128,19 @@ def _read_text(path: Path) -> list[tuple[str, str]]:
         ) from None
 
 
-def _load_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """code -> name, folded name/alias -> code, folded adjective -> code."""
-    names, aliases, adjectives = {}, {}, {}
+def _load_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """code -> name, folded name/alias -> code, folded adjective -> code,
+    folded major city -> code."""
+    names, aliases, adjectives, cities = {}, {}, {}, {}
     path = KNOWLEDGE / "countries.tsv"
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 4 or len(cols[0]) != 2:
+        if len(cols) != 5 or len(cols[0]) != 2:
             raise KnowledgeFileInvalid(
-                f"{path}:{n}: expected 4 tab-separated columns (iso2 name other_names adjectives)")
-        code, name, other, adj = cols
+                f"{path}:{n}: expected 5 tab-separated columns (iso2 name other_names adjectives cities)")
+        code, name, other, adj, city = cols
         names[code] = name
         for a in [name, *other.split("|")]:
             if a:
@@ -146,7 +148,20 @@ def _load_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         for a in adj.split("|"):
             if a:
                 adjectives.setdefault(fold(a), code)
-    return names, aliases, adjectives
+        for a in city.split("|"):
+            if a:
+                cities.setdefault(fold(a), code)
+    return names, aliases, adjectives, cities
+
+
+def _exact_aliases() -> set[str]:
+    out = set()
+    for line in (KNOWLEDGE / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cols = line.split("\t")
+            out.add(cols[1])
+            out.update(a for a in cols[2].split("|") if a)
+    return out
 
 
 def user_dir() -> Path:
@@ -171,8 +186,12 @@ class Gazetteer:
         self.ix_skel: dict[str, list[int]] = {}
         self.admin1: dict[str, str] = {}
         self.admin2: dict[str, str] = {}
-        self.country_names, self.country_aliases, self.country_adjectives = _load_countries()
+        (self.country_names, self.country_aliases, self.country_adjectives,
+         self.major_cities) = _load_countries()
+        # aliases as written, for case-sensitive checks ("US" is a country, "us" is not)
+        self.country_aliases_exact = _exact_aliases()
         self._fuzzy: dict[str, list[str]] | None = None
+        self._adm1: dict[tuple[str, str], int] | None = None
 
     # ---- construction
     @classmethod
@@ -242,7 +261,17 @@ class Gazetteer:
 
     def _add_lines(self, lines, where: str) -> int:
         # Rows stay lists of strings; numbers are converted when a row is used
-        # (see `row`), which keeps loading the default gazetteer well under 1 s.
+        # (see `row`), and the cyclic GC is paused while 100k+ lists are made
+        # (none can form a cycle): loading stays well under 1 s.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._add_lines_unguarded(lines, where)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _add_lines_unguarded(self, lines, where: str) -> int:
         added = 0
         rows, by_id = self.rows, self.by_id
         ix_s, ix_k = self.ix_squash, self.ix_skel
@@ -277,6 +306,7 @@ class Gazetteer:
                 else:
                     lst.append(idx)
         self._fuzzy = None
+        self._adm1 = None
         return added
 
     def row(self, idx: int) -> tuple:
@@ -338,6 +368,12 @@ class Gazetteer:
                 for idx in self.ix_skel[key]:
                     put(idx, Q_FUZZY * score / 100, "fuzzy")
         return [(idx, q, kind) for idx, (q, kind) in found.items()]
+
+    def adm1_rows(self) -> dict[tuple[str, str], int]:
+        """(ISO2, admin1 code) -> row index of that first-level region."""
+        if self._adm1 is None:
+            self._adm1 = {(c[6], c[7]): i for i, c in enumerate(self.rows) if c[5] == "ADM1"}
+        return self._adm1
 
     def _fuzzy_bucket(self, first: str) -> list[str]:
         # Skeleton keys grouped by first letter: a near miss rarely differs there.

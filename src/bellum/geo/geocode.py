@@ -10,6 +10,7 @@ no point, precision 3 and the region/country the text puts it in.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -44,7 +45,7 @@ _REGION_WORDS = {
 }
 _RE_REGION_SUFFIX = re.compile(
     r"^(.+?)\s+(rural commune|region|province|state|governorate|wilaya|department|"
-    r"d[ée]partement|cercle|circle|district|prefecture|commune|municipality|area|zone)$", re.I)
+    r"d[ée]partement|cercle|circle|district|prefecture|commune|municipality|area|zone)s?$", re.I)
 _RE_REGION_PREFIX = re.compile(
     r"^(region|province|cercle|circle|district|department|prefecture|commune|municipality|wilaya)"
     r"\s+(?:of|de|du|des|d['’])\s*(.+)$", re.I)
@@ -59,6 +60,8 @@ _FEATURES = {
     "base": (1, "S"), "military camp": (1, "S"), "army camp": (1, "S"), "camp": (1, "S"),
     "barracks": (1, "S"), "airport": (1, "S"), "prison": (1, "S"), "border post": (1, "S"),
     "checkpoint": (2, "S"), "market": (1, "S"), "bridge": (2, "S"),
+    # along a road from a place: near it, no feature class of its own
+    "road": (2, None), "axis": (2, None), "route": (2, None), "highway": (2, None),
 }
 _RE_FEATURE = re.compile(
     r"^(.+?)\s+(" + "|".join(sorted((re.escape(k) for k in _FEATURES), key=len, reverse=True)) + r")$",
@@ -74,6 +77,16 @@ _RE_ADJ_PLACE = re.compile(r"^(?:the\s+)?(\w[\w-]*)\s+(?:border\s+)?(?:town|city
 _AREA3 = {"PCLI", "ADM1", "MTS", "STM", "DSRT", "PLAT", "RGN", "ERG", "VAL", "PLN", "UPLD", "HMDA"}
 _AREA2 = {"ADM2", "ADM3", "ADM4", "ADMD", "MRSH", "LK", "LKI", "LKS", "FRST", "WAD", "WADS", "HLLS",
           "DPR", "RSV", "PRK", "AREA", "SWMP", "OAS", "DUNE", "DUNES"}
+
+
+# Words that name a kind of place, never a place ("the region", "the town").
+_GENERIC = {
+    "the", "a", "an", "region", "regions", "area", "areas", "zone", "town", "towns", "city", "cities",
+    "village", "villages", "locality", "country", "province", "district", "cercle", "commune",
+    "capital", "north", "south", "east", "west", "centre", "center", "border", "borders", "base",
+    "camp", "here", "there", "it", "its", "the north", "the south", "the region", "the area",
+    "the town", "the city", "the village", "the country", "the border", "the capital",
+}
 
 
 @dataclass
@@ -145,7 +158,10 @@ def parse_mention(mention: str) -> ParsedMention:
             s = _clean(m.group(2))
         elif (m := _RE_FEATURE.match(s)) and not pm.feature:
             pm.feature_precision, pm.feature = _FEATURES[m.group(2).lower()]
-            pm.full = s
+            if pm.feature is None:
+                pm.near = True  # "the Gao-Ansongo road"
+            else:
+                pm.full = s
             s = _clean(m.group(1))
         if m := _RE_DIRECTIONAL.match(s):
             pm.directional, s = True, _clean(m.group(2))
@@ -157,10 +173,15 @@ def parse_mention(mention: str) -> ParsedMention:
 
 # ---------------------------------------------------------------- context hints
 
+_RE_STATED_LEAD = re.compile(
+    r"^(?:in |of |the |(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ern)? |central )+")
+
+
 def _country_in(g: Gazetteer, phrase: str | None) -> str | None:
+    """ISO2 when `phrase` is a country name or adjective ("in northern Mali")."""
     if not phrase:
         return None
-    f = fold(phrase)
+    f = _RE_STATED_LEAD.sub("", fold(phrase))
     return g.country_aliases.get(f) or g.country_adjectives.get(f)
 
 
@@ -183,7 +204,7 @@ def _admin1_in(g: Gazetteer, phrase: str | None, countries: set[str] | None) -> 
     return None
 
 
-_RE_AFTER = re.compile(r"^\s*(?:,|\(|\bin\b)\s*(?:the\s+)?([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|at|and|where|after|before|when|during|which|that|with|by)\b|$)")
+_RE_AFTER = re.compile(r"^\s*(?:,|\(|\bin\b)\s*(?:the\s+)?([A-Z][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|at|where|after|before|when|during|which|that|with|by)\b|$)")
 _RE_BEFORE = re.compile(r"\b(?:the\s+)?(\w[\w-]*)\s+(?:border\s+)?(?:town|city|village|locality|region|commune|capital)(?:\s+of)?\s*$", re.I)
 
 
@@ -244,7 +265,7 @@ def _precision(fclass: str, fcode: str, pm: ParsedMention) -> int:
         p = max(p, pm.feature_precision) if fcode not in _AREA3 else p
     if pm.feature in ("S",) and fclass == "P":  # "the Kati military base": at the town
         p = max(p, pm.feature_precision or 1)
-    if pm.near:
+    if pm.near or pm.region == "AREA":
         p = max(p, 2)
     if pm.directional:
         p = 3
@@ -267,6 +288,8 @@ def geocode(
     """
     g = gazetteer or Gazetteer.default()
     pm = parse_mention(mention)
+    if not fold(pm.core) or fold(pm.core) in _GENERIC:
+        return Place(name=mention, geo_precision=3, reason="no place name in the phrase")
     doc_cc = {c for c in (g.country_code(x) for x in (doc_countries or [])) if c}
     stated_after, adj_before, pos = _hints_from_context(g, mention, context_text)
 
@@ -277,7 +300,8 @@ def geocode(
         stated_a1 = _admin1_in(g, pm.stated, doc_cc or None)
     if not stated_cc and not stated_a1 and stated_after:
         stated_cc = _country_in(g, stated_after)
-        if not stated_cc and (fold(stated_after).endswith(" region") or doc_cc):
+        # only with a region word: "Léré, Mopti and Douentza" is a list
+        if not stated_cc and re.search(r" (region|province|wilaya|governorate)$", fold(stated_after)):
             stated_a1 = _admin1_in(g, stated_after, doc_cc or None)
     if not stated_cc and adj_before:
         stated_cc = g.country_adjectives.get(fold(adj_before))
@@ -293,11 +317,27 @@ def geocode(
                      reason="country" + (" (part of it)" if pm.directional else ""))
 
     best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
+    city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
+    if city_cc and (best is None or best[2] == "fuzzy" or (
+            g.row(best[1])[6] not in (city_cc, *doc_cc) and best[0] < 1.5)):
+        # a well-known city the gazetteer does not hold ("Paris", "Tripoli")
+        return Place(name=mention, country=g.country_name(city_cc), geo_precision=3,
+                     reason="not in gazetteer; known city of this country")
     if best is None:
+        # "Gao and Kidal", "Gao–Ansongo": the first named place, as an area
+        parts = [p for p in _RE_SEVERAL.split(core) if p]
+        if len(parts) == 1 and "-" in core:
+            parts = core.split("-")
+        if len(parts) > 1 and len(parts[0]) > 2:
+            sub = geocode(parts[0], context_text=context_text, doc_countries=doc_countries,
+                          doc_points=doc_points, gazetteer=g)
+            if sub.lat is not None:
+                return dataclasses.replace(sub, name=mention, geo_precision=max(2, sub.geo_precision),
+                                           reason=sub.reason + "; first of several places named")
         return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     score, idx, kind, ties = best
     r = g.row(idx)
-    if pm.region == "ADM1" and r[5] != "ADM1":
+    if pm.region == "ADM1" and r[4] != "A":
         # "the Timbuktu region" when the region row lacks that spelling: the
         # first-level region the named town lies in
         reg = _admin1_row(g, r[6], r[7])
@@ -311,11 +351,15 @@ def geocode(
     if pm.near:
         why.append("near/offset from it")
     if pm.region:
-        why.append(f"named as a {pm.region} area")
+        why.append(f"named as an area ({pm.region})")
     if ties:
         why.append(f"ambiguous: {ties} other places score the same, lowest geonameid kept")
     return Place(name=mention, country=g.country_name(r[6]), admin1=a1, admin2=a2, geonameid=r[0],
                  lat=r[2], lon=r[3], geo_precision=prec, feature_code=r[5], reason="; ".join(why))
+
+
+_RE_SEVERAL = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*|\s*[–—]\s*")
+_RE_SAHARAN_PREFIX = re.compile(r"^(in|i n|ti n|tin|el|al) (\w.{2,})$")
 
 
 def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
@@ -328,15 +372,29 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
                   f"{pm.core} province", f"province du {pm.core}"]
     found: dict[int, tuple[float, str]] = {}
     for i, nm in enumerate(names):
-        for idx, q, kind in g.lookup(nm, fuzzy=(nm == pm.core)):
+        for idx, q, kind in g.lookup(nm, fuzzy=False):
             if i == 0 and full:
                 q += 0.2  # the whole phrase matched, feature word included
             if idx not in found or found[idx][0] < q:
                 found[idx] = (q, kind)
+    # Saharan names often lose or gain their article/prefix in news text
+    # ("Khalil" for "In Khalil"): tried too, scored below the plain name.
+    f = fold(pm.core)
+    m = _RE_SAHARAN_PREFIX.match(f)
+    alts = [m.group(2)] if m else [f"{p} {f}" for p in ("in", "i n", "ti n", "tin", "el", "al")]
+    for nm in alts:
+        for idx, q, kind in g.lookup(nm, fuzzy=False):
+            if idx not in found or found[idx][0] < q - 0.15:
+                found[idx] = (q - 0.15, kind + "+prefix")
+    if not found:
+        for idx, q, kind in g.lookup(pm.core, fuzzy=True):
+            found[idx] = (q, kind)
     scored = []
     for idx, (q, kind) in found.items():
         r = g.row(idx)
         fclass, fcode, cc = r[4], r[5], r[6]
+        if kind.startswith("fuzzy") and fclass not in "PA":
+            continue  # a near-miss spelling of a dune or well is another place
         s = q + prior(fclass, fcode, r[9])
         # what the phrase says the place is
         if pm.region in ("ADM1", "ADM2", "ADM3"):
@@ -372,8 +430,10 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
         if stated_a1:
             s += 0.4 if (cc, r[7]) == stated_a1 else -0.3
         if doc_points:
-            d = min(within_km(r[2], r[3], la, lo) for la, lo in doc_points)
-            s += 0.2 * max(0.0, 1 - d / 400)
+            # mean closeness to the document's other places: a homonym in the
+            # area the text keeps returning to wins, one stray place does not decide
+            s += 0.2 * sum(max(0.0, 1 - within_km(r[2], r[3], la, lo) / 400)
+                           for la, lo in doc_points) / len(doc_points)
         scored.append((s, r[0], idx, kind))
     if not scored:
         return None
@@ -387,15 +447,9 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
     return s, idx, kind, ties
 
 
-_ADM1_ROWS: dict[int, dict[tuple[str, str], int]] = {}
-
-
 def _admin1_row(g: Gazetteer, cc: str, a1: str) -> int | None:
     """Row index of the ADM1 feature with this country and admin1 code."""
-    table = _ADM1_ROWS.get(id(g))
-    if table is None or len(table) == 0:
-        table = {(c[6], c[7]): i for i, c in enumerate(g.rows) if c[5] == "ADM1"}
-        _ADM1_ROWS[id(g)] = table
+    table = g.adm1_rows()
     return table.get((cc, a1))
 
 
@@ -412,7 +466,7 @@ def _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos) -> 
             cc, reason = nouns[-1], reason + "; country named before it"
     if not cc and len(doc_cc) == 1:
         cc = next(iter(doc_cc))
-        reason += "; document's country"
+        reason += "; document's country (assumed)"
     a1 = None
     if stated_a1:
         a1 = g.admin1.get(f"{stated_a1[0]}.{stated_a1[1]}")
@@ -433,3 +487,82 @@ def same_place(name_a: str, name_b: str, gazetteer: Gazetteer | None = None) -> 
     ca, cb = g.search(name_a, limit=1), g.search(name_b, limit=1)
     return bool(ca and cb and ca[0].match != "fuzzy" and cb[0].match != "fuzzy"
                 and ca[0].geonameid == cb[0].geonameid)
+
+
+def location_agrees(
+    predicted: str | None,
+    gold: str | None,
+    *,
+    predicted_point: tuple[float, float] | None = None,
+    gold_point: tuple[float, float] | None = None,
+    doc_countries: list[str] | None = None,
+    km: float = 25.0,
+    gazetteer: Gazetteer | None = None,
+) -> bool:
+    """The evaluation rule for locations: the names agree (`same_place`) or
+    the two points are within `km`. Missing points are geocoded from the
+    names with `doc_countries`; a name without a point never agrees by distance."""
+    if not predicted or not gold:
+        return False
+    g = gazetteer or Gazetteer.default()
+    if same_place(predicted, gold, g):
+        return True
+    pts = []
+    for name, pt in ((predicted, predicted_point), (gold, gold_point)):
+        if pt is None or pt[0] is None:
+            p = geocode(name, doc_countries=doc_countries, gazetteer=g)
+            pt = (p.lat, p.lon) if p.lat is not None else None
+        pts.append(pt)
+    if pts[0] is None or pts[1] is None:
+        return False
+    return within_km(pts[0][0], pts[0][1], pts[1][0], pts[1][1]) <= km
+
+
+def place_columns(place: Place | None) -> dict:
+    """The ACLED location columns for a geocoded place (None when unknown)."""
+    if place is None:
+        return {"location": None, "country": None, "admin1": None, "admin2": None,
+                "latitude": None, "longitude": None, "geo_precision": None, "geonameid": None}
+    return {"location": place.name, "country": place.country, "admin1": place.admin1,
+            "admin2": place.admin2, "latitude": place.lat, "longitude": place.lon,
+            "geo_precision": place.geo_precision, "geonameid": place.geonameid}
+
+
+def document_countries(text: str, *, gazetteer: Gazetteer | None = None, top: int = 3,
+                       min_share: float = 0.2) -> list[str]:
+    """The countries a document is about: names and adjectives counted
+    ("Mali", "Malian"), most frequent first, those with at least `min_share`
+    of the most frequent one's count, at most `top`. English names."""
+    g = gazetteer or Gazetteer.default()
+    counts: dict[str, int] = {}
+    for _, cc in _countries_named(g, text):
+        counts[cc] = counts.get(cc, 0) + 1
+    if not counts:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = ranked[0][1]
+    return [g.country_name(cc) for cc, n in ranked[:top] if n >= best * min_share]
+
+
+def geocode_all(
+    mentions: list[tuple[str, str]],
+    *,
+    doc_countries: list[str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """Geocode a document's (mention, context sentence) pairs in two passes:
+    the places that are unambiguous first, then the ambiguous ones again with
+    the points of the first pass as `doc_points` (homonyms near the others win)."""
+    g = gazetteer or Gazetteer.default()
+    first = [geocode(m, context_text=c, doc_countries=doc_countries, gazetteer=g) for m, c in mentions]
+    anchors = [(p.lat, p.lon) for p in first
+               if p.lat is not None and "ambiguous" not in p.reason and "fuzzy" not in p.reason]
+    if not anchors:
+        return first
+    out = []
+    for (m, c), p in zip(mentions, first):
+        if "ambiguous" in p.reason:
+            others = [pt for pt in anchors if pt != (p.lat, p.lon)] or anchors
+            p = geocode(m, context_text=c, doc_countries=doc_countries, doc_points=others, gazetteer=g)
+        out.append(p)
+    return out

@@ -1,0 +1,515 @@
+"""Event triggers (knowledge/triggers.csv), ACLED typing, roles from the dependency
+parse, and confidence.
+
+    lex = TriggerLexicon.load(vocab)
+    found = lex.find(sdoc)                       # [(token_start, token_end, Trigger)]
+    cand = read_trigger(sdoc, start, end, trig, mentions)   # roles + typing, or None
+
+Everything here works on token indices of one parsed document; extract.py turns
+the results into `Event`s with dates, places and counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from itertools import product
+
+from spacy.matcher import PhraseMatcher
+
+from bellum.errors import KnowledgeFileInvalid
+from bellum.nlp.actors import KNOWLEDGE, _read_rows, _split
+
+EVENT_TYPES = {
+    "Battles": ("Armed clash", "Government regains territory",
+                "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack",
+                                   "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention",
+                 "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity",
+                               "Disrupted weapons use", "Headquarters or base established",
+                               "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+RELATION_KINDS = {"alliance", "hostility", "merge", "split", "realignment", "agreement",
+                  "dissolution", "coup", "deployment", "withdrawal"}
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# which reading wins when several triggers of one clause describe one occurrence
+PRIORITY = {
+    "Suicide bomb": 9, "Remote explosive/landmine/IED": 9, "Air/drone strike": 8,
+    "Shelling/artillery/missile attack": 8, "Grenade": 8,
+    "Non-state actor overtakes territory": 7, "Government regains territory": 7,
+    "Abduction/forced disappearance": 6, "Sexual violence": 6, "Attack": 5,
+    "Armed clash": 4, "Mob violence": 4, "Violent demonstration": 4,
+}
+# heads that make the event hypothetical, denied or only planned
+MODAL_HEADS = {
+    "threaten", "pledge", "vow", "plan", "intend", "promise", "warn", "urge", "demand",
+    "want", "aim", "hope", "prepare", "deny", "refuse", "propose", "consider", "fear",
+    "expect", "seek", "attempt", "try", "call", "ask", "request", "avoid", "prevent",
+    "would", "could", "might", "should", "need", "wish", "offer", "recommend", "authorize",
+    "authorise", "approve", "condemn", "discuss", "negotiate", "criticize", "criticise",
+}
+MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
+                     "looming", "eventual", "threatened"}
+NONVIOLENT_CUES = {"without resistance", "without fighting", "without a fight",
+                   "unopposed", "peacefully", "without firing", "without a shot",
+                   "abandoned", "deserted", "vacated", "handed over", "handover"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str  # V, N or any
+    event_type: str
+    sub_event_type: str
+    relation: str | None
+    control: str | None
+    strength: float
+
+
+def _inflections(word: str) -> set[str]:
+    w = word.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        out |= {w[:-1] + "ing"}
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
+
+
+@dataclass
+class TriggerLexicon:
+    triggers: list[Trigger]
+    matcher: PhraseMatcher
+
+    @classmethod
+    def load(cls, vocab, path: Path | None = None) -> TriggerLexicon:
+        path = path or KNOWLEDGE / "triggers.csv"
+        import spacy
+
+        triggers: list[Trigger] = []
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        for lineno, (forms, pos, etype, sub, rel, control, strength) in _read_rows(path, 7):
+            if etype not in EVENT_TYPES or sub not in EVENT_TYPES[etype]:
+                raise KnowledgeFileInvalid(
+                    f"{path}:{lineno}: {etype!r}/{sub!r} is not an ACLED type/sub-type; "
+                    "use the names of event-schema.md")
+            if rel and rel not in RELATION_KINDS:
+                raise KnowledgeFileInvalid(f"{path}:{lineno}: relation {rel!r} unknown; use "
+                                           f"one of {sorted(RELATION_KINDS)}")
+            if pos not in ("V", "N", "any"):
+                raise KnowledgeFileInvalid(f"{path}:{lineno}: pos {pos!r}; use V, N or any")
+            try:
+                st = float(strength)
+            except ValueError:
+                raise KnowledgeFileInvalid(f"{path}:{lineno}: strength {strength!r} is not "
+                                           "a number in 0..1") from None
+            forms_t = _split(forms)
+            if not forms_t:
+                raise KnowledgeFileInvalid(f"{path}:{lineno}: no forms; give at least one")
+            trig = Trigger(forms_t[0], pos, etype, sub, rel or None, control or None, st)
+            key = str(len(triggers))
+            triggers.append(trig)
+            variants: set[str] = set()
+            for form in forms_t:
+                words = form.split()
+                # inflect the first word (verb phrases) and the last (noun plurals)
+                firsts = _inflections(words[0])
+                lasts = _inflections(words[-1]) if len(words) > 1 else {""}
+                for f, la in product(firsts, lasts):
+                    variants.add(" ".join([f, *words[1:-1], la]) if len(words) > 1 else f)
+            matcher.add(key, [tokenizer(v) for v in sorted(variants)])
+        return cls(triggers, matcher)
+
+    def find(self, sdoc) -> list[tuple[int, int, Trigger]]:
+        """Trigger matches over a parsed document, longest first, no overlaps."""
+        found = []
+        for key, s, e in self.matcher(sdoc):
+            trig = self.triggers[int(sdoc.vocab.strings[key])]
+            head = _phrase_head(sdoc[s:e])
+            if head.ent_type_ == "DATE" or (head.text[:1].isupper() and head.pos_ == "PROPN"
+                                             and not head.is_sent_start):
+                continue  # "March 2012", "Operation Barkhane Strike"
+            if trig.pos == "V" and head.pos_ not in ("VERB", "AUX") and e - s == 1:
+                continue
+            if trig.pos == "N" and head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if e - s == 1 and head.dep_ in ("compound", "amod") and head.head.lemma_ in (
+                    "helicopter", "aircraft", "plane", "jet", "drone", "force", "group",
+                    "cell", "unit", "squad", "dog", "team", "vehicle", "boat", "base"):
+                continue
+            if trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
+                    not _concluded(head):
+                continue
+            found.append((s, e, trig))
+        found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].strength, f[0]))
+        taken: set[int] = set()
+        out = []
+        for s, e, trig in found:
+            if taken & set(range(s, e)):
+                continue
+            taken |= set(range(s, e))
+            out.append((s, e, trig))
+        return sorted(out, key=lambda f: f[0])
+
+
+CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
+            "announce", "enter", "ink", "culminate", "adopt", "declare", "establish", "make"}
+
+
+def _concluded(noun) -> bool:
+    """'signed a peace deal', 'a ceasefire was agreed', 'culminated in the accords'."""
+    node = noun
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            return False
+        if head.lemma_.lower() in CONCLUDE:
+            return True
+        if head.pos_ == "VERB" and node.dep_ in ("nsubjpass",) and head.lemma_ in CONCLUDE:
+            return True
+        node = head
+    return any(c.lemma_.lower() in CONCLUDE for c in noun.children)
+
+
+def _phrase_head(span):
+    return span.root
+
+
+@dataclass
+class Candidate:
+    """One reading of one trigger: typing and roles, before dates/places/counts."""
+
+    start: int  # trigger token start
+    end: int
+    trigger: Trigger
+    event_type: str
+    sub_event_type: str
+    actor1: tuple[int, int, object] | None = None  # (tok start, tok end, ActorMention)
+    actor2: tuple[int, int, object] | None = None
+    assoc1: list = field(default_factory=list)
+    assoc2: list = field(default_factory=list)
+    objects: list[int] = field(default_factory=list)  # token heads of the trigger's objects
+    reasons: dict[str, str] = field(default_factory=dict)
+    hypothetical: str | None = None
+
+
+def is_hypothetical(tok) -> str | None:
+    """Why the trigger token reports no real occurrence (threat, plan, denial), or None."""
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return "negated"
+        if child.dep_ == "aux" and child.lower_ in MODAL_AUX:
+            return f"modal '{child.text}'"
+        if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODS:
+            return f"modifier '{child.text}'"
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "relcl") \
+                and head.lemma_.lower() in MODAL_HEADS:
+            if head.lemma_.lower() in ("deny",) or node.dep_ in ("xcomp", "dobj", "pobj",
+                                                                  "prep", "acl"):
+                return f"under '{head.text}'"
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in head.children) and \
+                node.dep_ in ("xcomp", "conj", "dobj"):
+            return f"modal on '{head.text}'"
+        node = head
+    return None
+
+
+def mentions_in(tok_lo: int, tok_hi: int, mentions: list) -> list:
+    return [m for m in mentions if m[0] >= tok_lo and m[1] <= tok_hi + 1]
+
+
+def _role_from(tok, mentions) -> tuple[object | None, list]:
+    """The actor mention a dependent token stands for, plus its coordinated allies."""
+    sub = mentions_in(tok.left_edge.i, tok.right_edge.i, mentions)
+    if not sub:
+        return None, []
+    main = None
+    for m in sub:
+        if m[0] <= tok.i < m[1]:
+            main = m
+            break
+    if main is None:
+        main = sub[0]
+    # "fighters of the Patriotic Front", "militants from JNIM": the named group
+    if main[2].actor.startswith(("Unidentified", "Military Forces of {country}")):
+        for m in sub:
+            t = tok.doc[m[0]]
+            if m is not main and not m[2].actor.startswith("Unidentified") and "{" not in \
+                    m[2].actor and any(a.lower_ in ("of", "from") and a.head.i == tok.i
+                                       for a in [t] + list(t.ancestors)[:3]):
+                main = m
+                break
+    others = [m for m in sub if m is not main and m[2].actor != main[2].actor]
+    # only coordinated ones are allies: "X and Y", "X, backed by Y", "X with Y"
+    allies = []
+    for m in others:
+        t = tok.doc[m[1] - 1]
+        path = {a.dep_ for a in [t] + list(t.ancestors)[:3]}
+        if "conj" in path or t.head.lemma_ in ("back", "support", "help", "with", "alongside",
+                                               "assist", "aid", "along"):
+            allies.append(m)
+    return main, allies
+
+
+def _children(tok, deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _subject_of(verb, mentions, depth: int = 5):
+    """nsubj of a verb, climbing xcomp/conj/advcl heads ('began fighting',
+    'managed to retake', 'attacked and took control')."""
+    node = verb
+    for _ in range(depth):
+        for c in _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj")):
+            m, allies = _role_from(c, mentions)
+            if m:
+                return m, allies, c.dep_
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "dobj", "pobj",
+                         "prep", "relcl") and node.head is not node:
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        break
+    return None, [], ""
+
+
+def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candidate:
+    """Typing and roles for one trigger from the dependency parse.
+
+    mentions: (tok start, tok end, ActorMention) of the trigger's sentence."""
+    span = sdoc[s:e]
+    tok = span.root
+    cand = Candidate(s, e, trig, trig.event_type, trig.sub_event_type)
+    cand.hypothetical = is_hypothetical(tok)
+    r = cand.reasons
+    r["event_type"] = f"trigger '{span.text}' ({trig.lemma})"
+    a1 = a2 = None
+    al1: list = []
+    al2: list = []
+    is_verb = tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB"))
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if is_verb:
+        if passive:
+            for c in _children(tok, ("nsubjpass",)):
+                m, al = _role_from(c, mentions)
+                if m:
+                    a2, al2 = m, al
+                    r["actor2"] = "passive subject"
+                    # 'N soldiers and M militants were killed' - both sides, no agent
+                    subs = [x for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)]
+                    if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)):
+                        a1, a2 = subs[0], [x for x in subs if x[2].actor != subs[0][2].actor][0]
+                        al2 = []
+                        r["actor1"] = "first of the sides killed (no agent)"
+                        r["actor2"] = "second of the sides killed (no agent)"
+            for ag in _children(tok, ("agent",)):
+                for p in _children(ag, ("pobj",)):
+                    m, al = _role_from(p, mentions)
+                    if m:
+                        a1, al1 = m, al
+                        r["actor1"] = "passive agent 'by'"
+        else:
+            m, al, dep = _subject_of(tok, mentions)
+            if m:
+                a1, al1 = m, al
+                r["actor1"] = "subject" if dep == "nsubj" else "subject of governing verb"
+            for c in _children(tok, ("dobj", "obj")):
+                cand.objects.append(c.i)
+                m, al = _role_from(c, mentions)
+                if m and (a1 is None or m[2].actor != a1[2].actor):
+                    a2, al2 = m, al
+                    r["actor2"] = "object"
+        for p in _children(tok, ("prep",)):
+            if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None:
+                for o in _children(p, ("pobj",)):
+                    m, al = _role_from(o, mentions)
+                    if m and (a1 is None or m[2].actor != a1[2].actor):
+                        a2, al2 = m, al
+                        r["actor2"] = f"'{p.text}' object"
+                        if p.lower_ in ("with", "between") and trig.event_type == "Battles":
+                            r["actor2"] += " (clash partner)"
+            if p.lower_ in ("into", "of", "in", "at", "to") or p.lower_ == "from":
+                cand.objects.extend(o.i for o in _children(p, ("pobj",)))
+    else:
+        # noun trigger: 'an attack by X on Y', 'JNIM attack', 'clashes between X and Y'
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and a1 is None:
+                m, al = _role_from(c, mentions)
+                if m:
+                    a1, al1 = m, al
+                    r["actor1"] = "modifier of the event noun"
+            if c.dep_ == "prep":
+                for o in _children(c, ("pobj",)):
+                    m, al = _role_from(o, mentions)
+                    if not m:
+                        if c.lower_ in ("in", "at", "of", "near", "on"):
+                            cand.objects.append(o.i)
+                        continue
+                    if c.lower_ == "by" and a1 is None:
+                        a1, al1 = m, al
+                        r["actor1"] = "'by' after the event noun"
+                    elif c.lower_ == "between":
+                        conj = mentions_in(o.left_edge.i, o.right_edge.i, mentions)
+                        names = []
+                        for x in conj:
+                            if x[2].actor not in [y[2].actor for y in names]:
+                                names.append(x)
+                        if names:
+                            a1 = names[0]
+                            r["actor1"] = "'between' first side"
+                        if len(names) > 1:
+                            a2 = names[1]
+                            r["actor2"] = "'between' second side"
+                    elif c.lower_ in ("on", "against", "with", "targeting") and a2 is None:
+                        a2, al2 = m, al
+                        r["actor2"] = f"'{c.text}' after the event noun"
+                    elif c.lower_ in ("of", "from") and a1 is None:
+                        a1, al1 = m, al
+                        r["actor1"] = f"'{c.text}' after the event noun"
+        if a2 is None:  # 'an ambush by X on Y': the 'on' phrase may hang lower
+            for d in tok.subtree:
+                if d.dep_ == "prep" and d.lower_ in ("on", "against", "targeting") and d is not tok:
+                    for o in _children(d, ("pobj",)):
+                        m, al = _role_from(o, mentions)
+                        if m and (a1 is None or m[2].actor != a1[2].actor):
+                            a2, al2 = m, al
+                            r["actor2"] = f"'{d.text}' under the event noun"
+                            break
+                if a2 is not None:
+                    break
+        for c in tok.children:  # 'an ambush planned by X', 'an attack claimed by X'
+            if a1 is None and c.dep_ == "acl":
+                for ag in _children(c, ("agent",)):
+                    for o in _children(ag, ("pobj",)):
+                        m, al = _role_from(o, mentions)
+                        if m:
+                            a1, al1 = m, al
+                            r["actor1"] = f"'by' after '{c.text}'"
+        head = tok.head
+        if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
+            verb = head.head if head.dep_ == "prep" else head
+            m, al, _ = _subject_of(verb, mentions)
+            if m:
+                a1, al1 = m, al
+                r["actor1"] = f"subject of '{verb.text}'"
+        if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
+            for c in _children(head, ("dobj",)):
+                m, al = _role_from(c, mentions)
+                if m and (a1 is None or m[2].actor != a1[2].actor):
+                    a2, al2 = m, al
+                    r["actor2"] = f"object of '{head.text}'"
+    # positional fall-back: nearest actor before the trigger, first after it
+    if a1 is None and a2 is None:
+        before = [m for m in mentions if m[1] <= s]
+        after = [m for m in mentions if m[0] >= e]
+        if before:
+            a1 = before[-1]
+            r["actor1"] = "nearest actor before the trigger"
+        if after and (a1 is None or after[0][2].actor != a1[2].actor):
+            a2 = after[0]
+            r["actor2"] = "first actor after the trigger"
+    elif a1 is None:
+        before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)]
+        if before:
+            a1 = before[-1]
+            r["actor1"] = "nearest actor before the trigger"
+    cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
+    return cand
+
+
+def clause_text(sdoc, cand: Candidate) -> str:
+    """The words the trigger governs (its subtree), plus the trigger's head verb's."""
+    tok = sdoc[cand.start:cand.end].root
+    node = tok.head if tok.dep_ in ("xcomp", "dobj", "pobj") else tok
+    return sdoc[node.left_edge.i:node.right_edge.i + 1].text
+
+
+def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: str | None,
+                name2: str | None, text: str, objects_are_places: bool) -> None:
+    """ACLED sub-type rules that need the actors and the clause text."""
+    r = cand.reasons
+    low = text.lower()
+    t = cand.trigger
+    if t.control == "gain":
+        if not objects_are_places and cand.actor2 is not None and t.lemma in (
+                "capture", "seize"):
+            cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
+            r["sub_event_type"] = "capture of people, not of a place"
+            return
+        if any(c in low for c in NONVIOLENT_CUES) or t.event_type == "Strategic developments":
+            if any(c in low for c in NONVIOLENT_CUES) or inter2 is None:
+                cand.event_type = "Strategic developments"
+                cand.sub_event_type = "Non-violent transfer of territory"
+                r["sub_event_type"] = "place taken without fighting"
+                return
+        cand.event_type = "Battles"
+        if _state(inter1, name1):
+            cand.sub_event_type = "Government regains territory"
+            r["sub_event_type"] = "state forces take a place"
+        elif inter1 is not None:
+            cand.sub_event_type = "Non-state actor overtakes territory"
+            r["sub_event_type"] = "non-state actor takes a place"
+        else:
+            r["sub_event_type"] = f"trigger '{t.lemma}'"
+        return
+    if cand.event_type in ("Battles",) and inter2 == 7:
+        cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+        r["event_type"] = r["sub_event_type"] = "violence whose target is civilians"
+        return
+    if cand.event_type == "Violence against civilians" and inter2 not in (7, None) and \
+            cand.sub_event_type == "Attack":
+        cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
+        r["event_type"] = "killing of armed actors is a battle"
+        return
+    if cand.event_type == "Protests":
+        if any(w in low for w in ("killed", "shot dead", "live ammunition", "fired on",
+                                  "opened fire")):
+            cand.sub_event_type = "Excessive force against protesters"
+        elif any(w in low for w in ("tear gas", "teargas", "dispersed", "arrested",
+                                    "clashed with police", "clashes", "clash")):
+            cand.sub_event_type = "Protest with intervention"
+        elif any(w in low for w in ("set fire", "burned", "looted", "stormed", "ransacked",
+                                    "violent")):
+            cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+        r["sub_event_type"] = "protest wording rules"
+    if cand.event_type == "Strategic developments" and cand.sub_event_type == \
+            "Looting/property destruction" and inter1 == 6:
+        cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+
+
+def _state(inter: int | None, name: str | None) -> bool:
+    if inter == 1:
+        return True
+    return bool(name) and (name.startswith(("Military Forces of", "Police Forces of"))
+                           or name in ("MINUSMA", "AFISMA", "Takuba", "G5 Sahel",
+                                       "Wagner Group", "Africa Corps", "VDP"))
+
+
+def confidence(trig: Trigger, has_date_in_sentence: bool, has_actor1: bool,
+               has_place: bool, has_count: bool, role_from_parse: bool) -> float:
+    """A plain additive score in [0, 1]: how much of the event the text states."""
+    c = 0.25 + 0.35 * trig.strength
+    c += 0.15 if has_date_in_sentence else 0.0
+    c += 0.1 if has_actor1 else 0.0
+    c += 0.05 if role_from_parse else 0.0
+    c += 0.07 if has_place else 0.0
+    c += 0.05 if has_count else 0.0
+    return round(min(1.0, c), 2)

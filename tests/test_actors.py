@@ -1,0 +1,119 @@
+"""Actor recognition: lexicon, generic actors resolved to a country, acronyms and
+infobox belligerents learned from a document. Invented sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bellum.errors import KnowledgeFileInvalid
+from bellum.model import Document, Span
+from bellum.nlp.actors import ActorLexicon, resolve_generic
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from bellum.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def lex(nlp):
+    return ActorLexicon.load(vocab=nlp.vocab)
+
+
+def _mentions(nlp, lex, text, infobox=None):
+    doc = Document("t", text, infobox=infobox or {})
+    dact = lex.for_document(doc)
+    return dact, [m for _s, _e, m in dact.find_all(nlp(text), "t")]
+
+
+@pytest.mark.parametrize("text, phrase, actor", [
+    ("Burkinabe soldiers repelled the assault.", "Burkinabe soldiers",
+     "Military Forces of Burkina Faso"),
+    ("The army of Niger deployed troops.", "The army", "Military Forces of Niger"),
+    ("Gunmen on motorbikes stormed the market.", "Gunmen", "Unidentified Armed Group ({country})"),
+    ("JNIM militants ambushed a convoy.", "JNIM militants", "JNIM"),
+    ("Fighters of the Islamic State in the Greater Sahara raided the village.",
+     "Islamic State in the Greater Sahara", "ISSP"),
+    ("The VDP and Koglweogo vigilantes patrolled the road.", "VDP", "VDP"),
+    ("Wagner mercenaries arrived in the town.", "Wagner mercenaries", "Wagner Group"),
+    ("Chadian peacekeepers of MINUSMA were hit.", "MINUSMA", "MINUSMA"),
+    ("Dozo hunters burned the hamlet.", "Dozo hunters", "Dozo militia"),
+    ("Twelve Nigerien civilians were abducted.", "Nigerien civilians", "Civilians (Niger)"),
+])
+def test_actors_find_lexicon_and_generic(nlp, lex, text, phrase, actor):
+    _d, ms = _mentions(nlp, lex, text)
+    hit = [m for m in ms if m.text == phrase]
+    assert hit, [m.text for m in ms]
+    assert hit[0].actor == actor
+    start = text.index(phrase)
+    assert hit[0].span == Span("t", start, start + len(phrase))
+
+
+def test_actors_coordinated_nationalities_give_two_actors(nlp, lex):
+    _d, ms = _mentions(nlp, lex, "French and Chadian troops entered the town.")
+    assert {m.actor for m in ms} == {"Military Forces of France", "Military Forces of Chad"}
+
+
+@pytest.mark.parametrize("text", [
+    "They attacked the military base at dawn.",
+    "An army camp was shelled.",
+    "The police station was burned.",
+])
+def test_actors_generic_word_as_modifier_is_not_an_actor(nlp, lex, text):
+    _d, ms = _mentions(nlp, lex, text)
+    assert ms == []
+
+
+def test_actors_learn_acronym_of_unknown_group(nlp, lex):
+    text = ("The Patriotic Front for Justice (PFJ) claimed the raid. "
+            "Later the PFJ withdrew from the area.")
+    dact, ms = _mentions(nlp, lex, text)
+    assert "PFJ" in dact.learned
+    assert dact.learned["PFJ"].inter == 2 and dact.learned["PFJ"].source == "document"
+    assert [m.text for m in ms if m.actor == "PFJ"] == ["Patriotic Front for Justice", "PFJ",
+                                                          "PFJ"]
+
+
+def test_actors_acronym_for_known_long_name(nlp, lex):
+    text = "The Arab Movement of Azawad (MAAZ) took the well. The MAAZ later left."
+    _d, ms = _mentions(nlp, lex, text)
+    assert [m.actor for m in ms if m.text == "MAAZ"] == ["MAA", "MAA"]
+
+
+def test_actors_infobox_belligerents_join_the_document(nlp, lex):
+    box = {"Combatant1": ("Burkina Faso, * VDP, Koglweogo", Span("t", 0, 1)),
+           "Combatant2": ("Ansarul Islam, Katiba Hanifa, Sahel Defence Front", Span("t", 0, 1))}
+    dact, _ms = _mentions(nlp, lex, "Nothing happened.", infobox=box)
+    assert {"VDP", "Koglweogo", "Ansarul Islam", "Katiba Hanifa"} <= set(dact.infobox)
+    assert dact.learned["Sahel Defence Front"].source == "infobox"
+
+
+def test_actors_resolve_generic_fills_country():
+    assert resolve_generic("Civilians ({country})", "Niger") == "Civilians (Niger)"
+    assert resolve_generic("Military Forces of {country}", None) == "Military Forces"
+    assert resolve_generic("JNIM", "Mali") == "JNIM"
+
+
+def test_actors_malformed_lexicon_line_names_file_and_line(tmp_path, nlp):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("# comment\nname,aliases,inter,kind,country,member_of\n"
+                   "JNIM,GSIM,2,rebel group,Mali,\nBroken,only,three\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=r"actors.csv:4"):
+        ActorLexicon.load(bad, vocab=nlp.vocab)
+
+
+def test_actors_bad_inter_code_rejected(tmp_path, nlp):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,aliases,inter,kind,country,member_of\nX,Y,9,k,Mali,\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=r"inter 9"):
+        ActorLexicon.load(bad, vocab=nlp.vocab)
+
+
+def test_actors_bundled_lexicon_has_sahel_coverage(lex):
+    for name in ("Military Forces of Burkina Faso", "VDP", "Koglweogo", "Military Forces of Niger",
+                 "Katiba Serma", "Ansarul Islam", "ISWAP", "Wagner Group", "Africa Corps",
+                 "Dan Na Ambassagou", "MINUSMA", "ECOWAS", "G5 Sahel", "Takuba"):
+        assert name in lex.actors, name
+        assert lex.actors[name].inter in range(1, 9)

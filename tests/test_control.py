@@ -1,0 +1,116 @@
+"""infer/control.py on hand-built capture events of invented stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from bellum.infer.control import control_timelines, date_bounds, point_of
+from bellum.model import DateValue, Event, Span
+
+_N = [0]
+
+
+def _ev(place, to, frm, value, precision="day", end=None, at=None):
+    """A capture event whose passage sits at text offset `at` (text order)."""
+    _N[0] += 1
+    pos = at if at is not None else _N[0] * 100
+    return Event(id=f"e{_N[0]}", doc="d", sources=[Span("d", pos, pos + 50)],
+                 date=DateValue(value, precision, end), event_type="Battles",
+                 sub_event_type="Armed clash",
+                 control_change={"place": place, "to": to, "from": frm})
+
+
+def _timeline(spans, place):
+    return [(s.actor, s.since.value if s.since else None, s.until.value if s.until else None, s.inferred)
+            for s in spans if s.place == place]
+
+
+def test_control_taken_retaken_handed_over():
+    # a town taken by rebels, retaken by the army, then handed over to a UN mission
+    evs = [_ev("Djibo", "Ansarul Islam", "Burkinabe Army", "2019-03-02"),
+           _ev("Djibo", "Burkinabe Army", "Ansarul Islam", "2019-05-20"),
+           _ev("Djibo", "UN mission", "Burkinabe Army", "2020-01-10")]
+    spans = control_timelines(evs)
+    assert _timeline(spans, "Djibo") == [
+        ("Burkinabe Army", None, "2019-03-02", True),      # before the first recorded capture
+        ("Ansarul Islam", "2019-03-02", "2019-05-20", False),
+        ("Burkinabe Army", "2019-05-20", "2020-01-10", False),
+        ("UN mission", "2020-01-10", None, False),
+    ]
+    first = spans[0]
+    assert first.basis == "inferred" and "before the first" in first.reason
+    assert spans[1].sources == evs[0].sources  # each span keeps the passage that reports it
+
+
+def test_control_first_capture_without_from_has_no_inferred_span():
+    spans = control_timelines([_ev("Tillia", "ISSP", None, "2021-03")])
+    assert _timeline(spans, "Tillia") == [("ISSP", "2021-03", None, False)]
+
+
+def test_control_events_told_out_of_order_are_put_in_time_order():
+    # a summary sentence (later date) comes first in the text
+    evs = [_ev("Arbinda", "Army", "JNIM", "2020-06-10", at=10),
+           _ev("Arbinda", "JNIM", "Army", "2020-02-01", at=500)]
+    assert _timeline(control_timelines(evs), "Arbinda") == [
+        ("Army", None, "2020-02-01", True), ("JNIM", "2020-02-01", "2020-06-10", False),
+        ("Army", "2020-06-10", None, False)]
+
+
+def test_control_coarse_date_keeps_text_order_and_starts_after_previous_change():
+    # "later that year" the town changed hands again: year precision only
+    evs = [_ev("Tessit", "MNLA", "Army", "2013-04-05", at=10),
+           _ev("Tessit", "Ansar Dine", "MNLA", "2013", "year", at=200)]
+    tl = control_timelines(evs)
+    second = [s for s in tl if s.actor == "Ansar Dine"][0]
+    assert second.since.value == "2013-04-05" and second.since.end == "2013-12-31"
+    assert second.since.precision == "range" and "after the previous" in second.since.reason
+    mnla = [s for s in tl if s.actor == "MNLA"][0]
+    assert mnla.until == second.since
+
+
+def test_control_same_holder_reported_again_adds_passages():
+    evs = [_ev("Léré", "AQIM", "Army", "2012-11-28"), _ev("Léré", "AQIM", "Army", "2012-12-01")]
+    spans = [s for s in control_timelines(evs) if not s.inferred]
+    assert len(spans) == 1
+    assert spans[0].sources == evs[0].sources + evs[1].sources
+    assert "reported again" in spans[0].reason
+
+
+def test_control_conflicting_from_kept_side_by_side():
+    # the text says the army took the town from the CSP, but the last recorded
+    # holder was Chadian troops: both are kept, the CSP one marked inferred
+    evs = [_ev("Kidal", "Chadian troops", None, "2013-02-02"),
+           _ev("Kidal", "Army", "CSP", "2023-11-15")]
+    tl = _timeline(control_timelines(evs), "Kidal")
+    assert ("Chadian troops", "2013-02-02", "2023-11-15", False) in tl
+    assert ("CSP", "2013-02-02", "2023-11-15", True) in tl
+    assert tl[-1] == ("Army", "2023-11-15", None, False)
+
+
+@pytest.mark.parametrize("a,b", [("Ménaka", "Menaka"), ("the Gao", "GAO"), ("Tinzaouatène", "tinzaouatene")])
+def test_control_place_spellings_grouped(a, b):
+    evs = [_ev(a, "X", "Y", "2012-01-01"), _ev(b, "Y", "X", "2012-02-01")]
+    places = {s.place for s in control_timelines(evs)}
+    assert len(places) == 1
+
+
+def test_control_ignores_events_without_a_control_change():
+    e = _ev("Gao", "X", None, "2012-01-01")
+    e.control_change = None
+    assert control_timelines([e]) == []
+
+
+@pytest.mark.parametrize("value,lo,hi", [("2012", "2012-01-01", "2012-12-31"),
+                                         ("2012-02", "2012-02-01", "2012-02-29"),
+                                         ("2012-02-06", "2012-02-06", "2012-02-06")])
+def test_control_date_bounds(value, lo, hi):
+    b = date_bounds(value)
+    assert (b[0].isoformat(), b[1].isoformat()) == (lo, hi)
+
+
+def test_control_point_of_query_date_is_middle_of_period():
+    assert point_of("2012-06").isoformat() == "2012-06-15"
+    assert point_of("2024").isoformat() == "2024-07-01"
+    from bellum.errors import InvalidArgument
+    with pytest.raises(InvalidArgument):
+        point_of("June 2012")
