@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bellum import structure
 from bellum.cli_structure import register
-from bellum.errors import BellumError, InvalidArgument, KnowledgeBaseInvalid
+from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.infer.control import control_timelines
 from bellum.infer.relations import relations_over_time
 from bellum.model import Actor, DateValue, Event, Leader, Span
