@@ -316,6 +316,16 @@ def geocode(
         return Place(name=mention, country=g.country_name(cc_core), geo_precision=3,
                      reason="country" + (" (part of it)" if pm.directional else ""))
 
+    if pm.region == "ADM1" and not stated_a1 and (stated_cc or doc_cc):
+        # "the Savanes Region", "the Sahel Region": the first-level region of that
+        # name in the stated or the document's countries, never a namesake elsewhere
+        a1 = _admin1_in(g, core, {stated_cc} if stated_cc else doc_cc)
+        if a1 is not None:
+            if _admin1_row(g, *a1) is None:  # the gazetteer holds no polygon row for it
+                return Place(name=mention, country=g.country_name(a1[0]), admin1=g.admin1.get(f"{a1[0]}.{a1[1]}"),
+                             geo_precision=3, feature_code="ADM1",
+                             reason="first-level region of a document country (admin1 codes; no point bundled)")
+            stated_a1, stated_cc = a1, stated_cc or a1[0]
     best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
     city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
     if city_cc and (best is None or best[2] == "fuzzy" or (
