@@ -274,3 +274,22 @@ def test_quantities_counter_claim_is_a_second_account():
     assert (spanned(text, second), second.claimant, second.account) == ("40", "group", 1)
     same = find_counts("The army said 20 militants were killed and 4 soldiers were wounded.")
     assert [(c.kind, c.account) for c in same] == [("killed", 0), ("wounded", 0)]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("At least 7 gendarmes along with the suicide bomber were killed at the checkpoint in Ansongo.",
+     ["At least 7", "the suicide bomber"], (8, 8, None)),
+    ("One French commando, a corporal, was killed and so were 12 militants.", ["One", "12"], (13, None, None)),
+    ("Nine soldiers were killed near Boulikessi, as were 4 civilians.", ["Nine", "4"], (13, None, None)),
+    ("The strike killed 15 fighters along with 3 herders.", ["15", "3"], (18, None, None)),
+])
+def test_quantities_companions_and_likewise(text, spans, expected):
+    found = find_counts(text)
+    assert [spanned(text, c) for c in found] == spans
+    assert all(c.kind == "killed" for c in found)
+    assert fatalities(found) == expected
+
+
+def test_quantities_companion_plural_is_no_count():
+    text = "Ten soldiers along with the villagers fled toward Mopti."
+    assert [c.kind for c in find_counts(text)] == []

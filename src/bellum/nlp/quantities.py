@@ -203,6 +203,11 @@ _STOP = frozenset(
     "and or but in on at near during after before when while by since as than into across "
     "against inside outside between".split()
 )
+# "along with the suicide bomber": one more person counted with the number before
+_COMPANION = (("along", "with"), ("together", "with"), ("as", "well", "as"), ("alongside",))
+_COMPANION_DET = frozenset("the a an one its their his".split())
+# "..., and so were 20 militants", "as were 3 civilians": the outcome told just before
+_LIKEWISE = (("so", "were"), ("as", "were"), ("so", "was"), ("as", "was"), ("so", "did"), ("as", "did"))
 _LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily".split())
 _TOLL_GAP = frozenset(
     "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
@@ -410,7 +415,7 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
     j, k = n.end, 0
     while j < len(toks) and k < 6:
         t = toks[j].low
-        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux:
+        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux or _companion_at(toks, j):
             break
         if _match(g.after, toks, j) or _match(g.before, toks, j) or _match(g.subset, toks, j):
             break
@@ -424,6 +429,32 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
         j += 1
         k += 1
     return j
+
+
+def _companion_at(toks: list[_Tok], j: int) -> int:
+    """Index after a companion connector at token j ("along with"), else 0."""
+    for phrase in _COMPANION:
+        if j + len(phrase) <= len(toks) and all(toks[j + k].low == w for k, w in enumerate(phrase)):
+            return j + len(phrase)
+    return 0
+
+
+def _companion(toks: list[_Tok], n: _Num, g: _Grammar) -> _Num | None:
+    """"7 fighters along with the suicide bomber": the one person named after
+    the connector, as a count of 1 (a plural noun there is no count)."""
+    j = _companion_at(toks, n.victim_end)
+    if not j or j >= len(toks) or toks[j].low not in _COMPANION_DET:
+        return None
+    for k in range(j + 1, min(j + 4, len(toks))):
+        v = _match(g.victims, toks, k)
+        if v:
+            if v[0][-1].endswith("s"):
+                return None
+            return _Num(j, v[1], 1, None, None, core=j, victim=" ".join(v[0]), side=g.victims[v[0]],
+                        victim_end=v[1])
+        if toks[k].low in _PUNCT_BREAK or toks[k].low in _STOP or _DIGITS.match(toks[k].low):
+            return None
+    return None
 
 
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
@@ -611,6 +642,7 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         n.victim_end = _scan_victim(toks, n, g)
         nums.append(n)
 
+    extra: list[_Num] = []
     for n in nums:
         before = _outcome_before(toks, n, g)
         if before:
@@ -619,6 +651,19 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         after = _outcome_after(toks, n, g)
         if after:
             n.kind, n.rule = after, "count+outcome"
+            continue
+        buddy = _companion(toks, n, g)
+        if buddy is not None:
+            after = _outcome_after(toks, buddy, g)
+            if after:
+                n.kind, n.rule = after, "count+outcome"
+                buddy.kind, buddy.rule = after, "list"
+                extra.append(buddy)
+    for a, b in zip(nums, nums[1:]):
+        words = tuple(t.low for t in toks[max(0, b.start - 2):b.start])
+        if b.kind is None and a.kind and words in _LIKEWISE:
+            b.kind, b.rule = a.kind, "list"  # "one soldier was killed, and so were 20 militants"
+    nums = sorted(nums + extra, key=lambda x: x.start)
     changed = True
     while changed:  # lists inherit their outcome in both directions
         changed = False
