@@ -303,3 +303,18 @@ def test_geocode_region_phrase_is_admin1_of_document_country(mention, countries,
     p = geocode(mention, doc_countries=countries)
     assert (p.country, p.admin1, p.feature_code, p.geo_precision) == (country, admin1, "ADM1", 3)
     assert (p.lat is not None) == has_point
+
+
+@pytest.mark.parametrize("mention", ["Tuareg", "Fulani", "the Dogon", "Peul", "Azawadi"])
+def test_geocode_people_is_no_place(mention):
+    p = geocode(mention, doc_countries=["ML", "BF"])
+    assert (p.geonameid, p.lat, p.country, p.reason) == (None, None, None, "a people, not a place")
+
+
+def test_geocode_people_word_inside_a_feature_name_is_a_place():
+    assert geocode("Dogon Plateau", doc_countries=["ML"]).geonameid is not None
+
+
+def test_geocode_personal_name_never_stretched_to_a_well():
+    p = geocode("Ghaly", doc_countries=["ML"])
+    assert p.geonameid is None and p.lat is None

@@ -161,3 +161,11 @@ def test_mentions_peoples_and_persons_are_not_places(sentence):
 
 def test_mentions_town_named_after_a_people_is_a_place():
     assert _texts("Jihadists besieged Bambara Maoundé for weeks.") == ["Bambara Maoundé"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants seized the gas plant near In Amenas.", ["near In Amenas"]),
+    ("Jihadists crossed into Algeria and attacked Bordj Badji Mokhtar.", ["Algeria", "Bordj Badji Mokhtar"]),
+])
+def test_mentions_known_foreign_cities_outside_the_gazetteer(sentence, expected):
+    assert _texts(sentence) == expected

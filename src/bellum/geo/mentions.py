@@ -220,6 +220,10 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             feature = _RE_FEATURE_AFTER.match(after) if not region else None
             named_feature = name.rsplit(" ", 1)[-1].lower() in _FEATURE_WORDS
             cc = g.country_aliases.get(fold(name))
+            if not cc and cue and fold(name) in g.major_cities and " " in name:
+                # "In Amenas", "Bordj Badji Mokhtar": cities countries.tsv knows, no point bundled
+                found = (s0, name, near, direction, region, feature, base)
+                break
             if cc and not feature:
                 if len(name) <= 3 and not name.isupper():
                     continue
