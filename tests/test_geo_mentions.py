@@ -169,3 +169,14 @@ def test_mentions_town_named_after_a_people_is_a_place():
 ])
 def test_mentions_known_foreign_cities_outside_the_gazetteer(sentence, expected):
     assert _texts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jihadists raided the Karma Gold Mine in the Sikasso Region, seizing trucks.",
+     ["Karma Gold Mine", "Sikasso Region"]),
+    ("Soldiers recaptured the Tinfadimata mine after a week.", ["Tinfadimata mine"]),
+    ("Two soldiers were killed near the Nigerien town of Tamou as they patrolled.",
+     ["near the Nigerien town of Tamou"]),
+])
+def test_mentions_sites_and_towns_named_with_their_kind(sentence, expected):
+    assert _texts(sentence) == expected

@@ -40,7 +40,7 @@ _RE_NEAR_BEFORE = re.compile(
     r"\b(?:about |some |around |approximately )?\d+(?:[.,]\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|"
     r"kilometre|kilometer|miles|mi)\s+(?:\(\d+ (?:mi|miles|km)\)\s+)?(?:to the\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?\s+)?(?:of|from))"
-    r"\s+(?:the\s+)?(?:(?:town|city|village|locality) of\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:(?:[\w'’-]+\s+)?(?:town|city|village|locality) of\s+)?$", re.I)
 _RE_DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?ern|central)\s+$", re.I)
 _CUE_WORDS = (
@@ -87,10 +87,12 @@ _RE_PLACE_NOUN_OF = re.compile(
 _RE_UNKNOWN_END = re.compile(
     r"^(?:\s*[,.;:)]|\s*$|\s+(?:region|province|cercle|commune|district|area|in|on|near|and|"
     r"close|north|south|east|west|where|after|before|during|last|this|when|which|from|to|overnight|"
-    r"yesterday|today|early|late|for|with|without|amid|despite|again|until|following)\b)", re.I)
+    r"yesterday|today|early|late|for|with|without|amid|despite|again|until|following|as|while|but|since|"
+    r"killing|leaving)\b)", re.I)
 _RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
 _FEATURE_WORDS = {"river", "mountains", "massif", "hills", "lake", "forest", "valley", "plateau",
                   "desert", "wadi", "oued", "dam", "mine", "airport", "reserve", "park"}
+_SITE_WORDS = {"mine", "camp", "base", "airport", "barracks", "airbase"}
 _REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
                  "prefecture", "governorate", "wilaya"}
 _RE_PERSON = re.compile(r"\b(?:Ag|ag|Ould|ould|bin|ibn|Ibn|Abu|Abou|Ben)\b")
@@ -192,6 +194,14 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             # "Savanes Region": the region's name, the word read as a region cue
             s_last, n_last = candidates[-1]
             candidates.append((s_last, n_last.rsplit(" ", 1)[0]))
+        elif len(tokens) > 1 and tokens[-1].lower() in _SITE_WORDS:
+            # "Morila Gold Mine", "Boulkessi Military Camp": the place, the words read as a feature
+            s_last, n_last = candidates[-1]
+            head = n_last.split()
+            while len(head) > 1 and head[-1].lower() in _SITE_WORDS | {"gold", "military", "army", "air"}:
+                head.pop()
+            if len(head) < len(n_last.split()):
+                candidates.append((s_last, " ".join(head)))
         found = None
         for i, (s0, name) in enumerate(candidates):
             if name in common or fold(name) in excluded or fold(name) in g.country_adjectives:
@@ -233,8 +243,8 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
                 # a place the gazetteer lacks, named right after "the village of",
                 # "in", "near": kept as text (geocode gives it no point)
                 if not (_RE_PLACE_NOUN_OF.search(before) or (strong and not listed)) or \
-                        len(name.split()) > 3 or name in person or i > 0 or \
-                        not _RE_UNKNOWN_END.match(after):
+                        len(name.split()) > 3 or name in person or (i > 0 and not feature) or \
+                        not (_RE_UNKNOWN_END.match(after) or feature):
                     continue
             found = (s0, name, near, direction, region, feature, base)
             break
