@@ -319,6 +319,9 @@ REPORT_DAY = day("2021-03-14")  # a Sunday
     ("Displacement around Djibo doubled earlier this month.", "earlier this month", "2021-03", "month", None),
     ("Clashes in the Ménaka area flared last month.", "last month", "2021-02", "month", None),
     ("Security worsened around Fada N'Gourma this year.", "this year", "2021", "year", None),
+    ("Nine herders were killed near Djibo over the weekend.", "over the weekend", "2021-03-13", "range",
+     "2021-03-14"),
+    ("Drones struck a convoy near Gossi last weekend.", "last weekend", "2021-03-06", "range", "2021-03-07"),
 ])
 def test_dates_weekdays_and_periods_relative_to_report_date(text, expr, value, precision, end):
     m = only(text, DateContext(published=REPORT_DAY))

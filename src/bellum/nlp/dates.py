@@ -390,6 +390,14 @@ def _build_published(m, ctx, prev):
     if d is None:
         return None
     today = date(y, mo, d)
+    if word.endswith("weekend"):  # the last Saturday–Sunday on or before the report day
+        sat = today - timedelta(days=(today.weekday() - 5) % 7)
+        if "last" in word and today.weekday() >= 5:
+            sat -= timedelta(days=7)
+        sun = min(sat + timedelta(days=1), today)
+        if sun == sat:
+            return DateValue(sat.isoformat(), "day", None, "published")
+        return DateValue(sat.isoformat(), "range", sun.isoformat(), "published")
     if "week" in word and "last" not in word:  # "this week", "earlier this week": Monday to the report day
         monday = today - timedelta(days=today.weekday())
         if monday == today:
@@ -477,7 +485,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
     ("published", _c(
         r"\b(?:(?i:yesterday|today|last\s+week|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
-        r"|last\s+(?:month|year)|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
+        r"|last\s+(?:month|year)|(?:(?:over|at|during)\s+the\s+|this\s+past\s+|last\s+|this\s+)weekend|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d|the\s+night)))\b"
         r"|(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     ), _build_published),
