@@ -257,6 +257,8 @@ NEWS_FATALITIES = [
     ("The death toll from Sunday's attack on Barsalogho has climbed to 133.", (133, None, None)),
     ("A dozen soldiers were killed when the convoy was ambushed near Koutougou.", (12, None, None)),
     ("Scores of villagers were killed in the raid on Yirgou.", (None, 40, None)),
+    ("Jihadists killed a score of soldiers near Mondoro.", (20, None, None)),
+    ("Hundreds of civilians were killed around Barsalogho.", (None, 200, None)),
     # a figure no single event can have is flagged, not used
     ("The attack on the market in Gao killed 300,000 people.", (None, None, None)),
 ]
