@@ -18,7 +18,7 @@ also updated inside the sentence), the section heading (`ctx.year`,
 News: `published_date(doc_text)` reads a report's dateline or byline date;
 pass it as `ctx.published` so "on Saturday", "last Thursday", "this week",
 "overnight" resolve against it. A dateline inside a sentence is a "report"
-date and stands in for `ctx.published` when none is given.
+date, never the event's own.
 
 Pure functions over strings and offsets; no spaCy. Regexes are compiled once
 at import: the functions run per sentence over thousands of sentences.
@@ -593,10 +593,6 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
     prev = ctx.previous
     for start, end, name, m, build in found:
         role = _role(name, text, start, end)
-        if role == "report" and ctx.published is None and _is_dateline(name, text, start, end):
-            dv = build(m, ctx, prev)  # the dateline is the report date for what follows it
-            if dv is not None and dv.precision == "day":
-                ctx = DateContext(ctx.year, ctx.year_range, ctx.previous, DateValue(dv.value, "day", None, "published"))
         for value, s, e in _split_and(name, m, start, end, build, ctx, prev):
             if value is None:
                 continue
