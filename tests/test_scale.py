@@ -11,6 +11,7 @@ from bellum import scale
 from bellum.errors import InvalidArgument, SourceNotReadable
 from bellum.model import (Actor, ControlSpan, DateValue, DocResult, Document, Event, Leader, Place, Relation,
                           Section, Span)
+from bellum.sources import source_files
 
 # Invented reports (other places, other phrasings), one document each.
 TEXTS = {
@@ -71,7 +72,7 @@ def test_scale_source_files_follow_the_local_engine_order(tmp_path):
     folder = write_texts(tmp_path / "in")
     (folder / "notes.csv").write_text("not a text file\n")
     extra = write_texts(tmp_path / "more", {"aaa_first": "Rebels were killed in Gao in 2014.\n"})
-    files = scale.source_files([folder, extra / "aaa_first.txt"])
+    files = source_files([folder, extra / "aaa_first.txt"])
     docs = read_paths([folder, extra / "aaa_first.txt"])
     assert [f.stem for f in files] == [d.id for d in docs]
     assert [str(f) for f in files] == [d.path for d in docs]
@@ -81,7 +82,7 @@ def test_scale_source_files_refuse_duplicate_ids(tmp_path):
     a = write_texts(tmp_path / "a", {"report": "Two were killed in Mopti in 2016.\n"})
     b = write_texts(tmp_path / "b", {"report": "Three were killed in Segou in 2017.\n"})
     with pytest.raises(SourceNotReadable, match="document id 'report'"):
-        scale.source_files([a, b])
+        source_files([a, b])
 
 
 @pytest.mark.parametrize("lengths, limit, expected", [

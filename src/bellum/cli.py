@@ -55,12 +55,13 @@ def build(
     engine: str = typer.Option("local", help="local | dask"),
     workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
     scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
+    keep_shards: Optional[Path] = typer.Option(None, "--keep-shards", help="dask: keep the Parquet shards in this folder"),
 ):
     """Read texts, extract events and structure, write the knowledge base."""
     if engine not in ("local", "dask"):
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
-    if engine == "local" and (workers or scheduler):
-        raise InvalidArgument("--workers and --scheduler go with --engine dask")
+    if engine == "local" and (workers or scheduler or keep_shards):
+        raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from bellum.kb import build as _build
@@ -75,7 +76,8 @@ def build(
         if engine == "dask":
             from bellum.scale import build_dask
 
-            kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress)
+            kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
+                            keep_shards=keep_shards)
         else:
             kb = _build(paths, db=db, progress=progress)
     n = kb.count()

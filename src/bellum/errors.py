@@ -32,3 +32,11 @@ class InvalidArgument(BellumError):
     """A user-supplied value (format, date, filter) is not acceptable."""
 
     exit_code = 2
+
+
+class ClusterUnavailable(BellumError):
+    """The Dask scheduler cannot be reached or has no workers."""
+
+
+class ShardInvalid(BellumError):
+    """A Dask shard cannot be written or read back."""

@@ -40,8 +40,9 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from bellum import kb as _kb
 from bellum import store
-from bellum.errors import BellumError, InvalidArgument, SourceNotReadable
+from bellum.errors import ClusterUnavailable, InvalidArgument, ShardInvalid
 from bellum.model import DocResult
+from bellum.sources import source_files
 
 DEFAULT_WORKERS = 2
 # Text bytes per partition: bounds what one worker holds at once (its
@@ -53,41 +54,7 @@ CONNECT_TIMEOUT = 30  # seconds to reach a --scheduler and see a worker
 RESULTS_FILE = "results.parquet"
 
 
-class ClusterUnavailable(BellumError):
-    """The Dask scheduler cannot be reached or has no workers."""
-
-
-class ShardInvalid(BellumError):
-    """A shard cannot be written or read back."""
-
-
 # --- inputs and partitions -------------------------------------------------
-
-
-def source_files(paths) -> list[Path]:
-    """The files a build reads, in the local engine's order, without reading them.
-
-    Folders expand like `sources.read_paths` (sorted text files inside); two
-    files with the same stem (document id) are refused before any work."""
-    from bellum.sources import TEXT_SUFFIXES
-
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if not p.exists():
-            raise SourceNotReadable(f"{p}: no such file or folder")
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
-            if not found:
-                raise SourceNotReadable(f"{p}: folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})")
-            files.extend(found)
-        else:
-            files.append(p)
-    seen: dict[str, Path] = {}
-    for f in files:
-        if f.stem in seen:
-            raise SourceNotReadable(f"{f}: document id '{f.stem}' (the file stem) is also used by {seen[f.stem]}; rename one")
-        seen[f.stem] = f
-    return files
 
 
 def partitions(sizes: list[int], min_parts: int, max_bytes: int = PARTITION_BYTES) -> list[range]:

@@ -19,8 +19,10 @@ MAX_BYTES = 20 * 1024 * 1024  # one document; larger inputs should be split
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".wiki", ".wikitext", ".mediawiki", ".html", ".htm"}
 
 
-def read_paths(paths: list[str | Path]) -> list[Document]:
-    """Read every file given, and every text file inside given folders."""
+def source_files(paths: list[str | Path]) -> list[Path]:
+    """The files a build reads, in order, without reading them: files as
+    given, and the text files inside folders (sorted). Two files with the same
+    stem (document id) are refused before any work."""
     files: list[Path] = []
     for p in map(Path, paths):
         if not p.exists():
@@ -28,21 +30,21 @@ def read_paths(paths: list[str | Path]) -> list[Document]:
         if p.is_dir():
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
             if not found:
-                raise SourceNotReadable(
-                    f"{p}: folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})"
-                )
+                raise SourceNotReadable(f"{p}: folder has no text files ({', '.join(sorted(TEXT_SUFFIXES))})")
             files.extend(found)
         else:
             files.append(p)
-    docs = [read_file(f) for f in files]
     seen: dict[str, Path] = {}
-    for d, f in zip(docs, files):
-        if d.id in seen:
-            raise SourceNotReadable(
-                f"{f}: document id '{d.id}' (the file stem) is also used by {seen[d.id]}; rename one"
-            )
-        seen[d.id] = f
-    return docs
+    for f in files:
+        if f.stem in seen:
+            raise SourceNotReadable(f"{f}: document id '{f.stem}' (the file stem) is also used by {seen[f.stem]}; rename one")
+        seen[f.stem] = f
+    return files
+
+
+def read_paths(paths: list[str | Path]) -> list[Document]:
+    """Read every file given, and every text file inside given folders."""
+    return [read_file(f) for f in source_files(paths)]
 
 
 def read_file(path: str | Path) -> Document:
