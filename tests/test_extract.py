@@ -331,3 +331,79 @@ def test_extract_supporting_forces_are_associated_actors(nlp, res):
     assert ev.actor1 == "Military Forces of Burkina Faso"
     assert ev.assoc_actor_1 == ["VDP"]
     assert ev.actor2 == "Unidentified Armed Group (Burkina Faso)"
+
+
+# (one invented sentence, the event's expected fields)
+ROLE_CASES = [
+    # coordinated subjects of a reciprocal verb: the two sides
+    ("On 9 September 2022, the CMA and the Malian army fought near Ber.",
+     dict(event_type="Battles", actor1="CMA", actor2="Military Forces of Mali", location="Ber")),
+    ("On 10 October 2020, JNIM and ISGS clashed near Ndaki, leaving 12 dead.",
+     dict(actor1="JNIM", actor2="ISSP", location="Ndaki", fatalities=12)),
+    # coordinated subjects of a one-sided verb: the first leads, the second is an ally
+    ("On 4 July 2018, Malian soldiers and Dozo militiamen attacked the village of Ogossa, "
+     "killing 30 civilians.",
+     dict(event_type="Violence against civilians", actor1="Military Forces of Mali",
+          assoc_actor_1=["Dozo militia"], actor2="Civilians (Mali)", location="Ogossa")),
+    # agent of a passive verb hanging under the event noun
+    ("On 12 March 2021, a Malian army officer was killed during an ambush near Niono by JNIM "
+     "fighters.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", location="Niono", fatalities=1)),
+    # 'fighters of X' is X
+    ("On 5 June 2022, fighters of the Islamic State Sahel Province ambushed an army patrol "
+     "near Tessit, killing 9 soldiers.",
+     dict(actor1="ISSP", actor2="Military Forces of Mali", location="Tessit", fatalities=9)),
+    # claims of responsibility, active and passive, in a later sentence
+    ("On 17 June 2023, a bomb attack on a bus near Bandiagara killed 9 passengers. The attack "
+     "was claimed by Katiba Macina.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
+          actor1="Katiba Macina", actor2="Civilians (Mali)", location="Bandiagara")),
+    ("On 9 August 2019, an army convoy was ambushed near Dioura. JNIM later claimed "
+     "responsibility for the attack.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", location="Dioura")),
+    # the place taken from its holder
+    ("On 2 April 2024, militants of JNIM stormed the town of Kalumba and seized it from the "
+     "army.",
+     dict(sub_event_type="Non-state actor overtakes territory", actor1="JNIM",
+          actor2="Military Forces of Mali", location="Kalumba")),
+    # strikes from the air, by the state, on civilians
+    ("On 14 February 2025, Malian aircraft bombed a weekly market in Tinzaouaten, killing 11 "
+     "people.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+          actor1="Military Forces of Mali", actor2="Civilians (Mali)", fatalities=11)),
+    ("On 20 September 2022, a drone strike by the Burkinabè army killed 14 people at a market "
+     "in Gorom-Gorom.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
+          actor2="Civilians (Burkina Faso)", fatalities=14)),
+    # protests dispersed: the protesters are actor1, the force intervening actor2
+    ("On 11 November 2023, police fired tear gas to disperse protesters in Niamey.",
+     dict(event_type="Protests", sub_event_type="Protest with intervention",
+          actor1="Protesters (Niger)", actor2="Police Forces of Niger", location="Niamey")),
+    ("On 3 March 2024, Burkinabè troops dispersed protesters with live ammunition in "
+     "Ouagadougou, killing 3.",
+     dict(sub_event_type="Excessive force against protesters", actor1="Protesters (Burkina Faso)",
+          actor2="Military Forces of Burkina Faso", location="Ouagadougou", fatalities=3)),
+    ("On 2 June 2021, traders in Gao marched against insecurity, a protest that was dispersed "
+     "by gendarmes.",
+     dict(event_type="Protests", sub_event_type="Protest with intervention",
+          actor1="Protesters (Mali)", actor2="Military Forces of Mali")),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROLE_CASES)
+def test_extract_roles_of_one_sentence(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == 1, [(e.sub_event_type, e.actor1) for e in result.events]
+    ev = result.events[0]
+    for k, v in expected.items():
+        assert getattr(ev, k) == v, (k, getattr(ev, k), ev.reasons)
+    assert ev.actor1 != ev.actor2
+    assert ev.reasons.get("actor1") and (ev.actor2 is None or ev.reasons.get("actor2"))
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 May 2021, the militants dispersed into the bush after the raid on Boulkessi.",
+])
+def test_extract_dispersing_without_protest_is_no_protest(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert not [e for e in result.events if e.event_type == "Protests"]

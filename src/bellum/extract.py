@@ -309,6 +309,12 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if any(c.trigger.relation == "coup" for g in groups for c in g):
         # detaining the president while seizing power is the coup itself
         groups = [g for g in groups if g[0].sub_event_type != "Arrests"]
+    protests = [g for g in groups if g[0].event_type == "Protests"]
+    if len(protests) > 1:
+        # 'protests ..., which were dispersed by police': one protest, intervened in
+        for g in protests[1:]:
+            protests[0].extend(g)
+            groups.remove(g)
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
                   max(c.trigger.strength for c in g) >= 0.8]
@@ -526,6 +532,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
     main.reasons["_clause"] = clause_text(sdoc, main)
+    head = _clause_head(sdoc[main.start:main.end].root)
+    # the clause's words without the actor's own ('the army' acting is not a target)
+    own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
+    main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
+                                     if t.i not in own)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
                 _from_group(sdoc, main, sm))
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
@@ -657,6 +668,9 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
                 "Excessive force against protesters"
             name1, name2 = protesters, other
             reasons["event_type"] = reasons["sub_event_type"] = "force used on protesters"
+            if other is not None:
+                reasons["actor2"] = "the force used on protesters; " + reasons.get("actor1", "")
+            reasons["actor1"] = "the protesters fired on"
         else:
             # clashes between protesters and police: a riot (ACLED)
             main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
@@ -669,7 +683,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         reasons["actor1"] = "riot: the people rioting"
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
-        name1, name2 = protesters, name2 or other
+        name1, name2 = protesters, (name2 if name2 != protesters else None) or other
         reasons["actor1"] = "protest event: the protesters named"
     if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
             and name1 and name1.startswith("Civilians"):
@@ -684,6 +698,12 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
         reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
+    wide = main.reasons.get("_wide", "")
+    if name2 is None and main.event_type == "Explosions/Remote violence" and cty and \
+            CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
+        # a strike or bomb on a market, a wedding, a bus: its victims are civilians
+        name2 = f"Civilians ({cty})"
+        reasons["actor2"] = "strike/bomb on villages/markets: civilians"
     if name2 is None and main.event_type == "Violence against civilians" and cty:
         name2 = f"Civilians ({cty})"
         reasons["actor2"] = "violence against civilians: the civilians of the country"
@@ -692,6 +712,9 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
         reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    if name2 is not None and name2 == name1:
+        name2 = None  # one actor cannot be both sides of an event
+        reasons.pop("actor2", None)
     return name1, name2, inter(name1), inter(name2)
 
 
@@ -732,6 +755,12 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
+    if et == "Protests" and cand.trigger.event_type == "Protests" and \
+            cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
+            not name1.startswith(("Protesters", "June", "Civilians", "Rioters")):
+        # 'police dispersed the march': who intervenes is actor2 (ACLED)
+        name2, name1 = name1, None
+        reasons["actor2"] = reasons.pop("actor1", "") + "; the force intervening in a protest"
     if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
         if name1 and name1.startswith(("Civilians", "Rioters")) or name1 is None:
             name1 = f"Protesters ({cty})"
@@ -1004,10 +1033,14 @@ def _from_group(sdoc, cand, sm) -> bool:
     return False
 
 
+CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
+                      r"killing|kidnapping|abduction|assault|strike)|it\b)|(?:was|were) claimed by|"
+                      r"responsibility for|claim(?:ed)? of responsibility)")
+
+
 def _claims(sent) -> bool:
-    low = sent.text.lower()
-    return "claimed responsibility" in low or "claimed the attack" in low or \
-        "claimed it" in low or "responsibility for" in low
+    """'X claimed responsibility for the attack', 'the ambush was claimed by X'."""
+    return bool(CLAIM_RE.search(sent.text))
 
 
 EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",

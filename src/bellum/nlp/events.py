@@ -48,6 +48,7 @@ PRIORITY = {
     "Non-state actor overtakes territory": 7, "Government regains territory": 7,
     "Abduction/forced disappearance": 6, "Sexual violence": 6, "Attack": 5,
     "Armed clash": 4, "Mob violence": 4, "Violent demonstration": 4,
+    "Excessive force against protesters": 3, "Protest with intervention": 2,
 }
 # heads that make the event hypothetical, denied or only planned
 MODAL_HEADS = {
@@ -167,6 +168,9 @@ class TriggerLexicon:
                     t.lemma_.lower() in CAPTIVES for t in head.children):
                 if not (head.dep_ == "relcl" and head.head.lemma_.lower() in CAPTIVES):
                     continue  # releasing a video, a statement: not freeing captives
+            if trig.sub_event_type == "Protest with intervention" and not any(
+                    t.lemma_.lower() in PROTEST_WORDS for t in head.sent):
+                continue  # 'dispersed into the bush': dispersing is a protest event only
             if trig.lemma == "explode" and head.lemma_ == "explode" and not any(
                     t.lemma_.lower() in ("bomb", "device", "mine", "ied", "explosive", "car",
                                          "vehicle", "shell", "grenade") for t in head.sent):
@@ -183,6 +187,8 @@ class TriggerLexicon:
         return sorted(out, key=lambda f: f[0])
 
 
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstrator", "rally",
+                 "march", "marcher", "crowd", "sit-in"}
 CAPTIVES = {"hostage", "prisoner", "captive", "detainee", "kidnap", "abductee", "soldier",
             "civilian", "worker", "tourist"}
 TALKS_START = {"begin", "start", "resume", "open", "launch", "hold", "enter", "restart"}
@@ -302,6 +308,8 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     return main, allies
 
 
+# fighting words whose two sides are named alike ('X and Y clashed', 'clashes between')
+RECIPROCAL = {"clash", "fight", "fighting", "battle", "combat", "skirmish", "confrontation"}
 ALLY_WORDS = {"back", "support", "help", "with", "alongside", "assist", "aid", "along",
               "accompany", "reinforce", "join"}
 
@@ -492,7 +500,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
-        if after and (a1 is None or after[0][2].actor != a1[2].actor):
+        if a1 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
+            # 'clashes erupted ..., with both the army and the rebels claiming': both
+            # sides named after the word, the first is actor1
+            a1 = after[0]
+            r["actor1"] = "first actor after the trigger (none before it)"
+            after = [m for m in after if m[2].actor != a1[2].actor]
+            if after:
+                a2 = after[0]
+                r["actor2"] = "second actor after the trigger"
+        elif after and (a1 is None or after[0][2].actor != a1[2].actor):
             a2 = after[0]
             r["actor2"] = "first actor after the trigger"
     elif a1 is None:
@@ -500,6 +517,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
+    if a1 is not None and al1 and a1[0] > al1[0][0] and any(
+            sdoc[x[1] - 1].dep_ == "conj" for x in [a1]):
+        # 'the army and VDP volunteers attacked': the first of coordinated actors leads
+        first = min(al1, key=lambda x: x[0])
+        al1 = [a1] + [x for x in al1 if x is not first]
+        a1 = first
+        r["actor1"] = r.get("actor1", "") + "; first of coordinated actors"
+    if a1 is not None and a2 is None and al1 and trig.lemma in RECIPROCAL and is_verb:
+        # 'JNIM and Malian soldiers clashed': the second side is the one acted upon
+        a2, al1 = al1[0], al1[1:]
+        r["actor2"] = "second of coordinated subjects of a reciprocal verb"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     return cand
 
@@ -583,6 +611,11 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
         r["event_type"] = "killing of armed actors is a battle"
         return
+    if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
+            not AIR_RE.search(low) and not _state(inter1, name1):
+        # 'a bomb attack on a bus': a planted bomb unless something flew
+        cand.sub_event_type = "Remote explosive/landmine/IED"
+        r["sub_event_type"] = "bomb with no aircraft and no state actor: explosive device"
     if cand.event_type == "Protests":
         if any(w in low for w in ("killed", "shot dead", "live ammunition", "fired on",
                                   "opened fire")):
@@ -597,6 +630,11 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
     if cand.event_type == "Strategic developments" and cand.sub_event_type == \
             "Looting/property destruction" and inter1 == 6:
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+
+
+AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warplanes?|jets?|"
+                    r"helicopters?|bombers?|from the air|mirage|sukhoi|tb2|bayraktar)\b",
+                    re.IGNORECASE)
 
 
 def _state(inter: int | None, name: str | None) -> bool:
