@@ -407,3 +407,36 @@ def test_extract_roles_of_one_sentence(nlp, res, text, expected):
 def test_extract_dispersing_without_protest_is_no_protest(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert not [e for e in result.events if e.event_type == "Protests"]
+
+
+# (invented text, quote of the event's sentence, expected location, reason word)
+PLACE_CASES = [
+    # the town beats the region it lies in
+    ("On 7 May 2024, the army carried out airstrikes on terrorist positions in the Ségou "
+     "region near Macina, killing 12 militants.", "airstrikes", "Macina", "town"),
+    # 'the town' refers to the place named last, even in a sentence without an event
+    ("The garrison at Tessit, in the Gao region, had been reinforced in May. On 2 June 2023, "
+     "JNIM fighters attacked the town, killing 8 soldiers.", "attacked the town", "Tessit",
+     "named last"),
+    # a part of a country when no town is named
+    ("On 3 July 2022, an attack by jihadists on a village in central Mali killed 40 civilians.",
+     "attack by jihadists", "central Mali", "part of"),
+]
+
+
+@pytest.mark.parametrize("text, quote, location, why", PLACE_CASES)
+def test_extract_location_choice(nlp, res, text, quote, location, why):
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, quote)[0]
+    assert ev.location == location, ev.reasons
+    assert why in ev.reasons["location"] or why in (ev.place.reason if ev.place else "")
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 March 2023, meeting in Bamako, the transitional government announced the end of its "
+    "defence agreement with Niger.",
+])
+def test_extract_decision_takes_no_place_named_in_passing(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events and all(e.location is None for e in result.events
+                                 if e.sub_event_type in ("Other", "Agreement"))

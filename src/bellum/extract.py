@@ -136,6 +136,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
+        elif any(t.pos_ == "PROPN" for t in sent):
+            # 'the town' in a later sentence refers to the place named last, event or not
+            places = (_places_geo if USE_GEO_MENTIONS else _places)(sdoc, sent, sm, st, k)
+            if places:
+                st.last_place = _last_town(places)
         # the last explicit event/report date carries over to the next sentences
         for dm in dms:
             if dm.role in ("event", "report"):
@@ -212,14 +217,25 @@ def _continuations(events: list[Event]) -> list[Event]:
             prev.event_type in VIOLENT and e.event_type in VIOLENT
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
                 e.date.value == prev.date.value and (_same_family(prev, e) or anaphor_violent) and \
-                (not e.location or not prev.location or e.location == prev.location) and \
+                (not e.location or not prev.location or e.location == prev.location or
+                 _vague(prev) or _vague(e)) and \
                 ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
                 e.sources[0].start - prev.sources[-1].end < 400:
+            if _vague(prev) and e.location and not _vague(e):
+                # 'a village in northern Burkina Faso' ... 'stormed Namissiguima': the town
+                prev.location, prev.place = e.location, e.place
+                prev.reasons["location"] = e.reasons.get("location", "") + \
+                    " (the town a later passage names)"
             merge(prev, e)
             prev.reasons["sources"] = "continuation sentence merged"
             continue
         out.append(e)
     return out
+
+
+def _vague(e: Event) -> bool:
+    """Located only by a part of a country ('central Mali')."""
+    return e.place is not None and e.place.reason.startswith("part of the country")
 
 
 def _same_family(a: Event, b: Event) -> bool:
@@ -293,7 +309,9 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         return []
     places = (_places_geo if USE_GEO_MENTIONS else _places)(sdoc, sent, sm, st, k)
     if places:
-        st.last_place = places[-1]
+        st.last_place = _last_town(places)
+    else:
+        places = _country_parts(sdoc, sent, st)
     counts = find_counts(text, sent.start_char)
     cands: list[Candidate] = []
     for s, e, trig in trigs:
@@ -487,10 +505,15 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         return []
     reasons["date"] = dreason
     # places: those governed by the trigger first; several objects -> several events
+    if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture
+        places = [p for p in places if not p[1].reason.startswith("part of the country")]
     tplaces = _trigger_places(sdoc, group, places)
     if places and not tplaces and NEAREST_PLACE:
         near = min(places, key=lambda p: abs(p[2] - main.start))
         loc_list = [near]
+    elif not tplaces and main.event_type == "Strategic developments" and \
+            main.sub_event_type in ("Other", "Agreement"):
+        loc_list = []  # a decision, a deal: a place merely named in passing is not its place
     else:
         loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
@@ -499,6 +522,12 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         targets = _coordinated(sdoc, tplaces)
     else:
         targets = loc_list[:1] or [None]
+        if targets[0] is not None and _is_region(targets[0]):
+            # 'in the Ségou region, near Macina': the most specific place governed wins
+            finer = [p for p in tplaces if not _is_region(p)]
+            if finer:
+                targets = finer[:1]
+                reasons["location"] = "a town beats the region it lies in"
     if targets == [None] and st.last_place is not None and _refers_to_place(sdoc, group):
         targets = [st.last_place]
         reasons["location"] = "'the town': the place named last"
@@ -591,6 +620,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if held is None and inter1 in (2, 3, 4) and country:
                 held = f"Military Forces of {country}"
                 reasons["actor2"] = "inferred: the state held the place before (no capture read)"
+            elif held is None and inter1 == 1 and main.sub_event_type == \
+                    "Government regains territory":
+                held = _topic_group(st, k)
+                if held:
+                    reasons["actor2"] = "inferred: the armed group the passage is about held it"
             elif held is not None:
                 reasons["actor2"] = "inferred: holder of the place from an earlier capture"
             if held and held != name1 and held not in assoc1:
@@ -608,8 +642,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             reasons=dict(reasons),
         )
         if loc:
-            ev.reasons["location"] = "place governed by the trigger" if tplaces else \
-                "first place of the sentence"
+            ev.reasons.setdefault("location", "place governed by the trigger" if tplaces else
+                                  "first place of the sentence")
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
         ev.control_change = _control(main, ev)
@@ -792,6 +826,14 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+def _topic_group(st: _DocState, k: int) -> str | None:
+    """The armed group most named in the last sentences (ties: the latest)."""
+    window = [a for (i, a) in st.recent_groups if k - TOPIC_WINDOW <= i <= k]
+    if not window:
+        return None
+    return max(reversed(window), key=window.count)
 
 
 def _anaphoric(m) -> bool:
@@ -990,6 +1032,42 @@ def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
         seen.add((s, e))
         out.append((name, place, s, e))
     return out
+
+
+COMPASS = {"central", "northern", "southern", "eastern", "western", "northeastern",
+           "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+           "south-eastern", "south-western"}
+
+
+def _country_parts(sdoc, sent, st) -> list:
+    """'in central Mali', 'northern Burkina Faso': a part of a country, named as written,
+    when the sentence names no town (ACLED: the region, geo_precision 3)."""
+    names = st.res.actors.nat.names
+    out = []
+    for t in sent:
+        if t.lower_ not in COMPASS or t.i + 1 >= sent.end:
+            continue
+        for n in (2, 1):
+            words = sdoc[t.i + 1:min(t.i + 1 + n, sent.end)]
+            country = names.get(words.text.lower())
+            if country and len(words) == n:
+                place = Place(f"{t.text} {words.text}", country=country, geo_precision=3,
+                              reason=f"part of the country '{t.text} {words.text}'")
+                out.append((place.name, place, t.i, words.end))
+                break
+    return out
+
+
+def _last_town(places: list):
+    """What 'the town' refers to: the last place named that is not a region."""
+    towns = [p for p in places if not _is_region(p)]
+    return (towns or places)[-1]
+
+
+def _is_region(p) -> bool:
+    """A place tuple naming a region or province rather than a town."""
+    return bool(re.search(r"(?i)\b(?:region|province|cercle|district|department)$", p[0])) or (
+        p[1].feature_code or "").startswith("ADM1")
 
 
 def _fold(name: str) -> str:
