@@ -440,3 +440,41 @@ def test_extract_decision_takes_no_place_named_in_passing(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert result.events and all(e.location is None for e in result.events
                                  if e.sub_event_type in ("Other", "Agreement"))
+
+
+@pytest.mark.parametrize("text", [
+    "Since January, more than 2,000 civilians have been killed in attacks across Burkina Faso.",
+    "The group has carried out 70 attacks since late 2021 in the Tillabéri region of Niger.",
+    "Since the start of the year, jihadists have killed 400 soldiers in central Mali.",
+])
+def test_extract_summary_sentences_are_not_events(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events == []
+
+
+@pytest.mark.parametrize("text, n, locations", [
+    # a road between two towns: one event
+    ("On 4 May 2024, JNIM ambushed a convoy between the towns of Boni and Hombori, killing "
+     "6 soldiers.", 1, None),
+    # towns listed with their regions: one event a town, none for the regions
+    ("On 9 June 2024, the army launched airstrikes on terrorist positions in Tenenkou, Mopti "
+     "region and Macina, Ségou region.", 2, ["Tenenkou", "Macina"]),
+])
+def test_extract_listed_places_split_once(nlp, res, text, n, locations):
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == n, [(e.location, e.reasons.get("location")) for e in result.events]
+    if locations:
+        assert [e.location for e in result.events] == locations
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("On 11 April 2022, gunmen kidnapped two Mauritanian nationals near Nara.",
+     "Civilians (Mauritania)"),
+    ("On 2 May 2021, unknown assailants executed a French hostage near Kidal.",
+     "Civilians (France)"),
+])
+def test_extract_victims_keep_their_nationality(nlp, res, text, victims):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor2 == victims and not (ev.actor1 or "").startswith("Civilians")

@@ -31,9 +31,16 @@ ANAPHOR_BARE = False
 NEAREST_PLACE = False  # no place governed by the trigger: the one closest to it  # bare 'Islamists', 'militants' also refer to the group just named
 TOPIC_WINDOW = 10  # sentences back for the group a passage is about
 # summaries of many events, not one event ("in total", "since 2012")
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
                      r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
-                     r"each year|every year|per year|annually|so far this year)\b")
+                     r"each year|every year|per year|annually|so far this year|"
+                     r"since (?:the (?:start|beginning) of |(?:late|early|mid-?) ?)?(?:" + MONTHS +
+                     r"|(?:19|20)\d\d|the year)|"
+                     r"\d[\d,]* (?:separate |jihadist |terrorist |armed )?(?:attacks|clashes|incidents|"
+                     r"ambushes|raids|strikes|airstrikes|massacres|kidnappings|abductions) (?:since|"
+                     r"in|over|during|this|last))\b")
 LOCATIVE = {"in", "at", "near", "outside", "around", "into", "toward", "towards", "to", "from",
             "of", "on", "between", "across", "inside", "within", "through", "over"}
 PLACE_HEADS = {"town", "city", "village", "commune", "region", "camp", "base", "airport",
@@ -738,9 +745,18 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         # a strike or bomb on a market, a wedding, a bus: its victims are civilians
         name2 = f"Civilians ({cty})"
         reasons["actor2"] = "strike/bomb on villages/markets: civilians"
+    if main.event_type == "Violence against civilians" and name1 and \
+            name1.startswith("Civilians") and (name2 is None or name2.startswith("Civilians")):
+        # the civilians named are the victims: civilians are never actor1 of violence on them
+        name2, name1 = name1, None
+        reasons["actor2"] = "civilians are the target, not the actor"
+        reasons.pop("actor1", None)
     if name2 is None and main.event_type == "Violence against civilians" and cty:
-        name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "violence against civilians: the civilians of the country"
+        named = [m[2].actor for m in sm if m[2].actor.startswith("Civilians (")
+                 and "{" not in m[2].actor]
+        name2 = named[0] if named else f"Civilians ({cty})"
+        reasons["actor2"] = "violence against civilians: " + (
+            "the civilians named" if named else "the civilians of the country")
     if name1 is None and main.event_type in ("Explosions/Remote violence",
                                              "Violence against civilians") and \
             main.sub_event_type != "Air/drone strike" and cty:
@@ -1157,15 +1173,19 @@ def _coordinated(sdoc, places):
     """Places listed together ('in Gao, Kidal and Timbuktu'): one event each;
     'between X and Y' is one event on the road between them."""
     first = places[0]
-    if first[2] > 0 and sdoc[first[2] - 1].lower_ == "between":
-        return []
-    out = [first]
+    if any(t.lower_ == "between" for t in sdoc[max(first[2] - 5, 0):first[2]]):
+        return []  # 'between the towns of X and Y': one event on the road between them
+    listed = {first[2]: first}  # first token -> place, for the places of the list
     for p in places[1:]:
         tok = sdoc[p[3] - 1]
         chain = [tok] + list(tok.ancestors)[:4]
         if any(t.dep_ == "conj" for t in chain[:3]) and any(
-                first[2] <= t.i < first[3] for t in chain):
-            out.append(p)
+                q[2] <= t.i < q[3] for t in chain for q in listed.values()):
+            listed[p[2]] = p
+    out = list(listed.values())
+    towns = [p for p in out if not _is_region(p)]
+    if towns and len(towns) < len(out):
+        out = towns  # 'in Diafarabé, Mopti region and Niagassadou': regions locate the towns
     return out if len(out) > 1 else []
 
 
