@@ -478,3 +478,16 @@ def test_extract_victims_keep_their_nationality(nlp, res, text, victims):
     ev = result.events[0]
     assert ev.event_type == "Violence against civilians"
     assert ev.actor2 == victims and not (ev.actor1 or "").startswith("Civilians")
+
+
+@pytest.mark.parametrize("text, core", [
+    ("near Gao", "Gao"),
+    ("40 km north of Douentza", "Douentza"),
+    ("the town of Boni", "Boni"),
+    ("Kidal airport", "Kidal"),
+    ("the Kidal region", "Kidal region"),
+])
+def test_places_core_name(text, core):
+    from bellum.nlp.places import core_name
+
+    assert core_name(text) == core
