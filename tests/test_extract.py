@@ -491,3 +491,20 @@ def test_places_core_name(text, core):
     from bellum.nlp.places import core_name
 
     assert core_name(text) == core
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state does not protest: the protest told in a subordinate phrase keeps its protesters
+    ("After protests in Niamey on 3 August 2023 against France, the junta ended its military "
+     "agreements with Paris.",
+     dict(event_type="Protests", actor1="Protesters (Niger)")),
+    # leaving an agreement is the government's act, not its forces'
+    ("On 5 May 2022, the transitional government of Mali withdrew from its defence agreements "
+     "with France.",
+     dict(event_type="Strategic developments", actor1="Government of Mali")),
+])
+def test_extract_state_roles_follow_the_act(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    hits = [e for e in result.events if e.event_type == expected["event_type"]]
+    assert hits, [(e.event_type, e.actor1) for e in result.events]
+    assert hits[0].actor1 == expected["actor1"], hits[0].reasons

@@ -17,7 +17,7 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context
-from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
+from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
 from bellum.nlp.places import (coordinated, country_parts, fold, is_region, last_town,
@@ -779,7 +779,7 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     rel = cand.trigger.relation
 
     def to_forces(n):
-        if n and n.startswith("Government of ") and (
+        if n and n.startswith("Government of ") and not cand.from_lemmas & ACCORD_WORDS and (
                 et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
             return "Military Forces of " + n[len("Government of "):]
         return n
@@ -810,7 +810,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
         name2, name1 = name1, None
         reasons["actor2"] = reasons.pop("actor1", "") + "; the force intervening in a protest"
     if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
-        if name1 and name1.startswith(("Civilians", "Rioters")) or name1 is None:
+        if name1 and name1.startswith(("Civilians", "Rioters", "Government of",
+                                       "Military Forces of", "Police Forces of")) or \
+                name1 is None:
+            # a state does not protest: 'protests ..., the government withdrew' names
+            # the actor of another clause
             name1 = f"Protesters ({cty})"
             reasons["actor1"] = "protest event: the people protesting"
     if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
