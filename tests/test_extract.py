@@ -508,3 +508,28 @@ def test_extract_state_roles_follow_the_act(nlp, res, text, expected):
     hits = [e for e in result.events if e.event_type == expected["event_type"]]
     assert hits, [(e.event_type, e.actor1) for e in result.events]
     assert hits[0].actor1 == expected["actor1"], hits[0].reasons
+
+
+DOC_ABOUT_CSP = (
+    "In August 2023 the CSP accused the junta of breaking the peace accord. The CSP said its "
+    "fighters would defend their positions. JNIM was also active in the area. The CSP "
+    "mobilised its units around Ber. Fuel prices rose sharply in Gao that month. Markets "
+    "closed early in Timbuktu. Many families left for Mauritania. Aid agencies warned of "
+    "hunger. Schools stayed shut. Roads were flooded. Prices of millet doubled. Herders moved "
+    "south early. Radio stations reported power cuts. On 12 September 2023, the rebels seized the town of Bourem "
+    "from the army.")
+
+
+def test_extract_the_rebels_are_the_group_the_document_is_about(nlp, res):
+    doc, result = run(nlp, res, DOC_ABOUT_CSP)
+    ev = find(doc, result, "the rebels seized")[0]
+    assert ev.actor1 == "CSP" and ev.actor2 == "Military Forces of Mali"
+    assert "document is about" in ev.reasons["actor1"]
+    assert ev.location == "Bourem"
+
+
+def test_extract_jihadist_words_stay_unnamed_without_a_group_near(nlp, res):
+    text = DOC_ABOUT_CSP.replace("the rebels seized", "jihadists seized")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "jihadists seized")[0]
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"

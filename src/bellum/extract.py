@@ -451,7 +451,7 @@ def _pick(group: list[Candidate]) -> Candidate:
 
 
 def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
-             anaphoric: bool = False) -> tuple[str | None, str]:
+             anaphoric: bool = False, rebel_word: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
     if GENERIC not in name:
@@ -467,6 +467,13 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
             top = max(set(window), key=window.count)
             if window.count(top) * 2 > len(window) and window.count(top) >= 2:
                 return top, "; anaphor resolved to the armed group the passage is about"
+        # 'the rebels' with no group near: the armed group the document is mostly about
+        # so far, if it leads clearly (jihadist words stay unnamed: several groups fit)
+        seen = [a for (i, a) in st.recent_groups if i <= k]
+        counts = sorted(((seen.count(a), a) for a in set(seen)), reverse=True)
+        if rebel_word and counts and counts[0][0] >= 3 and (
+                len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
+            return counts[0][1], "; anaphor resolved to the armed group the document is about"
     return resolve_generic(name, country or st.main_country), ""
 
 
@@ -541,8 +548,10 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if p is not None and p[1].country:
             country_hint = p[1].country
             break
-    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k, _anaphoric(a1))
-    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k, _anaphoric(a2))
+    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k, _anaphoric(a1),
+                           _rebel_word(a1))
+    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k, _anaphoric(a2),
+                           _rebel_word(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -852,6 +861,12 @@ def _topic_group(st: _DocState, k: int) -> str | None:
     if not window:
         return None
     return max(reversed(window), key=window.count)
+
+
+def _rebel_word(m) -> bool:
+    """'the rebels', 'rebel fighters': the armed opposition a document is about."""
+    return m is not None and "rebel" in m[2].text.lower() and \
+        not m[2].text.lower().startswith(("unidentified", "unknown", "suspected"))
 
 
 def _anaphoric(m) -> bool:
