@@ -349,6 +349,19 @@ ROLE_CASES = [
     ("On 12 March 2021, a Malian army officer was killed during an ambush near Niono by JNIM "
      "fighters.",
      dict(actor1="JNIM", actor2="Military Forces of Mali", location="Niono", fatalities=1)),
+    # a 'by' phrase hanging under the passive verb's clause names the killer
+    ("On 4 May 2021, it was reported that a JNIM commander was killed during an operation in "
+     "the Ségou region by Malian soldiers.",
+     dict(actor1="Military Forces of Mali", actor2="JNIM")),
+    # the first of coordinated subjects leads even when the second is a compound phrase
+    ("On 6 April 2024, Burkinabè soldiers and Koglweogo militia members were accused of "
+     "having executed 14 villagers in Kpentchangou.",
+     dict(event_type="Violence against civilians", actor1="Military Forces of Burkina Faso",
+          actor2="Civilians (Burkina Faso)")),
+    # 'its fighters': the group just named
+    ("On 2 March 2022, the ISSP released a video showing its fighters overrunning the army "
+     "post at Tinzaouaten.",
+     dict(actor1="ISSP", actor2="Military Forces of Mali")),
     # 'fighters of X' is X
     ("On 5 June 2022, fighters of the Islamic State Sahel Province ambushed an army patrol "
      "near Tessit, killing 9 soldiers.",

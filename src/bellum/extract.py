@@ -290,7 +290,9 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
     counts: dict[str, int] = {}
     nat = res.actors.nat
     for tok in sdoc:
-        c = nat.names.get(tok.lower_) if tok.pos_ == "PROPN" else nat.by_word.get(tok.lower_)
+        # 'Burkinabè' is often tagged PROPN: a demonym counts either way
+        c = (nat.names.get(tok.lower_) or nat.by_word.get(tok.lower_)) if tok.pos_ == "PROPN" \
+            else nat.by_word.get(tok.lower_)
         if c and tok.text[:1].isupper():
             counts[c] = counts.get(c, 0) + 1
     for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", doc.title or ""):
@@ -548,10 +550,10 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if p is not None and p[1].country:
             country_hint = p[1].country
             break
-    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k, _anaphoric(a1),
-                           _rebel_word(a1))
-    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k, _anaphoric(a2),
-                           _rebel_word(a2))
+    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k,
+                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1))
+    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k,
+                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -861,6 +863,11 @@ def _topic_group(st: _DocState, k: int) -> str | None:
     if not window:
         return None
     return max(reversed(window), key=window.count)
+
+
+def _possessed(sdoc, m) -> bool:
+    """'its fighters', 'their militants': the group named just before owns them."""
+    return m is not None and m[0] > 0 and sdoc[m[0] - 1].lower_ in ("its", "their")
 
 
 def _rebel_word(m) -> bool:

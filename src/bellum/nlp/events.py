@@ -314,9 +314,25 @@ ALLY_WORDS = {"back", "support", "help", "with", "alongside", "assist", "aid", "
               "accompany", "reinforce", "join"}
 
 
+def _deep_agents(tok) -> list:
+    """'was killed during an operation in Menaka by the army': a 'by' phrase hanging lower
+    in the passive verb's own clause (not in a clause with its own subject)."""
+    out = []
+    for d in tok.subtree:
+        if d is tok or not (d.dep_ == "agent" or d.dep_ == "prep" and d.lower_ == "by"):
+            continue
+        path = [d] + [a for a in d.ancestors if a.i != tok.i and tok in a.ancestors]
+        if len(path) <= 5 and not any(a.dep_ in ("relcl", "ccomp", "advcl") for a in path):
+            out.append(d)
+    return out[:1]
+
+
 def _first_conjunct(sdoc, m, mentions):
     """'the army and Dozo militiamen ... executed': the first of coordinated actors leads."""
     tok = sdoc[m[1] - 1]
+    for _ in range(3):  # 'Dozo militia members': from the modifier to the noun it modifies
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+            tok = tok.head
     for _ in range(4):
         if tok.dep_ != "conj":
             break
@@ -385,7 +401,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             # 'were killed and five injured by Islamists': the agent of a conjoined verb
             agents = _children(tok, ("agent",)) or [
                 a for v in [tok.head, *tok.children] if v.dep_ == "conj" or v is tok.head
-                and tok.dep_ == "conj" for a in _children(v, ("agent",))]
+                and tok.dep_ == "conj" for a in _children(v, ("agent",))] or _deep_agents(tok)
             for ag in agents:
                 for p in _children(ag, ("pobj",)):
                     m, al = _role_from(p, mentions)
