@@ -388,6 +388,13 @@ ROLE_CASES = [
      "in Gorom-Gorom.",
      dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
           actor2="Civilians (Burkina Faso)", fatalities=14)),
+    # an attack by aircraft is an air strike, whoever flies them
+    ("On 8 March 2023, a jihadist camp near Ménaka was targeted by the Malian air force.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+          actor1="Military Forces of Mali", location="Ménaka")),
+    ("On 2 December 2023, Burkinabè army helicopters attacked a JNIM column near Djibo.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
+          actor2="JNIM")),
     # protests dispersed: the protesters are actor1, the force intervening actor2
     ("On 11 November 2023, police fired tear gas to disperse protesters in Niamey.",
      dict(event_type="Protests", sub_event_type="Protest with intervention",
@@ -546,3 +553,21 @@ def test_extract_jihadist_words_stay_unnamed_without_a_group_near(nlp, res):
     doc, result = run(nlp, res, text)
     ev = find(doc, result, "jihadists seized")[0]
     assert ev.actor1 == "Unidentified Armed Group (Mali)"
+
+
+def test_extract_a_bombing_told_after_another_event_is_its_own(nlp, res):
+    text = ("On 14 May 2022, Nigerien troops fought ISSP fighters near Tillia, losing 3 men. "
+            "The fighting came days after a suicide bomber killed four soldiers in Ayorou.")
+    _doc, result = run(nlp, res, text)
+    kinds = sorted(e.sub_event_type for e in result.events)
+    assert kinds == ["Armed clash", "Suicide bomb"], [(e.sub_event_type, e.sources)
+                                                      for e in result.events]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2021 the area around Tillia was frequently targeted by fighters linked to the ISSP.",
+    "Villages near Djibo are regularly attacked by JNIM militants.",
+])
+def test_extract_habitual_statements_are_not_events(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events == [], [(e.sub_event_type, e.reasons) for e in result.events]

@@ -218,6 +218,11 @@ def _continuations(events: list[Event]) -> list[Event]:
                 target.reasons["actor1"] = "claim of responsibility in a later passage"
                 merge(target, e)
                 continue
+        if prev is not None and "anaphor_event" not in e.reasons and \
+                e.event_type == "Explosions/Remote violence" != prev.event_type:
+            # 'days after a suicide bomber killed four soldiers': a bombing of its own
+            out.append(e)
+            continue
         anaphor_violent = "anaphor_event" in e.reasons and prev is not None and \
             prev.event_type in VIOLENT and e.event_type in VIOLENT
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \

@@ -58,6 +58,8 @@ MODAL_HEADS = {
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+HABITUAL = {"frequently", "regularly", "often", "routinely", "repeatedly", "usually",
+            "habitually", "constantly", "sometimes", "occasionally", "periodically"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
                      "looming", "eventual", "threatened"}
 NONVIOLENT_CUES = {"unopposed", "peacefully", "abandoned", "deserted", "vacated", "handed over",
@@ -235,6 +237,7 @@ class Candidate:
     hypothetical: str | None = None
     object_tokens: list = field(default_factory=list)  # direct objects of the trigger
     from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
+    attacker: str = ""  # actor1's whole noun phrase ('Malian army helicopters')
 
 
 def is_hypothetical(tok) -> str | None:
@@ -246,6 +249,8 @@ def is_hypothetical(tok) -> str | None:
             return f"modal '{child.text}'"
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODS:
             return f"modifier '{child.text}'"
+        if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+            return f"habitual '{child.text}'"  # 'the area is frequently targeted'
     node = tok
     for _ in range(3):
         head = node.head
@@ -545,6 +550,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         a2, al1 = al1[0], al1[1:]
         r["actor2"] = "second of coordinated subjects of a reciprocal verb"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
+    if a1 is not None:
+        head = sdoc[a1[1] - 1]
+        for _ in range(3):
+            if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+                head = head.head
+        cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
     return cand
 
 
@@ -627,6 +638,13 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
         r["event_type"] = "killing of armed actors is a battle"
         return
+    attacker = cand.attacker
+    if cand.event_type in ("Battles", "Violence against civilians") and \
+            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+        # 'targeted by the French air force', 'Malian drones struck': from the air
+        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
+        return
     if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
             not AIR_RE.search(low) and not _state(inter1, name1):
         # 'a bomb attack on a bus': a planted bomb unless something flew
@@ -648,6 +666,8 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
 
 
+AIR_ACTOR_RE = re.compile(r"(?i)\b(?:air force|aircraft|warplanes?|jets?|drones?|helicopters?|"
+                          r"fighter jets|bombers)\b")
 AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warplanes?|jets?|"
                     r"helicopters?|bombers?|from the air|mirage|sukhoi|tb2|bayraktar)\b",
                     re.IGNORECASE)
