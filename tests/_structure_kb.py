@@ -7,10 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-import bellum
+from bellum.store import SCHEMA_VERSION, schema_sql
 from bellum.structure import control_rows, infobox_rows, leader_rows, relation_rows
 
-SCHEMA = Path(bellum.__file__).parent / "schema.sql"
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
@@ -23,7 +22,8 @@ def make_kb(path, *, doc_id="t", text="", spans=(), relations=(), leaders=(), ac
             events=(), infobox=None) -> Path:
     """Write a KB file at `path`; `actors` are model.Actor, `events` (id, actor1, actor2, year)."""
     con = duckdb.connect(str(path))
-    con.execute(SCHEMA.read_text())
+    con.execute(schema_sql())
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     con.execute("INSERT INTO documents (doc_id, title, text) VALUES (?, ?, ?)", [doc_id, doc_id, text])
     _insert(con, "control", control_rows(list(spans)))
     _insert(con, "relations", relation_rows(list(relations)))

@@ -16,6 +16,21 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "mali_war.events.jsonl"
 TEXTS = Path(__file__).parent / "texts"
 
+# ACLED event types and sub-types as shared/docs/event-schema.md lists them: the
+# tests hold their own copy of the spec, so a typo in the code cannot agree with itself.
+ACLED_TAXONOMY = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
 
 def bellum_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("bellum")

@@ -111,3 +111,23 @@ def test_bad_input_interrupted_build_leaves_kb_byte_identical(kb, tmp_path):
     assert _sha(kb) == before
     r = run_cli("events", "--db", kb, "--json")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["doc_id"] == "good"
+
+
+def test_bad_input_impossible_dates_and_absurd_numbers_stay_honest(tmp_path):
+    src = tmp_path / "odd.txt"
+    src.write_text(
+        "On 45 March 2019, gunmen attacked the town of Gao, Mali, killing 5,000,000 people.\n\n"
+        "On 31 February 2020, militants attacked a base in Menaka, killing 12 soldiers.\n\n"
+        "In the year 30000, JNIM attacked Kidal.\n", encoding="utf-8")
+    db = tmp_path / "kb.duckdb"
+    r = run_cli("build", src, "--db", db, "--quiet")
+    assert r.returncode == 0, r.stderr
+    records = [json.loads(x) for x in run_cli("export", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    by_place = {rec["location"]: rec for rec in records}
+    # an impossible day keeps what the text does support: the month
+    assert by_place["Gao"]["date"] == "2019-03" and by_place["Gao"]["date_precision"] == "month"
+    assert by_place["Menaka"]["date"] == "2020-02" and by_place["Menaka"]["date_precision"] == "month"
+    # five million dead in one attack is not a figure to publish
+    assert by_place["Gao"]["fatalities"] is None
+    assert by_place["Menaka"]["fatalities"] == 12
+    assert all(int(rec["date"][:4]) < 2100 for rec in records)

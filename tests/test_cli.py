@@ -9,22 +9,10 @@ import json
 import pytest
 
 from bellum.export import ACLED_COLUMNS, SCHEMA_V1_FIELDS
+from conftest import ACLED_TAXONOMY as TYPES
 from conftest import CORPUS, GOLD, run_cli
 
 pytestmark = pytest.mark.model
-
-TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
-
 
 @pytest.fixture(scope="module")
 def cli_kb(tmp_path_factory):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bellum.sources import read_text
+from conftest import ACLED_TAXONOMY as TAXONOMY
 
 HELDOUT = Path(__file__).parent / "heldout"
 # the shared gold's actor list sits beside the repository (/work/shared next to /work/main)
@@ -20,17 +21,6 @@ SHARED_ACTORS = next((p / "shared" / "gold" / "actors.csv" for p in Path(__file_
                       if (p / "shared" / "gold" / "actors.csv").is_file()), None)
 TEXT_SUFFIXES = {".txt", ".wiki", ".html"}
 TEXTS = sorted(p for p in HELDOUT.iterdir() if p.suffix in TEXT_SUFFIXES)
-TAXONOMY = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"},
-}
 
 
 def _gold(text_path: Path) -> list[dict]:

@@ -37,8 +37,12 @@ def _when(value, precision=None) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the commands control, state, actors, actor and graph to `app`."""
+    from bellum.cli import command as _command
 
-    @app.command("control")
+    def command(name):  # cli.py's error boundary: BellumError -> one line, exit code
+        return _command(name, on=app)
+
+    @command("control")
     def control_cmd(
         place: str = typer.Argument(..., help="place name (case, accents and known variants ignored)"),
         at: str = typer.Option(None, "--at", help="date YYYY, YYYY-MM or YYYY-MM-DD; without it the whole timeline"),
@@ -73,7 +77,7 @@ def register(app: typer.Typer) -> None:
         elif at is not None and res.get("conflicting"):
             console.print("[yellow]Sources disagree: more than one holder on this date.[/yellow]")
 
-    @app.command("state")
+    @command("state")
     def state_cmd(
         date: str = typer.Argument(..., help="date YYYY, YYYY-MM or YYYY-MM-DD"),
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
@@ -117,7 +121,7 @@ def register(app: typer.Typer) -> None:
             t.add_row(x["person"], x["organisation"] or "", x["role"] or "", x["status"])
         console.print(t)
 
-    @app.command("actors")
+    @command("actors")
     def actors_cmd(
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
@@ -141,7 +145,7 @@ def register(app: typer.Typer) -> None:
                       ", ".join(r.coalitions), str(r.events), years)
         Console().print(t)
 
-    @app.command("actor")
+    @command("actor")
     def actor_cmd(
         name: str = typer.Argument(..., help="actor name or alias"),
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
@@ -184,7 +188,7 @@ def register(app: typer.Typer) -> None:
         if res["events_per_year"]:
             console.print("events per year: " + ", ".join(f"{y}: {n}" for y, n in res["events_per_year"].items()))
 
-    @app.command("graph")
+    @command("graph")
     def graph_cmd(
         at: str = typer.Option(None, "--at", help="only relations in force on this date"),
         fmt: str = typer.Option("json", "--format", help="json or graphml"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
+from bellum.errors import InvalidArgument
 from bellum.infer.control import date_bounds, fold, place_keys, point_of
 
 __all__ = ["open_db", "control", "state", "graph", "graph_json", "graph_graphml", "actors", "actor",
@@ -27,27 +27,13 @@ __all__ = ["open_db", "control", "state", "graph", "graph_json", "graph_graphml"
 # relation kinds that hold over a span; the others are changes at a date
 STATE_KINDS = ("member", "alliance", "hostility", "agreement")
 EVENT_KINDS = ("merge", "split", "realignment", "dissolution")
-_NEEDED = ("control", "relations", "leaders", "actors")
 
 
 def open_db(path: str | Path):
-    """A read-only connection on a bellum knowledge base file."""
-    import duckdb
+    """A read-only connection on a bellum knowledge base file (store.connect)."""
+    from bellum.store import connect
 
-    p = Path(path)
-    if not p.is_file():
-        raise KnowledgeBaseInvalid(f"knowledge base {p} does not exist; build it with `bellum build FILES --db {p}`")
-    try:
-        con = duckdb.connect(str(p), read_only=True)
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    except Exception as err:  # duckdb raises its own types for foreign files
-        raise KnowledgeBaseInvalid(f"{p} is not a DuckDB knowledge base ({type(err).__name__}); "
-                                   "rebuild it with `bellum build`") from err
-    missing = [t for t in _NEEDED if t not in tables]
-    if missing:
-        con.close()
-        raise KnowledgeBaseInvalid(f"{p} lacks the tables {', '.join(missing)}; rebuild it with `bellum build`")
-    return con
+    return connect(path, read_only=True)
 
 
 # ---- helpers -------------------------------------------------------------------

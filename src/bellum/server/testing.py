@@ -21,7 +21,8 @@ from typing import Iterator
 
 import duckdb
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schema.sql"
+from bellum.store import SCHEMA_VERSION, schema_sql
+
 
 SAMPLE_DOC = "sahel_report"
 SAMPLE_TITLE = "Fighting in the central Sahel (invented)"
@@ -133,7 +134,7 @@ SAMPLE_RELATIONS = (
 def _create(path: str | Path) -> duckdb.DuckDBPyConnection:
     Path(path).unlink(missing_ok=True)
     con = duckdb.connect(str(path))
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    con.execute(schema_sql())
     return con
 
 
@@ -141,7 +142,7 @@ def write_sample_kb(path: str | Path) -> Path:
     """Write the small invented knowledge base to `path` (replacing it)."""
     text, sections, spans = sample_text()
     con = _create(path)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('built_by', 'bellum.server.testing')")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('built_by', 'bellum.server.testing')", [SCHEMA_VERSION])
     con.execute("INSERT INTO documents VALUES (?, ?, ?, 'article', ?, 'sample', ?)",
                 [SAMPLE_DOC, SAMPLE_TITLE, "invented/sahel_report.txt", text, len(text)])
     for i, (title, level, start, end) in enumerate(sections):
@@ -188,7 +189,7 @@ def write_synthetic_kb(path: str | Path, n_events: int, seed: float = 0.42) -> P
     """Write `n_events` random events (with sources, actors, control) for benchmarks."""
     text, sections, spans = sample_text()
     con = _create(path)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('built_by', 'bellum.server.testing')")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('built_by', 'bellum.server.testing')", [SCHEMA_VERSION])
     con.execute("SELECT setseed(?)", [seed])
     con.execute("INSERT INTO documents SELECT 'doc-' || i, 'Synthetic ' || i, '', 'text', ?, '', ? FROM range(20) t(i)",
                 [text, len(text)])
