@@ -14,6 +14,7 @@ from bellum.nlp.dates import (
     event_date,
     find_dates,
     heading_context,
+    published_date,
 )
 
 NO_CTX = DateContext()
@@ -300,3 +301,86 @@ def test_dates_a_bounding_year_does_not_lend_its_year():
     found = find_dates(text, 0, DateContext(year=2015, year_range=(2015, 2015)))
     assert [(f.text, f.role, f.value.value) for f in found] == [
         ("2012", "reference", "2012"), ("11 January", "event", "2015-01-11")]
+
+
+# -- news reports: the dateline and words relative to it ----------------------
+
+REPORT_DAY = day("2021-03-14")  # a Sunday
+
+
+@pytest.mark.parametrize("text, expr, value, precision, end", [
+    ("Gunmen on motorbikes raided a market near Téra on Saturday.", "Saturday", "2021-03-13", "day", None),
+    ("The governor of Dori was released on Sunday.", "Sunday", "2021-03-14", "day", None),
+    ("Jihadists ambushed a convoy last Thursday near Tessit.", "last Thursday", "2021-03-11", "day", None),
+    ("Militants struck the gendarmerie at Seytenga late on Friday.", "Friday", "2021-03-12", "day", None),
+    ("A mine killed four soldiers near Boni overnight, the army said.", "overnight", "2021-03-13", "day", None),
+    ("Two more villages in Tillabéri were emptied earlier this week.", "earlier this week", "2021-03-08",
+     "range", "2021-03-14"),
+    ("Displacement around Djibo doubled earlier this month.", "earlier this month", "2021-03", "month", None),
+    ("Clashes in the Ménaka area flared last month.", "last month", "2021-02", "month", None),
+    ("Security worsened around Fada N'Gourma this year.", "this year", "2021", "year", None),
+    ("Nine herders were killed near Djibo over the weekend.", "over the weekend", "2021-03-13", "range",
+     "2021-03-14"),
+    ("Drones struck a convoy near Gossi last weekend.", "last weekend", "2021-03-06", "range", "2021-03-07"),
+])
+def test_dates_weekdays_and_periods_relative_to_report_date(text, expr, value, precision, end):
+    m = only(text, DateContext(published=REPORT_DAY))
+    assert (m.text, m.value.value, m.value.precision, m.value.end, m.value.reason) == (
+        expr, value, precision, end, "published")
+    assert text[m.start:m.end] == expr
+    assert find_dates(text) == []  # nothing to count back from
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Army spokesmen said the convoy had been hit the previous day.", "2021-03-13"),
+    ("The camp at Inatès was abandoned the day before.", "2021-03-13"),
+])
+def test_dates_previous_day_counts_back_from_report_date_when_nothing_read(text, value):
+    assert event_date(text, 0, DateContext(published=REPORT_DAY)).value == value
+    # a date read before wins over the report date
+    assert event_date(text, 0, DateContext(previous=day("2021-03-02"), published=REPORT_DAY)).value == "2021-03-01"
+
+
+@pytest.mark.parametrize("doc_text, value", [
+    ("NIAMEY, 14 March 2021 — Gunmen attacked a village in Tillabéri on Saturday.", "2021-03-14"),
+    ("OUAGADOUGOU, Burkina Faso, March 9, 2022 (AP) — Soldiers repelled an attack.", "2022-03-09"),
+    ("Attack near Kaya\n\nPublished 3 May 2023\n\nSoldiers were killed on Tuesday.", "2023-05-03"),
+    ("BAMAKO (Reuters) 14/03/2021 - Jihadists blockaded the road.", "2021-03-14"),
+    ("Updated: July 2, 2024 10:30 GMT\nDozens of herders were killed.", "2024-07-02"),
+    ("Monday, 6 June 2022\nGunmen attacked Seytenga overnight.", "2022-06-06"),
+])
+def test_dates_published_date_of_news_report(doc_text, value):
+    assert published_date(doc_text) == DateValue(value, "day", None, "published")
+
+
+@pytest.mark.parametrize("doc_text", [
+    "= Burkina Faso insurgency =\n\n- Date: 23 August 2015 – present\n- Place: Burkina Faso\n",
+    "On 14 March 2021 the army attacked Boni.",
+    "14 March 2021: gunmen attacked Djibo, killing five.",  # a timeline entry dates its event
+    "The insurgency began in 2015 in the north.",
+])
+def test_dates_published_date_absent(doc_text):
+    assert published_date(doc_text) is None
+
+
+@pytest.mark.parametrize("text, weekday_value", [
+    ("NIAMEY, 14 March 2021 — Gunmen attacked a village near Banibangou on Saturday.", "2021-03-13"),
+    ("DORI, Burkina Faso, 14 March 2021 (AFP) - Soldiers said on Sunday they had retaken Seytenga.", "2021-03-14"),
+])
+def test_dates_dateline_is_report_date_and_anchors_weekdays(text, weekday_value):
+    found = find_dates(text)
+    assert [(m.text, m.role) for m in found] == [("14 March 2021", "report")]
+    assert event_date(text, 0, NO_CTX).value == "2021-03-14"  # only the report date to go by
+    ctx = DateContext(published=published_date(text))
+    assert event_date(text, 0, ctx).value == weekday_value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Gunmen attacked the post at Koutougou on 19/08/2019.", "19/08/2019", "2019-08-19"),
+    ("The convoy left Gao on 03.11.2022 under escort.", "03.11.2022", "2022-11-03"),
+    ("A drone struck near Aguelhok on 12/25/2023.", "12/25/2023", "2023-12-25"),  # month first: 25 is no month
+])
+def test_dates_numeric_day_month_year(text, expr, value):
+    m = only(text)
+    assert (m.text, m.value.value, m.value.precision) == (expr, value, "day")
+    assert text[m.start:m.end] == expr

@@ -286,3 +286,35 @@ def test_geocode_several_places_gives_the_first_as_an_area(mention, lat, lon):
     p = geocode(mention, doc_countries=["Burkina Faso"])
     assert p.geo_precision == 2 and within_km(p.lat, p.lon, lat, lon) < 25
     assert p.name == mention
+
+
+@pytest.mark.parametrize(
+    "mention, countries, country, admin1, has_point",
+    [
+        ("Savanes Region", ["TG"], "Togo", "Savanes", False),  # not the Ivorian Savanes
+        ("the Savanes region", ["Burkina Faso", "Togo"], "Togo", "Savanes", False),
+        ("Savanes Region", ["CI"], "Ivory Coast", "Savanes", True),
+        ("the Sahel Region", ["Mali", "Burkina Faso"], "Burkina Faso", "Sahel", True),
+        ("Est Region", ["BF"], "Burkina Faso", "Est", True),
+        ("the Mopti region", ["ML"], "Mali", "Mopti", True),
+    ],
+)
+def test_geocode_region_phrase_is_admin1_of_document_country(mention, countries, country, admin1, has_point):
+    p = geocode(mention, doc_countries=countries)
+    assert (p.country, p.admin1, p.feature_code, p.geo_precision) == (country, admin1, "ADM1", 3)
+    assert (p.lat is not None) == has_point
+
+
+@pytest.mark.parametrize("mention", ["Tuareg", "Fulani", "the Dogon", "Peul", "Azawadi"])
+def test_geocode_people_is_no_place(mention):
+    p = geocode(mention, doc_countries=["ML", "BF"])
+    assert (p.geonameid, p.lat, p.country, p.reason) == (None, None, None, "a people, not a place")
+
+
+def test_geocode_people_word_inside_a_feature_name_is_a_place():
+    assert geocode("Dogon Plateau", doc_countries=["ML"]).geonameid is not None
+
+
+def test_geocode_personal_name_never_stretched_to_a_well():
+    p = geocode("Ghaly", doc_countries=["ML"])
+    assert p.geonameid is None and p.lat is None

@@ -112,3 +112,71 @@ def test_mentions_do_not_join_lines_and_read_datelines():
 
 def test_mentions_capitalised_acronym_is_not_a_place():
     assert _texts("The statement by ECOWAS and the AU came late.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Jihadists took over Léré on Tuesday after the garrison left.", ["Léré"]),
+        ("The army entered Diabaly after two days of air strikes.", ["Diabaly"]),
+        ("Fighters seized Boulkessi overnight.", ["Boulkessi"]),
+        ("Rebels overran Aguelhok and executed the prisoners.", ["Aguelhok"]),
+        ("Government troops retook Konna within a week.", ["Konna"]),
+        ("French troops withdrew from Tessalit in 2021.", ["Tessalit"]),
+        ("The mercenaries pulled out of Ber before dawn.", ["Ber"]),
+        ("Gunmen stormed Seytenga, setting fire to the market.", ["Seytenga"]),
+        ("Insurgents took control of Dioura and Nampala.", ["Dioura", "Nampala"]),
+        ("The town of Tessit has been under blockade since August.", ["Tessit"]),
+        ("Dozens died in Yirgou, a village in the Centre-Nord Region.", ["Yirgou", "Centre-Nord Region"]),
+        ("The camp at Kobangou, a small village near the border, was hit.", ["Kobangou"]),
+        ("Militants struck in the Savanes Region of Togo.", ["Savanes Region", "Togo"]),
+        ("Violence spread across the Sahel Region.", ["Sahel Region"]),
+    ],
+)
+def test_mentions_after_verbs_of_taking_and_appositions(sentence, expected):
+    assert _texts(sentence) == expected
+
+
+def test_mentions_offsets_after_verb_cue():
+    sentence = "At dawn the jihadists took over Léré without a fight."
+    (m,) = find_place_mentions(sentence, offset=50, doc="wire-3")
+    assert (m.text, m.span.start, m.span.end) == ("Léré", 50 + sentence.index("Léré"), 50 + sentence.index("Léré") + 4)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tuareg fighters joined the rebellion in the north.",
+        "The Fulani and the Dogon accuse each other of the killings.",
+        "Militias recruited among the Tuareg and the Arabs.",
+        "Soldiers captured Amadou Koufa's deputy, officials said.",
+        "Hamadoun Koufa appeared in a new video.",
+        "The army said it had captured Dicko.",
+        "Mahamat Déby sent troops to the tri-border area.",
+    ],
+)
+def test_mentions_peoples_and_persons_are_not_places(sentence):
+    assert _texts(sentence) == []
+
+
+def test_mentions_town_named_after_a_people_is_a_place():
+    assert _texts("Jihadists besieged Bambara Maoundé for weeks.") == ["Bambara Maoundé"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants seized the gas plant near In Amenas.", ["near In Amenas"]),
+    ("Jihadists crossed into Algeria and attacked Bordj Badji Mokhtar.", ["Algeria", "Bordj Badji Mokhtar"]),
+])
+def test_mentions_known_foreign_cities_outside_the_gazetteer(sentence, expected):
+    assert _texts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jihadists raided the Karma Gold Mine in the Sikasso Region, seizing trucks.",
+     ["Karma Gold Mine", "Sikasso Region"]),
+    ("Soldiers recaptured the Tinfadimata mine after a week.", ["Tinfadimata mine"]),
+    ("Two soldiers were killed near the Nigerien town of Tamou as they patrolled.",
+     ["near the Nigerien town of Tamou"]),
+])
+def test_mentions_sites_and_towns_named_with_their_kind(sentence, expected):
+    assert _texts(sentence) == expected

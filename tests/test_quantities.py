@@ -230,3 +230,68 @@ def test_quantities_lexicon_shipped_file_loads():
     assert len(lex) > 300
     assert lex.entries["vague"][("dozens",)] == 24
     assert ("killed",) in lex.entries["killed_after"]
+
+
+# text, (best, low, high) of the event's fatalities
+NEWS_FATALITIES = [
+    # "neutralised": military jargon for killed
+    ("The army said it had neutralised 17 terrorists near Arbinda.", (17, None, None)),
+    ("Soldiers neutralized about 30 assailants in the Boucle du Mouhoun.", (30, None, None)),
+    ("Some 25 terrorists were neutralised during the sweep around Inata.", (25, None, None)),
+    # a claim and a counter-claim are rival versions, never a sum
+    ("The ministry said 20 to 25 assailants were killed while the group claimed 40 soldiers died.",
+     (20, 20, 40)),
+    ("Officials said 8 soldiers died in the raid on Tillia, but the jihadists claimed they killed 30 soldiers.",
+     (8, 8, 30)),
+    ("The army said it killed 14 militants; JNIM said only 3 fighters were killed.", (3, 3, 14)),
+    # one account's per-side tallies add up
+    ("The governor said 12 soldiers and 30 attackers were killed in the fighting at Dori.", (42, None, None)),
+    ("Gunmen killed 5 gendarmes and 9 civilians before fleeing toward the border.", (14, None, None)),
+    # wounded are not deaths
+    ("Gunmen attacked Seytenga, killing 12 and wounding 9.", (12, None, None)),
+    ("The blast near Gossi left 6 soldiers dead and 20 wounded.", (6, None, None)),
+    # bodies, tolls, words
+    ("Twenty-two bodies were found near the well at Tin-Akof.", (22, None, None)),
+    ("Rescuers recovered the bodies of 14 herders near Mansila.", (14, None, None)),
+    ("The toll of the Solhan massacre rose to 160 on Monday.", (160, None, None)),
+    ("The death toll from Sunday's attack on Barsalogho has climbed to 133.", (133, None, None)),
+    ("A dozen soldiers were killed when the convoy was ambushed near Koutougou.", (12, None, None)),
+    ("Scores of villagers were killed in the raid on Yirgou.", (None, 40, None)),
+    ("Jihadists killed a score of soldiers near Mondoro.", (20, None, None)),
+    ("Hundreds of civilians were killed around Barsalogho.", (None, 200, None)),
+    # a figure no single event can have is flagged, not used
+    ("The attack on the market in Gao killed 300,000 people.", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEWS_FATALITIES)
+def test_quantities_news_fatalities(text, expected):
+    assert fatalities(find_counts(text)) == expected
+
+
+def test_quantities_counter_claim_is_a_second_account():
+    text = "The ministry said 20 to 25 assailants were killed while the group claimed 40 soldiers died."
+    first, second = find_counts(text)
+    assert (spanned(text, first), first.claimant, first.account) == ("20 to 25", "ministry", 0)
+    assert (spanned(text, second), second.claimant, second.account) == ("40", "group", 1)
+    same = find_counts("The army said 20 militants were killed and 4 soldiers were wounded.")
+    assert [(c.kind, c.account) for c in same] == [("killed", 0), ("wounded", 0)]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("At least 7 gendarmes along with the suicide bomber were killed at the checkpoint in Ansongo.",
+     ["At least 7", "the suicide bomber"], (8, 8, None)),
+    ("One French commando, a corporal, was killed and so were 12 militants.", ["One", "12"], (13, None, None)),
+    ("Nine soldiers were killed near Boulikessi, as were 4 civilians.", ["Nine", "4"], (13, None, None)),
+    ("The strike killed 15 fighters along with 3 herders.", ["15", "3"], (18, None, None)),
+])
+def test_quantities_companions_and_likewise(text, spans, expected):
+    found = find_counts(text)
+    assert [spanned(text, c) for c in found] == spans
+    assert all(c.kind == "killed" for c in found)
+    assert fatalities(found) == expected
+
+
+def test_quantities_companion_plural_is_no_count():
+    text = "Ten soldiers along with the villagers fled toward Mopti."
+    assert [c.kind for c in find_counts(text)] == []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bellum.geo.fold import fold, skeleton
 from bellum.geo.gazetteer import Gazetteer, prior
+from bellum.geo.mentions import _word_lists
 from bellum.model import Place
 
 EARTH_KM = 6371.0088
@@ -290,6 +291,9 @@ def geocode(
     pm = parse_mention(mention)
     if not fold(pm.core) or fold(pm.core) in _GENERIC:
         return Place(name=mention, geo_precision=3, reason="no place name in the phrase")
+    words = _word_lists()
+    if not (pm.full or pm.feature or pm.region) and pm.core in words.get("ethnic", ()):
+        return Place(name=mention, geo_precision=3, reason="a people, not a place")
     doc_cc = {c for c in (g.country_code(x) for x in (doc_countries or [])) if c}
     stated_after, adj_before, pos = _hints_from_context(g, mention, context_text)
 
@@ -316,6 +320,16 @@ def geocode(
         return Place(name=mention, country=g.country_name(cc_core), geo_precision=3,
                      reason="country" + (" (part of it)" if pm.directional else ""))
 
+    if pm.region == "ADM1" and not stated_a1 and (stated_cc or doc_cc):
+        # "the Savanes Region", "the Sahel Region": the first-level region of that
+        # name in the stated or the document's countries, never a namesake elsewhere
+        a1 = _admin1_in(g, core, {stated_cc} if stated_cc else doc_cc)
+        if a1 is not None:
+            if _admin1_row(g, *a1) is None:  # the gazetteer holds no polygon row for it
+                return Place(name=mention, country=g.country_name(a1[0]), admin1=g.admin1.get(f"{a1[0]}.{a1[1]}"),
+                             geo_precision=3, feature_code="ADM1",
+                             reason="first-level region of a document country (admin1 codes; no point bundled)")
+            stated_a1, stated_cc = a1, stated_cc or a1[0]
     best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
     city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
     if city_cc and (best is None or best[2] == "fuzzy" or (
@@ -337,6 +351,9 @@ def geocode(
         return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     score, idx, kind, ties = best
     r = g.row(idx)
+    if pm.core in words.get("person", ()) and (kind not in ("exact", "alternate") or r[4] not in "PA"):
+        # a personal name ("Ghaly") is a place only when a town bears exactly that name
+        return _absent(g, mention, pm, doc_cc, stated_cc, stated_a1, context_text, pos)
     if pm.region == "ADM1" and r[4] != "A":
         # "the Timbuktu region" when the region row lacks that spelling: the
         # first-level region the named town lies in

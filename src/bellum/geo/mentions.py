@@ -6,7 +6,9 @@ places) or it is a notable place on its own (a capital, a regional seat,
 a town of 20,000+, a first-level region). Countries count with a cue or a
 direction ("in Mali", "northern Mali"). Phrases with organisation words
 ("Ansar Dine", "Islamic State") and names after a title ("Colonel X") are
-not places. Cues the finder folds into the mention: "near X",
+not places, nor are peoples ("Tuareg") and persons ("Amadou Koufa"). Verbs
+of taking and leaving ("took over X", "withdrew from X") and an apposition
+("X, a town in") are as strong a cue as "in X". Cues the finder folds into the mention: "near X",
 "40 km north of X", "X region", "northern X".
 """
 
@@ -29,7 +31,7 @@ _RE_PHRASE = re.compile(rf"{_CAP}(?:(?:[ \t]+(?:de|des|du|el|n|i-n)[ \t]+|[ \t]+
 _RE_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' -]{3,})(?=,| \()")
 _RE_REGION_AFTER = re.compile(
     r"^\s+(regions?|provinces?|cercles?|circles?|districts?|departments?|communes?|prefectures?|area)\b"
-    r"(?!\s+of\b)", re.I)
+    r"(?!\s+of\s+(?!(?-i:[A-Z])))", re.I)  # "Savanes Region of Togo", never "area of operations"
 _RE_FEATURE_AFTER = re.compile(
     r"^\s+(mountains|massif|hills|river|valley|forest|lake|(?:gold\s+)?mine|military base|"
     r"military camp|army base|army camp|base|camp|airport|barracks)\b", re.I)
@@ -38,7 +40,7 @@ _RE_NEAR_BEFORE = re.compile(
     r"\b(?:about |some |around |approximately )?\d+(?:[.,]\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|"
     r"kilometre|kilometer|miles|mi)\s+(?:\(\d+ (?:mi|miles|km)\)\s+)?(?:to the\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?\s+)?(?:of|from))"
-    r"\s+(?:the\s+)?(?:(?:town|city|village|locality) of\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:(?:[\w'’-]+\s+)?(?:town|city|village|locality) of\s+)?$", re.I)
 _RE_DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?ern|central)\s+$", re.I)
 _CUE_WORDS = (
@@ -49,6 +51,26 @@ _CUE_WORDS = (
     "capital|outskirts|north|south|east|west|northeast|northwest|southeast|southwest|km|kilometres|"
     "kilometers|miles|border with|borders with|border of|bordering")
 _RE_CUE_BEFORE = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?:the\s+)?$", re.I)
+# Verbs of taking, entering and leaving a place: what follows is a place even
+# when it is a small village ("jihadists took over Léré", "pulled out of Ber").
+_RE_TAKE_BEFORE = re.compile(
+    r"\b(?:(?:took|taken|take|takes|taking)\s+(?:over|control\s+of|back)|(?:seized|seizing|seize|gained|gaining|"
+    r"regained|regaining|lost|losing|wrested|wresting|assumed|assuming)\s+control\s+of|"
+    r"seized|seizing|captured|capturing|recaptured|recapturing|retook|retaking|retaken|overran|overrun|overrunning|"
+    r"stormed|storming|entered|entering|re-entered|occupied|occupying|reoccupied|besieged|besieging|"
+    r"liberated|liberating|evacuated|abandoned|(?:withdrew|withdrawn|withdrawing|withdraw|retreated|retreating|"
+    r"fled|fleeing)\s+from|(?:pulled|pulling|pull|moved|moving|pushed|pushing)\s+(?:out\s+of|back\s+from|into)|"
+    r"advanced\s+(?:on|towards?)|marched\s+on|fell\s+back\s+(?:to|on)|redeployed\s+to|returned\s+to)"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|strategic|key|garrison|border|desert|rural|"
+    r"small|remote)\s+)?(?:(?:town|city|village|locality|commune|outpost|hamlet)\s+of\s+)?$", re.I)
+# "Solhan, a village in Yagha province": the apposition says it is a place
+_RE_APPOSITION_AFTER = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|locality|commune|hamlet|settlement|"
+    r"municipality|oasis|market\s+town|border\s+town)\b", re.I)
+# words of a facility named after a person ("Modibo Keïta International Airport")
+_FACILITY_WORDS = {"airport", "international", "stadium", "bridge", "camp", "base", "barracks", "school",
+                   "hospital", "mosque", "university", "market", "avenue", "street", "boulevard", "road",
+                   "square", "garrison", "station"}
 _RE_STRONG_CUE = re.compile(
     r"\b(?:in|at|near|into|from|toward|towards|outside|around|town of|city of|village of)\s+(?:the\s+)?$", re.I)
 # A capitalised word before one of these is a modifier ("Gazelle helicopters",
@@ -64,10 +86,13 @@ _RE_PLACE_NOUN_OF = re.compile(
 # what may follow an unknown place name: punctuation, a region word, a preposition
 _RE_UNKNOWN_END = re.compile(
     r"^(?:\s*[,.;:)]|\s*$|\s+(?:region|province|cercle|commune|district|area|in|on|near|and|"
-    r"close|north|south|east|west|where|after|before|during|last|this|when|which|from|to)\b)", re.I)
+    r"close|north|south|east|west|where|after|before|during|last|this|when|which|from|to|overnight|"
+    r"yesterday|today|early|late|for|with|without|amid|despite|again|until|following|as|while|but|since|"
+    r"killing|leaving)\b)", re.I)
 _RE_LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)$")
 _FEATURE_WORDS = {"river", "mountains", "massif", "hills", "lake", "forest", "valley", "plateau",
                   "desert", "wadi", "oued", "dam", "mine", "airport", "reserve", "park"}
+_SITE_WORDS = {"mine", "camp", "base", "airport", "barracks", "airbase"}
 _REGION_WORDS = {"region", "province", "cercle", "circle", "district", "department", "commune",
                  "prefecture", "governorate", "wilaya"}
 _RE_PERSON = re.compile(r"\b(?:Ag|ag|Ould|ould|bin|ibn|Ibn|Abu|Abou|Ben)\b")
@@ -128,6 +153,7 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
     g = gazetteer or Gazetteer.default()
     words = _word_lists()
     org, title, common, person = words["org"], words["title"], words["common"], words.get("person", frozenset())
+    ethnic = words.get("ethnic", frozenset())
     excluded = {fold(x) for x in exclude}
     out: list[PlaceMention] = []
     last_end = -1
@@ -149,6 +175,13 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             continue  # otherwise acronyms: organisations, not places
         if any(fold(t.split("-")[0]) in g.country_adjectives for t in tokens):
             continue  # "Turkish-made Bayraktar", "Malian Armed Forces"
+        named = [t for t in tokens if t not in common]
+        if len(named) == 1 and named[0] in ethnic:
+            continue  # "the Tuareg", "Fulani herders": a people, not a place
+        if len(named) >= 2 and named[0] in person and not any(
+                t.lower() in _FACILITY_WORDS or t.lower() in _FEATURE_WORDS or t.lower() in _REGION_WORDS
+                for t in named):
+            continue  # "Amadou Koufa", "Moussa Traoré": a person
         # drop leading common words ("In Kidal", "The Gao"), but try the whole first
         candidates = [(start, phrase)]
         k, pos = 0, start
@@ -156,6 +189,19 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             pos = text.index(tokens[k + 1], pos + len(tokens[k]))
             k += 1
             candidates.append((pos, " ".join(tokens[k:])))
+        lead_common = len(candidates) > 1
+        if len(tokens) > 1 and tokens[-1].lower() in _REGION_WORDS:
+            # "Savanes Region": the region's name, the word read as a region cue
+            s_last, n_last = candidates[-1]
+            candidates.append((s_last, n_last.rsplit(" ", 1)[0]))
+        elif len(tokens) > 1 and tokens[-1].lower() in _SITE_WORDS:
+            # "Morila Gold Mine", "Boulkessi Military Camp": the place, the words read as a feature
+            s_last, n_last = candidates[-1]
+            head = n_last.split()
+            while len(head) > 1 and head[-1].lower() in _SITE_WORDS | {"gold", "military", "army", "air"}:
+                head.pop()
+            if len(head) < len(n_last.split()):
+                candidates.append((s_last, " ".join(head)))
         found = None
         for i, (s0, name) in enumerate(candidates):
             if name in common or fold(name) in excluded or fold(name) in g.country_adjectives:
@@ -168,19 +214,26 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
             listed = last_end >= 0 and _RE_LIST_BETWEEN.match(text[last_end:s0]) is not None
             near = _RE_NEAR_BEFORE.search(before)
             direction = _RE_DIRECTION_BEFORE.search(before)
-            strong = bool(near or listed or _RE_STRONG_CUE.search(before))
+            strong_loc = bool(near or listed or _RE_STRONG_CUE.search(before))
+            after = text[s0 + len(name):s0 + len(name) + 40]
+            # a verb of taking or leaving, or an apposition "X, a town in": as sure as "in X"
+            taken = bool(_RE_TAKE_BEFORE.search(before) or _RE_APPOSITION_AFTER.match(after))
+            strong = strong_loc or taken
             # "In Khalil" may be a name; "In Gao" at a sentence start is a cue
             cue = bool(strong or direction or _RE_CUE_BEFORE.search(before) or s0 != start
-                       or (i == 0 and len(candidates) > 1))
-            after = text[s0 + len(name):s0 + len(name) + 40]
+                       or (i == 0 and lead_common))
             if _RE_MODIFIER_AFTER.match(after) and not _RE_FEATURE_AFTER.match(after):
                 break
-            if name in person and (not strong or after.startswith(("'s", "’s"))):
-                break
+            if name in person and (not strong_loc or after.startswith(("'s", "’s"))):
+                break  # "captured Dicko" is a man; "in Dicko" a village
             region = _RE_REGION_AFTER.match(after)
             feature = _RE_FEATURE_AFTER.match(after) if not region else None
             named_feature = name.rsplit(" ", 1)[-1].lower() in _FEATURE_WORDS
             cc = g.country_aliases.get(fold(name))
+            if not cc and cue and fold(name) in g.major_cities and " " in name:
+                # "In Amenas", "Bordj Badji Mokhtar": cities countries.tsv knows, no point bundled
+                found = (s0, name, near, direction, region, feature, base)
+                break
             if cc and not feature:
                 if len(name) <= 3 and not name.isupper():
                     continue
@@ -190,8 +243,8 @@ def find_place_mentions(text: str, offset: int = 0, gazetteer: Gazetteer | None 
                 # a place the gazetteer lacks, named right after "the village of",
                 # "in", "near": kept as text (geocode gives it no point)
                 if not (_RE_PLACE_NOUN_OF.search(before) or (strong and not listed)) or \
-                        len(name.split()) > 3 or name in person or i > 0 or \
-                        not _RE_UNKNOWN_END.match(after):
+                        len(name.split()) > 3 or name in person or (i > 0 and not feature) or \
+                        not (_RE_UNKNOWN_END.match(after) or feature):
                     continue
             found = (s0, name, near, direction, region, feature, base)
             break

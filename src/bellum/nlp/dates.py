@@ -15,6 +15,11 @@ Missing years come, in this order, from the last date read (`ctx.previous`,
 also updated inside the sentence), the section heading (`ctx.year`,
 `ctx.year_range`) and the report date (`ctx.published`).
 
+News: `published_date(doc_text)` reads a report's dateline or byline date;
+pass it as `ctx.published` so "on Saturday", "last Thursday", "this week",
+"overnight" resolve against it. A dateline inside a sentence is a "report"
+date, never the event's own.
+
 Pure functions over strings and offsets; no spaCy. Regexes are compiled once
 at import: the functions run per sentence over thousands of sentences.
 """
@@ -209,6 +214,15 @@ def _build_iso(m, ctx, prev):
     return _day_value(int(m["y1"]), int(m["m1"]), int(m["d1"]), "explicit")
 
 
+def _build_numeric(m, ctx, prev):
+    """"14/03/2021", "14.03.2021": day first (the Sahel's francophone and British
+    usage), month first only when the first number cannot be a month day pair."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y1"])
+    if b > 12 and a <= 12:
+        a, b = b, a
+    return _day_value(y, b, a, "explicit")
+
+
 def _build_day_range(m, ctx, prev):
     d1, d2 = int(m["d1"]), int(m["d2"])
     m1 = _month(m["m1"])
@@ -344,7 +358,8 @@ _PART = r"(?:day|morning|afternoon|evening|night)"
 
 
 def _rel(unit: str, n: int) -> Build:
-    return lambda m, ctx, prev: _shift(prev, unit, n)
+    # with no date read yet, a news report's own date is the anchor ("the previous day")
+    return lambda m, ctx, prev: _shift(prev if prev is not None else ctx.published, unit, n)
 
 
 def _build_rel_count(m, ctx, prev):
@@ -375,6 +390,21 @@ def _build_published(m, ctx, prev):
     if d is None:
         return None
     today = date(y, mo, d)
+    if word.endswith("weekend"):  # the last Saturday–Sunday on or before the report day
+        sat = today - timedelta(days=(today.weekday() - 5) % 7)
+        if "last" in word and today.weekday() >= 5:
+            sat -= timedelta(days=7)
+        sun = min(sat + timedelta(days=1), today)
+        if sun == sat:
+            return DateValue(sat.isoformat(), "day", None, "published")
+        return DateValue(sat.isoformat(), "range", sun.isoformat(), "published")
+    if "week" in word and "last" not in word:  # "this week", "earlier this week": Monday to the report day
+        monday = today - timedelta(days=today.weekday())
+        if monday == today:
+            return DateValue(today.isoformat(), "day", None, "published")
+        return DateValue(monday.isoformat(), "range", today.isoformat(), "published")
+    if word.startswith("overnight"):  # the night before the report
+        return DateValue((today - timedelta(days=1)).isoformat(), "day", None, "published")
     if word == "today":
         return DateValue(today.isoformat(), "day", None, "published")
     if word == "yesterday":
@@ -406,6 +436,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("day-range-us", _c(
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:,?\s+{_y('y1')})?"
     ), _build_day_range),
+    ("numeric-day", _c(
+        r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d/])"
+    ), _build_numeric),
     ("day", _c(rf"{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-us", _c(rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-alone", _c(r"(?<=\b[Oo]n the )(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century))"), _build_day_alone),
@@ -451,7 +484,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("relative-next-year", _c(r"(?i:\bthe\s+(?:next|following)\s+year\b)"), _rel("year", 1)),
     ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
     ("published", _c(
-        r"\b(?:(?i:yesterday|today|last\s+week|(?:last|this)\s+(?:month|year))\b"
+        r"\b(?:(?i:yesterday|today|last\s+week|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
+        r"|last\s+(?:month|year)|(?:(?:over|at|during)\s+the\s+|this\s+past\s+|last\s+|this\s+)weekend|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d|the\s+night)))\b"
         r"|(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     ), _build_published),
 )
@@ -480,10 +515,38 @@ _ATTRIBUTIVE_RIGHT = _c(r"^\s+(?!(?:in|on|at|and|or|to|by|for|from|with|when|whi
 _DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z][\w-]*['’]s\s*$")
 
 
+# A news dateline or byline date: "NIAMEY, 14 March 2021 —", "BAMAKO, Mali (Reuters), 3 May 2022 -",
+# "(AFP) 14/03/2021 -", "Published on 14 March 2021", "Sunday, 14 March 2021" alone on its line.
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
+_DATELINE_LEFT = _c(
+    r"^\s*((?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}(?:,\s*[A-Z][\w'’ .-]{1,30})?\s*(?:\([^()\n]{1,40}\))?\s*[,:]?\s*"
+    r"|\([^()\n]{1,40}\)\s*[,:]?\s*"
+    r"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*))?"
+    rf"(?:{_WD})?$"
+)
+# a timeline entry ("14 March 2021: gunmen attacked ...") is an event date, not a dateline
+_DATE_ALONE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\n|$)")
+_DATELINE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:|]|\n|$)")
+
+
+def _is_dateline(name: str, text: str, start: int, end: int) -> bool:
+    if name not in ("iso", "numeric-day", "day", "day-us"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    left = _DATELINE_LEFT.match(text[line_start:start])
+    if not left or not _DATELINE_RIGHT.match(text[end:end + 40]):
+        return False
+    if left.group(1) is None:  # no place, agency or "Published": only a date alone on its line
+        return _DATE_ALONE_RIGHT.match(text[end:end + 40]) is not None
+    return True
+
+
 def _role(name: str, text: str, start: int, end: int) -> Role:
     """Role from the words around the expression (before the report check)."""
     if name.startswith("year-attributive"):
         return "attributive"
+    if _is_dateline(name, text, start, end):
+        return "report"
     left = text[max(0, start - 30):start]
     if _BIRTH_LEFT.search(left):
         return "birth"
@@ -538,6 +601,40 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             if role in ("event", "report") or (role == "reference" and value.precision != "year"):
                 prev = value
     return _mark_reports(text, offset, mentions)
+
+
+def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue | None:
+    """The report date of a news-style document, or None.
+
+    Read from its first non-empty `lines` (within `chars` characters): a
+    dateline ("NIAMEY, 14 March 2021 —", "(Reuters) 14/03/2021 -"), a byline
+    date ("Published 14 March 2021", "Updated: March 14, 2021") or a line that
+    is only a date ("Sunday, 14 March 2021"). Day precision only: a weekday
+    or "yesterday" needs a day to count back from. Reason "published".
+    """
+    seen = 0
+    for line in doc_text[:chars].splitlines():
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        if line.lstrip().startswith(("-", "=", "*", "|")):
+            continue  # list items and headings: an infobox's "- Date:" is not the report's date
+        for dm in find_dates(line):
+            if dm.role == "report" and dm.value.precision == "day" and _is_dateline(
+                    _pattern_of(dm.text), line, dm.start, dm.end):
+                return DateValue(dm.value.value, "day", None, "published")
+    return None
+
+
+def _pattern_of(expr: str) -> str:
+    """The name of the first pattern that reads all of `expr`."""
+    for name, regex, _ in PATTERNS:
+        m = regex.fullmatch(expr)
+        if m:
+            return name
+    return ""
 
 
 _AND = _c(r"\band\b")

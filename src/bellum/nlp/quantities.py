@@ -63,12 +63,15 @@ class CountMention(Count):
 
     victim: the noun counted ("soldiers"); side: state | armed | militia |
     civilian | people | "" (unknown); claimant: who the sentence says gave
-    the figure ("army", "jnim"), "" when the text states it itself.
+    the figure ("army", "jnim"), "" when the text states it itself; account:
+    0, or 1, 2... for each counter-claim the sentence sets against it ("the
+    ministry said 20 assailants died, while the group claimed 40 soldiers").
     """
 
     victim: str = ""
     side: str = ""
     claimant: str = ""
+    account: int = 0  # counts of one account add up; another account is a rival claim
 
 
 # --------------------------------------------------------------------------
@@ -200,11 +203,17 @@ _STOP = frozenset(
     "and or but in on at near during after before when while by since as than into across "
     "against inside outside between".split()
 )
+# "along with the suicide bomber": one more person counted with the number before
+_COMPANION = (("along", "with"), ("together", "with"), ("as", "well", "as"), ("alongside",))
+_COMPANION_DET = frozenset("the a an one its their his".split())
+# "..., and so were 20 militants", "as were 3 civilians": the outcome told just before
+_LIKEWISE = (("so", "were"), ("as", "were"), ("so", "was"), ("as", "was"), ("so", "did"), ("as", "did"))
 _LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily".split())
 _TOLL_GAP = frozenset(
     "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
     "now further hit later bringing brought the a final official new".split()
 )
+_TOLL_VERBS = frozenset("rose risen climbed reached stood stands increased rises rising rise hit".split())
 _CONNECTORS = ((",",), ("and",), (",", "and"), ("as", "well", "as"), ("plus",), ("along", "with"), ("&",))
 _PASSIVE_OBJECT = frozenset("a an the at least more over some about nearly dozens several".split())
 _PUNCT_BREAK = frozenset(".;:!?()[]\"“”")
@@ -406,7 +415,7 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
     j, k = n.end, 0
     while j < len(toks) and k < 6:
         t = toks[j].low
-        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux:
+        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux or _companion_at(toks, j):
             break
         if _match(g.after, toks, j) or _match(g.before, toks, j) or _match(g.subset, toks, j):
             break
@@ -420,6 +429,32 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
         j += 1
         k += 1
     return j
+
+
+def _companion_at(toks: list[_Tok], j: int) -> int:
+    """Index after a companion connector at token j ("along with"), else 0."""
+    for phrase in _COMPANION:
+        if j + len(phrase) <= len(toks) and all(toks[j + k].low == w for k, w in enumerate(phrase)):
+            return j + len(phrase)
+    return 0
+
+
+def _companion(toks: list[_Tok], n: _Num, g: _Grammar) -> _Num | None:
+    """"7 fighters along with the suicide bomber": the one person named after
+    the connector, as a count of 1 (a plural noun there is no count)."""
+    j = _companion_at(toks, n.victim_end)
+    if not j or j >= len(toks) or toks[j].low not in _COMPANION_DET:
+        return None
+    for k in range(j + 1, min(j + 4, len(toks))):
+        v = _match(g.victims, toks, k)
+        if v:
+            if v[0][-1].endswith("s"):
+                return None
+            return _Num(j, v[1], 1, None, None, core=j, victim=" ".join(v[0]), side=g.victims[v[0]],
+                        victim_end=v[1])
+        if toks[k].low in _PUNCT_BREAK or toks[k].low in _STOP or _DIGITS.match(toks[k].low):
+            return None
+    return None
 
 
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
@@ -462,6 +497,13 @@ def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] |
         return "killed", "toll"
     if k == i and _match_before(g.toll, toks, i):
         return "killed", "toll"
+    if k < i and toks[i - 1].low in ("to", "at") and toks[i - 2].low in _TOLL_VERBS:
+        # "the toll of the Solhan massacre rose to 160": the toll a few words back
+        for j in range(k - 1, max(-1, k - 9), -1):
+            if toks[j].low in _PUNCT_BREAK or toks[j].low == ",":
+                break
+            if _match_before(g.toll, toks, j + 1) and toks[j + 1].low in ("of", "from", "in"):
+                return "killed", "toll"
     return None
 
 
@@ -600,6 +642,7 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         n.victim_end = _scan_victim(toks, n, g)
         nums.append(n)
 
+    extra: list[_Num] = []
     for n in nums:
         before = _outcome_before(toks, n, g)
         if before:
@@ -608,6 +651,19 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         after = _outcome_after(toks, n, g)
         if after:
             n.kind, n.rule = after, "count+outcome"
+            continue
+        buddy = _companion(toks, n, g)
+        if buddy is not None:
+            after = _outcome_after(toks, buddy, g)
+            if after:
+                n.kind, n.rule = after, "count+outcome"
+                buddy.kind, buddy.rule = after, "list"
+                extra.append(buddy)
+    for a, b in zip(nums, nums[1:]):
+        words = tuple(t.low for t in toks[max(0, b.start - 2):b.start])
+        if b.kind is None and a.kind and words in _LIKEWISE:
+            b.kind, b.rule = a.kind, "list"  # "one soldier was killed, and so were 20 militants"
+    nums = sorted(nums + extra, key=lambda x: x.start)
     changed = True
     while changed:  # lists inherit their outcome in both directions
         changed = False
@@ -624,6 +680,7 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
                 b.kind, b.rule, changed = a.kind, "list", True
 
     out: list[CountMention] = []
+    account, last_claimant, last_end = 0, "", 0
     for n in nums:
         if n.kind is None or (n.thing and not n.victim):
             continue
@@ -639,12 +696,26 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
             reason = "subset"
         if n.kind == "other" and reason == n.rule:
             reason = "other outcome: casualties or missing, killed not told apart"
+        claimant = _claimant(text, start, end)
+        if kind == "killed":
+            if claimant and last_claimant and claimant != last_claimant and \
+                    _COUNTER.search(text, last_end, start):
+                account += 1  # "..., while the group claimed 40 soldiers died"
+            if claimant:
+                last_claimant = claimant
+            last_end = end
         out.append(CountMention(
             kind=kind, best=n.best, low=n.low, high=n.high,
             span=Span(doc, offset + start, offset + end), reason=reason,
-            victim=n.victim, side=n.side, claimant=_claimant(text, start, end),
+            victim=n.victim, side=n.side, claimant=claimant, account=account,
         ))
     return out
+
+
+# Words that set a second claim against the first one in the same sentence.
+_COUNTER = re.compile(
+    r";|\b(?:while|whereas|but|however|although|though|meanwhile|instead|countered|contradicted"
+    r"|disputed|denied|rejected)\b", re.I)
 
 
 _SKIP = ("total", "absurd", "subset")
@@ -662,6 +733,9 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
       within a side, figures from different claimants are rival claims: best
       and low are the lowest (conservative), high the highest; figures from
       one claimant add up;
+    - a counter-claim set against a claim in the same sentence ("the army
+      said 20 assailants died, while the group claimed 40 soldiers") is a
+      rival account, never added: the accounts combine like rival claims;
     - sides add up ("killing 20 militants and 5 soldiers" → 25): best is the
       sum, or None if a side only has a vague floor ("dozens"); low is the
       sum of floors when any side is hedged; high the sum of ceilings when
@@ -683,24 +757,36 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
     if tolls:
         top = max(tolls, key=lambda c: c.best if c.best is not None else c.low or 0)
         return top.best, top.low, top.high
+    accounts: dict[int, list[Count]] = defaultdict(list)
+    for c in usable:
+        accounts[getattr(c, "account", 0)].append(c)
+    if len(accounts) > 1:
+        # a claim and a counter-claim are rival versions of one outcome, never a sum
+        return _rival([_account_figure(cs) for _, cs in sorted(accounts.items())])
+    return _account_figure(usable)
 
+
+def _account_figure(usable: list[Count]) -> tuple[int | None, int | None, int | None]:
+    """One account's deaths: rival claimants within a side, sides added."""
     sides: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
     for c in usable:
         sides[getattr(c, "side", "")][getattr(c, "claimant", "")].append(c)
     parts: list[tuple[int | None, int | None, int | None]] = []
     for claims in sides.values():
         figures = [_sum(cs) for cs in claims.values()]
-        if len(figures) == 1:
-            parts.append(figures[0])
-            continue
-        bests = [b for b, _, _ in figures if b is not None]
-        floors = [lo if lo is not None else b for b, lo, _ in figures if (lo if lo is not None else b) is not None]
-        tops = [hi if hi is not None else b for b, _, hi in figures]
-        best = min(bests) if bests else None
-        low = min(floors) if floors else None
-        high = max(t for t in tops if t is not None) if all(t is not None for t in tops) else None
-        parts.append((best, low, high if high != best else None))
+        parts.append(figures[0] if len(figures) == 1 else _rival(figures))
     return _sum_parts(parts)
+
+
+def _rival(figures: list[tuple[int | None, int | None, int | None]]) -> tuple[int | None, int | None, int | None]:
+    """Rival claims: best and low the lowest (conservative), high the highest."""
+    bests = [b for b, _, _ in figures if b is not None]
+    floors = [lo if lo is not None else b for b, lo, _ in figures if (lo if lo is not None else b) is not None]
+    tops = [hi if hi is not None else b for b, _, hi in figures]
+    best = min(bests) if bests else None
+    low = min(floors) if floors else None
+    high = max(t for t in tops if t is not None) if all(t is not None for t in tops) else None
+    return best, low, high if high != best else None
 
 
 def _sum(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
