@@ -571,3 +571,12 @@ def test_extract_a_bombing_told_after_another_event_is_its_own(nlp, res):
 def test_extract_habitual_statements_are_not_events(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert result.events == [], [(e.sub_event_type, e.reasons) for e in result.events]
+
+
+def test_extract_retaking_a_place_it_held_infers_the_state_lost_it(nlp, res):
+    text = ("On 3 May 2022, JNIM fighters captured the town of Boni from the Malian army. "
+            "Troops returned in June 2022. On 9 October 2022, JNIM fighters captured Boni again.")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "captured Boni again")[0]
+    assert ev.actor1 == "JNIM" and ev.actor2 == "Military Forces of Mali"
+    assert ev.reasons["actor2"].startswith("inferred")

@@ -638,6 +638,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if name2 is None and loc and main.event_type == "Battles" and \
                 main.sub_event_type != "Non-violent transfer of territory":
             held = st.holder.get(fold(loc))
+            if held is not None and held == name1:
+                held = None  # taking what it already held: the timeline missed a loss
             if held is None and inter1 in (2, 3, 4) and country:
                 held = f"Military Forces of {country}"
                 reasons["actor2"] = "inferred: the state held the place before (no capture read)"
