@@ -164,6 +164,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             used_actors.setdefault(name, a)
     events = [e for e in _continuations(_inherit_actor(events, dact)) if "weak" not in e.reasons]
     events = dedupe(events)
+    for e in events:
+        if e.actor1 is not None and e.actor1 == e.actor2:
+            # inherited or claimed actors can meet the target: one actor is never both sides
+            e.actor2, e.inter2 = None, None
+            e.reasons["actor2"] = "dropped: the same actor as actor1"
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
         e.id = f"{doc.id}-{n:04d}"
