@@ -384,3 +384,12 @@ def test_dates_numeric_day_month_year(text, expr, value):
     m = only(text)
     assert (m.text, m.value.value, m.value.precision) == (expr, value, "day")
     assert text[m.start:m.end] == expr
+
+
+@pytest.mark.parametrize("text,value", [
+    ("On 31 February 2020, militants attacked a base.", "2020-02"),
+    ("Gunmen struck on 31 April 2016 near the border.", "2016-04"),
+])
+def test_dates_impossible_day_keeps_the_month(text, value):
+    d = event_date(text, 0, DateContext())
+    assert d.value == value and d.precision == "month"

@@ -178,7 +178,11 @@ def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int
 
 def _day_value(y, m, d, reason) -> DateValue | None:
     iso = _iso_day(y, m, d)
-    return DateValue(iso, "day", None, reason) if iso else None
+    if iso:
+        return DateValue(iso, "day", None, reason)
+    if y and m and 1 <= m <= 12:  # "31 February 2020": the text supports the month only
+        return _month_value(y, m, reason + "+impossible-day")
+    return None
 
 
 def _range_value(y1, m1, d1, y2, m2, d2, reason) -> DateValue | None:
