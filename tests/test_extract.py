@@ -388,6 +388,12 @@ ROLE_CASES = [
      "in Gorom-Gorom.",
      dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
           actor2="Civilians (Burkina Faso)", fatalities=14)),
+    # the attacked side listed with foreign allies: the local state leads, allies associated
+    ("On 25 March 2024, JNIM ambushed FAMa and Africa Corps forces near Niono, destroying two "
+     "vehicles.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", assoc_actor_2=["Africa Corps"])),
+    ("On 4 August 2023, the CSP attacked Malian troops and Wagner mercenaries near Bourem.",
+     dict(actor1="CSP", actor2="Military Forces of Mali", assoc_actor_2=["Wagner Group"])),
     # an attack by aircraft is an air strike, whoever flies them
     ("On 8 March 2023, a jihadist camp near Ménaka was targeted by the Malian air force.",
      dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",

@@ -580,6 +580,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         assoc1 = [name1] + [a for a in assoc1 if a != local]
         name1 = local
         reasons["actor1"] += "; local state forces lead their allies"
+    if name2 and assoc2 and st.main_country and local in assoc2 and (
+            name2.startswith("Military Forces of") or (dact.actor(name2) or Actor("")).inter
+            in (8, 3, 4)):
+        # 'ambushed a Wagner and FAMa convoy': the attacked side is the local state's
+        assoc2 = [name2] + [a for a in assoc2 if a != local]
+        name2 = local
+        reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
                                             country_hint, reasons)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None

@@ -307,8 +307,11 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
         t = tok.doc[m[1] - 1]
         path = {a.dep_ for a in [t] + list(t.ancestors)[:3]}
         near = [t] + list(t.ancestors)[:3]
+        between = {x.lower_ for x in tok.doc[min(m[1], main[1]):max(m[0], main[0])]}
         if "conj" in path or t.head.lemma_ in ALLY_WORDS or any(
-                a.lemma_ in ALLY_WORDS and a.i != tok.i for a in near[1:]):
+                a.lemma_ in ALLY_WORDS and a.i != tok.i for a in near[1:]) or (
+                between and between <= {"and", ",", "the"} and "and" in between):
+            # 'FAMa and Africa Corps forces': listed together, whatever the parse says
             allies.append(m)
     return main, allies
 
