@@ -127,3 +127,21 @@ def test_actors_find_actors_in_one_sentence_keeps_document_offsets(nlp, lex):
     ms = lex.for_document(doc).find_actors(sent, "t")
     assert [(m.actor, text[m.span.start:m.span.end]) for m in ms] == [
         ("Military Forces of Niger", "Nigerien soldiers"), ("ISWAP", "ISWAP fighters")]
+
+
+@pytest.mark.parametrize("text, phrase, actor", [
+    # a country named in another phrase does not give the generic actor its country
+    ("After rallies against France and ECOWAS, the transitional government ended the pact.",
+     "transitional government", "Government of {country}"),
+    ("Talks with Algeria stalled, and the army resumed operations.", "the army",
+     "Military Forces of {country}"),
+    # but coordinated nationalities and possessives still do
+    ("Niger's army and Malian soldiers patrolled the border.", "Malian soldiers",
+     "Military Forces of Mali"),
+    ("Malian warplanes struck the convoy.", "Malian warplanes", "Military Forces of Mali"),
+])
+def test_actors_country_only_from_the_same_phrase(nlp, lex, text, phrase, actor):
+    _d, ms = _mentions(nlp, lex, text)
+    hit = [m for m in ms if m.text == phrase]
+    assert hit, [(m.text, m.actor) for m in ms]
+    assert hit[0].actor == actor

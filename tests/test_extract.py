@@ -331,3 +331,258 @@ def test_extract_supporting_forces_are_associated_actors(nlp, res):
     assert ev.actor1 == "Military Forces of Burkina Faso"
     assert ev.assoc_actor_1 == ["VDP"]
     assert ev.actor2 == "Unidentified Armed Group (Burkina Faso)"
+
+
+# (one invented sentence, the event's expected fields)
+ROLE_CASES = [
+    # coordinated subjects of a reciprocal verb: the two sides
+    ("On 9 September 2022, the CMA and the Malian army fought near Ber.",
+     dict(event_type="Battles", actor1="CMA", actor2="Military Forces of Mali", location="Ber")),
+    ("On 10 October 2020, JNIM and ISGS clashed near Ndaki, leaving 12 dead.",
+     dict(actor1="JNIM", actor2="ISSP", location="Ndaki", fatalities=12)),
+    # coordinated subjects of a one-sided verb: the first leads, the second is an ally
+    ("On 4 July 2018, Malian soldiers and Dozo militiamen attacked the village of Ogossa, "
+     "killing 30 civilians.",
+     dict(event_type="Violence against civilians", actor1="Military Forces of Mali",
+          assoc_actor_1=["Dozo militia"], actor2="Civilians (Mali)", location="Ogossa")),
+    # agent of a passive verb hanging under the event noun
+    ("On 12 March 2021, a Malian army officer was killed during an ambush near Niono by JNIM "
+     "fighters.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", location="Niono", fatalities=1)),
+    # a 'by' phrase hanging under the passive verb's clause names the killer
+    ("On 4 May 2021, it was reported that a JNIM commander was killed during an operation in "
+     "the Ségou region by Malian soldiers.",
+     dict(actor1="Military Forces of Mali", actor2="JNIM")),
+    # the first of coordinated subjects leads even when the second is a compound phrase
+    ("On 6 April 2024, Burkinabè soldiers and Koglweogo militia members were accused of "
+     "having executed 14 villagers in Kpentchangou.",
+     dict(event_type="Violence against civilians", actor1="Military Forces of Burkina Faso",
+          actor2="Civilians (Burkina Faso)")),
+    # 'its fighters': the group just named
+    ("On 2 March 2022, the ISSP released a video showing its fighters overrunning the army "
+     "post at Tinzaouaten.",
+     dict(actor1="ISSP", actor2="Military Forces of Mali")),
+    # 'fighters of X' is X
+    ("On 5 June 2022, fighters of the Islamic State Sahel Province ambushed an army patrol "
+     "near Tessit, killing 9 soldiers.",
+     dict(actor1="ISSP", actor2="Military Forces of Mali", location="Tessit", fatalities=9)),
+    # claims of responsibility, active and passive, in a later sentence
+    ("On 17 June 2023, a bomb attack on a bus near Bandiagara killed 9 passengers. The attack "
+     "was claimed by Katiba Macina.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
+          actor1="Katiba Macina", actor2="Civilians (Mali)", location="Bandiagara")),
+    ("On 9 August 2019, an army convoy was ambushed near Dioura. JNIM later claimed "
+     "responsibility for the attack.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", location="Dioura")),
+    # the place taken from its holder
+    ("On 2 April 2024, militants of JNIM stormed the town of Kalumba and seized it from the "
+     "army.",
+     dict(sub_event_type="Non-state actor overtakes territory", actor1="JNIM",
+          actor2="Military Forces of Mali", location="Kalumba")),
+    # strikes from the air, by the state, on civilians
+    ("On 14 February 2025, Malian aircraft bombed a weekly market in Tinzaouaten, killing 11 "
+     "people.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+          actor1="Military Forces of Mali", actor2="Civilians (Mali)", fatalities=11)),
+    ("On 20 September 2022, a drone strike by the Burkinabè army killed 14 people at a market "
+     "in Gorom-Gorom.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
+          actor2="Civilians (Burkina Faso)", fatalities=14)),
+    # the attacked side listed with foreign allies: the local state leads, allies associated
+    ("On 25 March 2024, JNIM ambushed FAMa and Africa Corps forces near Niono, destroying two "
+     "vehicles.",
+     dict(actor1="JNIM", actor2="Military Forces of Mali", assoc_actor_2=["Africa Corps"])),
+    ("On 4 August 2023, the CSP attacked Malian troops and Wagner mercenaries near Bourem.",
+     dict(actor1="CSP", actor2="Military Forces of Mali", assoc_actor_2=["Wagner Group"])),
+    # an attack by aircraft is an air strike, whoever flies them
+    ("On 8 March 2023, a jihadist camp near Ménaka was targeted by the Malian air force.",
+     dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+          actor1="Military Forces of Mali", location="Ménaka")),
+    ("On 2 December 2023, Burkinabè army helicopters attacked a JNIM column near Djibo.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Burkina Faso",
+          actor2="JNIM")),
+    # protests dispersed: the protesters are actor1, the force intervening actor2
+    ("On 11 November 2023, police fired tear gas to disperse protesters in Niamey.",
+     dict(event_type="Protests", sub_event_type="Protest with intervention",
+          actor1="Protesters (Niger)", actor2="Police Forces of Niger", location="Niamey")),
+    ("On 3 March 2024, Burkinabè troops dispersed protesters with live ammunition in "
+     "Ouagadougou, killing 3.",
+     dict(sub_event_type="Excessive force against protesters", actor1="Protesters (Burkina Faso)",
+          actor2="Military Forces of Burkina Faso", location="Ouagadougou", fatalities=3)),
+    ("On 2 June 2021, traders in Gao marched against insecurity, a protest that was dispersed "
+     "by gendarmes.",
+     dict(event_type="Protests", sub_event_type="Protest with intervention",
+          actor1="Protesters (Mali)", actor2="Military Forces of Mali")),
+]
+
+
+@pytest.mark.parametrize("text, expected", ROLE_CASES)
+def test_extract_roles_of_one_sentence(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == 1, [(e.sub_event_type, e.actor1) for e in result.events]
+    ev = result.events[0]
+    for k, v in expected.items():
+        assert getattr(ev, k) == v, (k, getattr(ev, k), ev.reasons)
+    assert ev.actor1 != ev.actor2
+    assert ev.reasons.get("actor1") and (ev.actor2 is None or ev.reasons.get("actor2"))
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 May 2021, the militants dispersed into the bush after the raid on Boulkessi.",
+])
+def test_extract_dispersing_without_protest_is_no_protest(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert not [e for e in result.events if e.event_type == "Protests"]
+
+
+# (invented text, quote of the event's sentence, expected location, reason word)
+PLACE_CASES = [
+    # the town beats the region it lies in
+    ("On 7 May 2024, the army carried out airstrikes on terrorist positions in the Ségou "
+     "region near Macina, killing 12 militants.", "airstrikes", "Macina", "town"),
+    # 'the town' refers to the place named last, even in a sentence without an event
+    ("The garrison at Tessit, in the Gao region, had been reinforced in May. On 2 June 2023, "
+     "JNIM fighters attacked the town, killing 8 soldiers.", "attacked the town", "Tessit",
+     "named last"),
+    # a part of a country when no town is named
+    ("On 3 July 2022, an attack by jihadists on a village in central Mali killed 40 civilians.",
+     "attack by jihadists", "central Mali", "part of"),
+]
+
+
+@pytest.mark.parametrize("text, quote, location, why", PLACE_CASES)
+def test_extract_location_choice(nlp, res, text, quote, location, why):
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, quote)[0]
+    assert ev.location == location, ev.reasons
+    assert why in ev.reasons["location"] or why in (ev.place.reason if ev.place else "")
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 March 2023, meeting in Bamako, the transitional government announced the end of its "
+    "defence agreement with Niger.",
+])
+def test_extract_decision_takes_no_place_named_in_passing(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events and all(e.location is None for e in result.events
+                                 if e.sub_event_type in ("Other", "Agreement"))
+
+
+@pytest.mark.parametrize("text", [
+    "Since January, more than 2,000 civilians have been killed in attacks across Burkina Faso.",
+    "The group has carried out 70 attacks since late 2021 in the Tillabéri region of Niger.",
+    "Since the start of the year, jihadists have killed 400 soldiers in central Mali.",
+])
+def test_extract_summary_sentences_are_not_events(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events == []
+
+
+@pytest.mark.parametrize("text, n, locations", [
+    # a road between two towns: one event
+    ("On 4 May 2024, JNIM ambushed a convoy between the towns of Boni and Hombori, killing "
+     "6 soldiers.", 1, None),
+    # towns listed with their regions: one event a town, none for the regions
+    ("On 9 June 2024, the army launched airstrikes on terrorist positions in Tenenkou, Mopti "
+     "region and Macina, Ségou region.", 2, ["Tenenkou", "Macina"]),
+])
+def test_extract_listed_places_split_once(nlp, res, text, n, locations):
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == n, [(e.location, e.reasons.get("location")) for e in result.events]
+    if locations:
+        assert [e.location for e in result.events] == locations
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("On 11 April 2022, gunmen kidnapped two Mauritanian nationals near Nara.",
+     "Civilians (Mauritania)"),
+    ("On 2 May 2021, unknown assailants executed a French hostage near Kidal.",
+     "Civilians (France)"),
+])
+def test_extract_victims_keep_their_nationality(nlp, res, text, victims):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor2 == victims and not (ev.actor1 or "").startswith("Civilians")
+
+
+@pytest.mark.parametrize("text, core", [
+    ("near Gao", "Gao"),
+    ("40 km north of Douentza", "Douentza"),
+    ("the town of Boni", "Boni"),
+    ("Kidal airport", "Kidal"),
+    ("the Kidal region", "Kidal region"),
+])
+def test_places_core_name(text, core):
+    from bellum.nlp.places import core_name
+
+    assert core_name(text) == core
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state does not protest: the protest told in a subordinate phrase keeps its protesters
+    ("After protests in Niamey on 3 August 2023 against France, the junta ended its military "
+     "agreements with Paris.",
+     dict(event_type="Protests", actor1="Protesters (Niger)")),
+    # leaving an agreement is the government's act, not its forces'
+    ("On 5 May 2022, the transitional government of Mali withdrew from its defence agreements "
+     "with France.",
+     dict(event_type="Strategic developments", actor1="Government of Mali")),
+])
+def test_extract_state_roles_follow_the_act(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    hits = [e for e in result.events if e.event_type == expected["event_type"]]
+    assert hits, [(e.event_type, e.actor1) for e in result.events]
+    assert hits[0].actor1 == expected["actor1"], hits[0].reasons
+
+
+DOC_ABOUT_CSP = (
+    "In August 2023 the CSP accused the junta of breaking the peace accord. The CSP said its "
+    "fighters would defend their positions. JNIM was also active in the area. The CSP "
+    "mobilised its units around Ber. Fuel prices rose sharply in Gao that month. Markets "
+    "closed early in Timbuktu. Many families left for Mauritania. Aid agencies warned of "
+    "hunger. Schools stayed shut. Roads were flooded. Prices of millet doubled. Herders moved "
+    "south early. Radio stations reported power cuts. On 12 September 2023, the rebels seized the town of Bourem "
+    "from the army.")
+
+
+def test_extract_the_rebels_are_the_group_the_document_is_about(nlp, res):
+    doc, result = run(nlp, res, DOC_ABOUT_CSP)
+    ev = find(doc, result, "the rebels seized")[0]
+    assert ev.actor1 == "CSP" and ev.actor2 == "Military Forces of Mali"
+    assert "document is about" in ev.reasons["actor1"]
+    assert ev.location == "Bourem"
+
+
+def test_extract_jihadist_words_stay_unnamed_without_a_group_near(nlp, res):
+    text = DOC_ABOUT_CSP.replace("the rebels seized", "jihadists seized")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "jihadists seized")[0]
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+
+
+def test_extract_a_bombing_told_after_another_event_is_its_own(nlp, res):
+    text = ("On 14 May 2022, Nigerien troops fought ISSP fighters near Tillia, losing 3 men. "
+            "The fighting came days after a suicide bomber killed four soldiers in Ayorou.")
+    _doc, result = run(nlp, res, text)
+    kinds = sorted(e.sub_event_type for e in result.events)
+    assert kinds == ["Armed clash", "Suicide bomb"], [(e.sub_event_type, e.sources)
+                                                      for e in result.events]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2021 the area around Tillia was frequently targeted by fighters linked to the ISSP.",
+    "Villages near Djibo are regularly attacked by JNIM militants.",
+])
+def test_extract_habitual_statements_are_not_events(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert result.events == [], [(e.sub_event_type, e.reasons) for e in result.events]
+
+
+def test_extract_retaking_a_place_it_held_infers_the_state_lost_it(nlp, res):
+    text = ("On 3 May 2022, JNIM fighters captured the town of Boni from the Malian army. "
+            "Troops returned in June 2022. On 9 October 2022, JNIM fighters captured Boni again.")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "captured Boni again")[0]
+    assert ev.actor1 == "JNIM" and ev.actor2 == "Military Forces of Mali"
+    assert ev.reasons["actor2"].startswith("inferred")

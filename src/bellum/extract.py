@@ -17,9 +17,11 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context
-from bellum.nlp.events import (PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
+from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
+from bellum.nlp.places import (coordinated, country_parts, fold, is_region, last_town,
+                               parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
 from bellum.sources.infobox import parse_infobox
@@ -31,13 +33,16 @@ ANAPHOR_BARE = False
 NEAREST_PLACE = False  # no place governed by the trigger: the one closest to it  # bare 'Islamists', 'militants' also refer to the group just named
 TOPIC_WINDOW = 10  # sentences back for the group a passage is about
 # summaries of many events, not one event ("in total", "since 2012")
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
                      r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
-                     r"each year|every year|per year|annually|so far this year)\b")
-LOCATIVE = {"in", "at", "near", "outside", "around", "into", "toward", "towards", "to", "from",
-            "of", "on", "between", "across", "inside", "within", "through", "over"}
-PLACE_HEADS = {"town", "city", "village", "commune", "region", "camp", "base", "airport",
-               "locality", "district", "province", "department", "cercle", "area"}
+                     r"each year|every year|per year|annually|so far this year|"
+                     r"since (?:the (?:start|beginning) of |(?:late|early|mid-?) ?)?(?:" + MONTHS +
+                     r"|(?:19|20)\d\d|the year)|"
+                     r"\d[\d,]* (?:separate |jihadist |terrorist |armed )?(?:attacks|clashes|incidents|"
+                     r"ambushes|raids|strikes|airstrikes|massacres|kidnappings|abductions) (?:since|"
+                     r"in|over|during|this|last))\b")
 
 
 @dataclass
@@ -136,6 +141,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
+        elif any(t.pos_ == "PROPN" for t in sent):
+            # 'the town' in a later sentence refers to the place named last, event or not
+            places = (places_of if USE_GEO_MENTIONS else parser_places)(sdoc, sent, sm, st, k)
+            if places:
+                st.last_place = last_town(places)
         # the last explicit event/report date carries over to the next sentences
         for dm in dms:
             if dm.role in ("event", "report"):
@@ -154,6 +164,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             used_actors.setdefault(name, a)
     events = [e for e in _continuations(_inherit_actor(events, dact)) if "weak" not in e.reasons]
     events = dedupe(events)
+    for e in events:
+        if e.actor1 is not None and e.actor1 == e.actor2:
+            # inherited or claimed actors can meet the target: one actor is never both sides
+            e.actor2, e.inter2 = None, None
+            e.reasons["actor2"] = "dropped: the same actor as actor1"
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
         e.id = f"{doc.id}-{n:04d}"
@@ -208,18 +223,34 @@ def _continuations(events: list[Event]) -> list[Event]:
                 target.reasons["actor1"] = "claim of responsibility in a later passage"
                 merge(target, e)
                 continue
+        if prev is not None and "anaphor_event" not in e.reasons and \
+                e.event_type == "Explosions/Remote violence" != prev.event_type:
+            # 'days after a suicide bomber killed four soldiers': a bombing of its own
+            out.append(e)
+            continue
         anaphor_violent = "anaphor_event" in e.reasons and prev is not None and \
             prev.event_type in VIOLENT and e.event_type in VIOLENT
         if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
                 e.date.value == prev.date.value and (_same_family(prev, e) or anaphor_violent) and \
-                (not e.location or not prev.location or e.location == prev.location) and \
+                (not e.location or not prev.location or e.location == prev.location or
+                 _vague(prev) or _vague(e)) and \
                 ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
                 e.sources[0].start - prev.sources[-1].end < 400:
+            if _vague(prev) and e.location and not _vague(e):
+                # 'a village in northern Burkina Faso' ... 'stormed Namissiguima': the town
+                prev.location, prev.place = e.location, e.place
+                prev.reasons["location"] = e.reasons.get("location", "") + \
+                    " (the town a later passage names)"
             merge(prev, e)
             prev.reasons["sources"] = "continuation sentence merged"
             continue
         out.append(e)
     return out
+
+
+def _vague(e: Event) -> bool:
+    """Located only by a part of a country ('central Mali')."""
+    return e.place is not None and e.place.reason.startswith("part of the country")
 
 
 def _same_family(a: Event, b: Event) -> bool:
@@ -269,7 +300,9 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
     counts: dict[str, int] = {}
     nat = res.actors.nat
     for tok in sdoc:
-        c = nat.names.get(tok.lower_) if tok.pos_ == "PROPN" else nat.by_word.get(tok.lower_)
+        # 'Burkinabè' is often tagged PROPN: a demonym counts either way
+        c = (nat.names.get(tok.lower_) or nat.by_word.get(tok.lower_)) if tok.pos_ == "PROPN" \
+            else nat.by_word.get(tok.lower_)
         if c and tok.text[:1].isupper():
             counts[c] = counts.get(c, 0) + 1
     for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", doc.title or ""):
@@ -291,9 +324,11 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     text = sent.text
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
-    places = (_places_geo if USE_GEO_MENTIONS else _places)(sdoc, sent, sm, st, k)
+    places = (places_of if USE_GEO_MENTIONS else parser_places)(sdoc, sent, sm, st, k)
     if places:
-        st.last_place = places[-1]
+        st.last_place = last_town(places)
+    else:
+        places = country_parts(sdoc, sent, st)
     counts = find_counts(text, sent.start_char)
     cands: list[Candidate] = []
     for s, e, trig in trigs:
@@ -309,6 +344,12 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if any(c.trigger.relation == "coup" for g in groups for c in g):
         # detaining the president while seizing power is the coup itself
         groups = [g for g in groups if g[0].sub_event_type != "Arrests"]
+    protests = [g for g in groups if g[0].event_type == "Protests"]
+    if len(protests) > 1:
+        # 'protests ..., which were dispersed by police': one protest, intervened in
+        for g in protests[1:]:
+            protests[0].extend(g)
+            groups.remove(g)
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
                   max(c.trigger.strength for c in g) >= 0.8]
@@ -422,7 +463,7 @@ def _pick(group: list[Candidate]) -> Candidate:
 
 
 def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
-             anaphoric: bool = False) -> tuple[str | None, str]:
+             anaphoric: bool = False, rebel_word: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
     if GENERIC not in name:
@@ -438,6 +479,13 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
             top = max(set(window), key=window.count)
             if window.count(top) * 2 > len(window) and window.count(top) >= 2:
                 return top, "; anaphor resolved to the armed group the passage is about"
+        # 'the rebels' with no group near: the armed group the document is mostly about
+        # so far, if it leads clearly (jihadist words stay unnamed: several groups fit)
+        seen = [a for (i, a) in st.recent_groups if i <= k]
+        counts = sorted(((seen.count(a), a) for a in set(seen)), reverse=True)
+        if rebel_word and counts and counts[0][0] >= 3 and (
+                len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
+            return counts[0][1], "; anaphor resolved to the armed group the document is about"
     return resolve_generic(name, country or st.main_country), ""
 
 
@@ -481,19 +529,30 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         return []
     reasons["date"] = dreason
     # places: those governed by the trigger first; several objects -> several events
-    tplaces = _trigger_places(sdoc, group, places)
+    if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture
+        places = [p for p in places if not p[1].reason.startswith("part of the country")]
+    tplaces = trigger_places(sdoc, group, places)
     if places and not tplaces and NEAREST_PLACE:
         near = min(places, key=lambda p: abs(p[2] - main.start))
         loc_list = [near]
+    elif not tplaces and main.event_type == "Strategic developments" and \
+            main.sub_event_type in ("Other", "Agreement"):
+        loc_list = []  # a decision, a deal: a place merely named in passing is not its place
     else:
         loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
         main.sub_event_type == "Looting/property destruction"
-    if len(tplaces) > 1 and splits and _coordinated(sdoc, tplaces):
-        targets = _coordinated(sdoc, tplaces)
+    if len(tplaces) > 1 and splits and coordinated(sdoc, tplaces):
+        targets = coordinated(sdoc, tplaces)
     else:
         targets = loc_list[:1] or [None]
-    if targets == [None] and st.last_place is not None and _refers_to_place(sdoc, group):
+        if targets[0] is not None and is_region(targets[0]):
+            # 'in the Ségou region, near Macina': the most specific place governed wins
+            finer = [p for p in tplaces if not is_region(p)]
+            if finer:
+                targets = finer[:1]
+                reasons["location"] = "a town beats the region it lies in"
+    if targets == [None] and st.last_place is not None and refers_to_place(sdoc, group):
         targets = [st.last_place]
         reasons["location"] = "'the town': the place named last"
     country_hint = None
@@ -501,8 +560,10 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if p is not None and p[1].country:
             country_hint = p[1].country
             break
-    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k, _anaphoric(a1))
-    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k, _anaphoric(a2))
+    name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k,
+                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1))
+    name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k,
+                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -519,6 +580,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         assoc1 = [name1] + [a for a in assoc1 if a != local]
         name1 = local
         reasons["actor1"] += "; local state forces lead their allies"
+    if name2 and assoc2 and st.main_country and local in assoc2 and (
+            name2.startswith("Military Forces of") or (dact.actor(name2) or Actor("")).inter
+            in (8, 3, 4)):
+        # 'ambushed a Wagner and FAMa convoy': the attacked side is the local state's
+        assoc2 = [name2] + [a for a in assoc2 if a != local]
+        name2 = local
+        reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
                                             country_hint, reasons)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
@@ -526,6 +594,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
     main.reasons["_clause"] = clause_text(sdoc, main)
+    head = _clause_head(sdoc[main.start:main.end].root)
+    # the clause's words without the actor's own ('the army' acting is not a target)
+    own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
+    main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
+                                     if t.i not in own)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
                 _from_group(sdoc, main, sm))
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
@@ -576,10 +649,17 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         name2, inter2 = name2_base, inter2_base
         if name2 is None and loc and main.event_type == "Battles" and \
                 main.sub_event_type != "Non-violent transfer of territory":
-            held = st.holder.get(_fold(loc))
+            held = st.holder.get(fold(loc))
+            if held is not None and held == name1:
+                held = None  # taking what it already held: the timeline missed a loss
             if held is None and inter1 in (2, 3, 4) and country:
                 held = f"Military Forces of {country}"
                 reasons["actor2"] = "inferred: the state held the place before (no capture read)"
+            elif held is None and inter1 == 1 and main.sub_event_type == \
+                    "Government regains territory":
+                held = _topic_group(st, k)
+                if held:
+                    reasons["actor2"] = "inferred: the armed group the passage is about held it"
             elif held is not None:
                 reasons["actor2"] = "inferred: holder of the place from an earlier capture"
             if held and held != name1 and held not in assoc1:
@@ -597,8 +677,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             reasons=dict(reasons),
         )
         if loc:
-            ev.reasons["location"] = "place governed by the trigger" if tplaces else \
-                "first place of the sentence"
+            ev.reasons.setdefault("location", "place governed by the trigger" if tplaces else
+                                  "first place of the sentence")
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
         ev.control_change = _control(main, ev)
@@ -609,7 +689,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if st.main_country and (a is None or a.inter in (1, 8)) and not to.startswith(
                     ("Government", "Mutiny")):
                 to = f"Military Forces of {country or st.main_country}"
-            st.holder[_fold(ev.control_change["place"])] = to
+            st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
@@ -657,6 +737,9 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
                 "Excessive force against protesters"
             name1, name2 = protesters, other
             reasons["event_type"] = reasons["sub_event_type"] = "force used on protesters"
+            if other is not None:
+                reasons["actor2"] = "the force used on protesters; " + reasons.get("actor1", "")
+            reasons["actor1"] = "the protesters fired on"
         else:
             # clashes between protesters and police: a riot (ACLED)
             main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
@@ -669,7 +752,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         reasons["actor1"] = "riot: the people rioting"
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
-        name1, name2 = protesters, name2 or other
+        name1, name2 = protesters, (name2 if name2 != protesters else None) or other
         reasons["actor1"] = "protest event: the protesters named"
     if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
             and name1 and name1.startswith("Civilians"):
@@ -684,14 +767,32 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
         reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
-    if name2 is None and main.event_type == "Violence against civilians" and cty:
+    wide = main.reasons.get("_wide", "")
+    if name2 is None and main.event_type == "Explosions/Remote violence" and cty and \
+            CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
+        # a strike or bomb on a market, a wedding, a bus: its victims are civilians
         name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "violence against civilians: the civilians of the country"
+        reasons["actor2"] = "strike/bomb on villages/markets: civilians"
+    if main.event_type == "Violence against civilians" and name1 and \
+            name1.startswith("Civilians") and (name2 is None or name2.startswith("Civilians")):
+        # the civilians named are the victims: civilians are never actor1 of violence on them
+        name2, name1 = name1, None
+        reasons["actor2"] = "civilians are the target, not the actor"
+        reasons.pop("actor1", None)
+    if name2 is None and main.event_type == "Violence against civilians" and cty:
+        named = [m[2].actor for m in sm if m[2].actor.startswith("Civilians (")
+                 and "{" not in m[2].actor]
+        name2 = named[0] if named else f"Civilians ({cty})"
+        reasons["actor2"] = "violence against civilians: " + (
+            "the civilians named" if named else "the civilians of the country")
     if name1 is None and main.event_type in ("Explosions/Remote violence",
                                              "Violence against civilians") and \
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
         reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    if name2 is not None and name2 == name1:
+        name2 = None  # one actor cannot be both sides of an event
+        reasons.pop("actor2", None)
     return name1, name2, inter(name1), inter(name2)
 
 
@@ -708,7 +809,7 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     rel = cand.trigger.relation
 
     def to_forces(n):
-        if n and n.startswith("Government of ") and (
+        if n and n.startswith("Government of ") and not cand.from_lemmas & ACCORD_WORDS and (
                 et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
             return "Military Forces of " + n[len("Government of "):]
         return n
@@ -732,8 +833,18 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
+    if et == "Protests" and cand.trigger.event_type == "Protests" and \
+            cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
+            not name1.startswith(("Protesters", "June", "Civilians", "Rioters")):
+        # 'police dispersed the march': who intervenes is actor2 (ACLED)
+        name2, name1 = name1, None
+        reasons["actor2"] = reasons.pop("actor1", "") + "; the force intervening in a protest"
     if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
-        if name1 and name1.startswith(("Civilians", "Rioters")) or name1 is None:
+        if name1 and name1.startswith(("Civilians", "Rioters", "Government of",
+                                       "Military Forces of", "Police Forces of")) or \
+                name1 is None:
+            # a state does not protest: 'protests ..., the government withdrew' names
+            # the actor of another clause
             name1 = f"Protesters ({cty})"
             reasons["actor1"] = "protest event: the people protesting"
     if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
@@ -763,6 +874,25 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+def _topic_group(st: _DocState, k: int) -> str | None:
+    """The armed group most named in the last sentences (ties: the latest)."""
+    window = [a for (i, a) in st.recent_groups if k - TOPIC_WINDOW <= i <= k]
+    if not window:
+        return None
+    return max(reversed(window), key=window.count)
+
+
+def _possessed(sdoc, m) -> bool:
+    """'its fighters', 'their militants': the group named just before owns them."""
+    return m is not None and m[0] > 0 and sdoc[m[0] - 1].lower_ in ("its", "their")
+
+
+def _rebel_word(m) -> bool:
+    """'the rebels', 'rebel fighters': the armed opposition a document is about."""
+    return m is not None and "rebel" in m[2].text.lower() and \
+        not m[2].text.lower().startswith(("unidentified", "unknown", "suspected"))
 
 
 def _anaphoric(m) -> bool:
@@ -842,136 +972,6 @@ def _fatalities(counts, cand, sdoc, group, n_groups: int = 1):
 # ---- places ---------------------------------------------------------------------
 
 
-def _places_geo(sdoc, sent, sm, st, k) -> list:
-    """Places of a sentence through geo.find_place_mentions (gazetteer-backed)."""
-    from bellum.geo import find_place_mentions
-
-    actor_toks = set()
-    for m in sm:
-        actor_toks.update(range(m[0], m[1]))
-    out = []
-    for pm in find_place_mentions(sent.text, sent.start_char, st.res.gazetteer, doc=st.doc.id):
-        span = sdoc.char_span(pm.span.start, pm.span.end, alignment_mode="expand")
-        if span is None or any(i in actor_toks for i in range(span.start, span.end)):
-            continue
-        if pm.text.isupper() and len(pm.text) > 3:
-            continue  # a dateline ("NIAMEY, 3 May -") is where the report was filed
-        place = st.geocode(pm.text)
-        if place.reason.startswith("country"):
-            continue
-        name = _core_name(pm.text)
-        out.append((name, place, span.start, span.end))
-    # places the gazetteer lacks but the parser calls places ('Ogossagou')
-    for extra in ([] if out else _places(sdoc, sent, sm, st, k)):
-        cue = extra[2] > sent.start and sdoc[extra[2] - 1].lower_ in ("in", "at", "near", "of")
-        ner = sdoc[extra[2]].ent_type_ in ("GPE", "LOC")
-        prev = sdoc[extra[2] - 1] if extra[2] > sent.start else None
-        verb_obj = prev is not None and (prev.pos_ == "VERB" or prev.lower_ in ("over", "of"))
-        if (cue and ner) or (extra[1].geonameid is not None and extra[1].geo_precision == 1
-                             and (verb_obj or cue or sdoc[extra[2]].ent_type_ not in (
-                                 "PERSON", "ORG", "NORP"))):
-            out.append(extra)
-    return sorted(out, key=lambda p: p[2])
-
-
-def _core_name(text: str) -> str:
-    """'near Gao' -> 'Gao'; '40 km north of Douentza' -> 'Douentza'; 'the Kidal region' kept."""
-    t = re.sub(r"(?i)^(?:near|outside|around|close to|the outskirts of|in the vicinity of)\s+", "",
-               text)
-    t = re.sub(r"(?i)^.*?\b(?:km|kilometres|kilometers|miles)\b.*?\b(?:of|from)\s+", "", t)
-    t = re.sub(r"(?i)^the\s+", "", t)
-    t = re.sub(r"(?i)^(?:(?:border\s+)?(?:town|city|village|locality|commune)\s+of)\s+", "", t)
-    # 'Kidal airport', 'the Ber base': the place is the town (ACLED location)
-    t = re.sub(r"(?i)\s+(?:military\s+|army\s+|air\s+)?(?:airport|airbase|base|camp|barracks|"
-               r"mountains|hills|massif)$", "", t)
-    return t.strip()
-
-
-def _places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
-    """Places of a sentence: (name as written, Place, tok start, tok end), in order.
-    A candidate is a named entity or a capitalised name after a locative word that
-    is not an actor and that the gazetteer knows (or NER calls a place)."""
-    actor_toks = set()
-    for m in sm:
-        actor_toks.update(range(m[0], m[1]))
-    cands = []
-    for ent in st.ents.get(k, []):
-        strong = ent.label_ in ("GPE", "LOC", "FAC")
-        # the small model often tags towns as PERSON/ORG: kept if the gazetteer knows them
-        weak = ent.label_ in ("ORG", "PERSON", "NORP") and not (
-            ent.root.dep_ in ("nsubj", "poss") and ent.label_ == "PERSON")
-        if strong or weak:
-            # "Tessit and Ansongo" tagged as one entity: one candidate per conjunct
-            a = ent.start
-            for i in range(ent.start, ent.end + 1):
-                if i == ent.end or sdoc[i].lower_ in ("and", ",", "or", "&"):
-                    if i > a:
-                        cands.append((a, i, ent.label_))
-                    a = i + 1
-    i = sent.start
-    while i < sent.end:
-        t = sdoc[i]
-        if t.lower_ in LOCATIVE or t.lower_ in PLACE_HEADS:
-            j = i + 1
-            if j < sent.end and sdoc[j].lower_ == "the":
-                j += 1
-            k = j
-            while k < sent.end and (sdoc[k].text[:1].isupper() or (
-                    sdoc[k].text in ("-", "des", "de", "du") and k + 1 < sent.end
-                    and sdoc[k + 1].text[:1].isupper())):
-                k += 1
-            if k > j:
-                cands.append((j, k, "CAP"))
-        i += 1
-    out = []
-    seen = set()
-    for s, e, label in sorted(cands, key=lambda c: (c[0], -c[1])):
-        if any(x in actor_toks for x in range(s, e)) or (s, e) in seen:
-            continue
-        if any(sdoc[x].ent_type_ in ("DATE", "TIME") for x in range(s, e)):
-            continue
-        span = sdoc[s:e]
-        name = span.text.strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
-        if not name or not name[:1].isupper() or name.isupper() and len(name) <= 5:
-            continue
-        if name.lower() in st.res.actors.nat.by_word and name.lower() not in \
-                st.res.actors.nat.names:
-            continue  # "Malian", "French": nationality words, not places
-        if any(a < e and s < b for a, b in seen):
-            continue
-        # "the Kidal region", "Mopti region"
-        if e < sent.end and sdoc[e].lower_ in ("region", "province", "cercle", "district"):
-            name = f"{name} {sdoc[e].text}"
-            e += 1
-        place = st.geocode(name)
-        known = place.geonameid is not None
-        country_only = place.reason.startswith("country")
-        if country_only:
-            continue
-        if not known and label not in ("GPE", "LOC", "FAC"):
-            continue
-        if not known and label == "FAC":
-            continue
-        # "central Mali", "northern Burkina Faso"
-        if s > sent.start and sdoc[s - 1].lower_ in ("central", "northern", "southern",
-                                                      "eastern", "western"):
-            pass
-        seen.add((s, e))
-        out.append((name, place, s, e))
-    return out
-
-
-def _fold(name: str) -> str:
-    from unidecode import unidecode
-
-    return "".join(c for c in unidecode(name).lower() if c.isalnum())
-
-
-PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
-
-
 def _held_by(sdoc, sent, sm, st, k, country):
     """'X, held by the CSP', 'retook X from the rebels': the actor who lost the place."""
     for m in sm:
@@ -1004,10 +1004,14 @@ def _from_group(sdoc, cand, sm) -> bool:
     return False
 
 
+CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
+                      r"killing|kidnapping|abduction|assault|strike)|it\b)|(?:was|were) claimed by|"
+                      r"responsibility for|claim(?:ed)? of responsibility)")
+
+
 def _claims(sent) -> bool:
-    low = sent.text.lower()
-    return "claimed responsibility" in low or "claimed the attack" in low or \
-        "claimed it" in low or "responsibility for" in low
+    """'X claimed responsibility for the attack', 'the ambush was claimed by X'."""
+    return bool(CLAIM_RE.search(sent.text))
 
 
 EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
@@ -1028,54 +1032,6 @@ def _event_anaphor(sdoc, group) -> bool:
                                       for d in tok.children):
             return True
     return False
-
-
-def _refers_to_place(sdoc, group) -> bool:
-    """'recaptured the town', 'entered the city': a definite place noun the trigger governs."""
-    for c in group:
-        tok = sdoc[c.start:c.end].root
-        if tok.dep_ == "relcl" and tok.head.lemma_ in PLACE_NOUNS:
-            return True  # 'the town, which was recaptured'
-        for d in tok.subtree:
-            if d.lemma_ in PLACE_NOUNS and any(x.lower_ in ("the", "this") for x in d.children):
-                return True
-    return False
-
-
-def _coordinated(sdoc, places):
-    """Places listed together ('in Gao, Kidal and Timbuktu'): one event each;
-    'between X and Y' is one event on the road between them."""
-    first = places[0]
-    if first[2] > 0 and sdoc[first[2] - 1].lower_ == "between":
-        return []
-    out = [first]
-    for p in places[1:]:
-        tok = sdoc[p[3] - 1]
-        chain = [tok] + list(tok.ancestors)[:4]
-        if any(t.dep_ == "conj" for t in chain[:3]) and any(
-                first[2] <= t.i < first[3] for t in chain):
-            out.append(p)
-    return out if len(out) > 1 else []
-
-
-def _trigger_places(sdoc, group, places):
-    """Places in the subtree of the group's triggers (objects first)."""
-    res = []
-    for c in group:
-        tok = sdoc[c.start:c.end].root
-        lo, hi = tok.left_edge.i, tok.right_edge.i
-        for p in places:
-            if p[2] >= lo and p[3] - 1 <= hi and p not in res:
-                res.append(p)
-    if not res:
-        # a misparsed object: the place right after a word of taking ('recaptured Aguelhok')
-        for c in group:
-            if c.trigger.control:
-                after = [p for p in places if c.end <= p[2] <= c.end + 4]
-                if after:
-                    res.append(after[0])
-                    break
-    return sorted(res, key=lambda p: p[2])
 
 
 # ---- control and relation changes ------------------------------------------------

@@ -77,15 +77,22 @@ def merge(a: Event, b: Event) -> Event:
     if COARSE[b.date.precision] > COARSE[a.date.precision]:
         a.date = b.date
         a.reasons["date"] = b.reasons.get("date", "") + " (from a passage of the same event)"
+    if a.actor1 is None and b.actor1 is not None and b.actor1 == a.actor2 and \
+            a.reasons.get("actor2", "").startswith("inferred"):
+        # a's target was only a guess; b names this actor as the one acting
+        a.actor2, a.inter2 = b.actor2, b.inter2
+        a.reasons.pop("actor2", None)
     for f in ("actor1", "actor2", "location", "place", "country", "control_change",
               "relation_change"):
+        if f in ("actor1", "actor2") and getattr(b, f) in (a.actor1, a.actor2):
+            continue  # one side already: never the same actor on both sides
         if getattr(a, f) is None and getattr(b, f) is not None:
             setattr(a, f, getattr(b, f))
             if f in b.reasons:
                 a.reasons[f] = b.reasons[f] + " (from a passage of the same event)"
-    if a.inter1 is None:
+    if a.inter1 is None and a.actor1 == b.actor1:
         a.inter1 = b.inter1
-    if a.inter2 is None:
+    if a.inter2 is None and a.actor2 == b.actor2:
         a.inter2 = b.inter2
     if a.fatalities is None and a.fatalities_low is None and (
             b.fatalities is not None or b.fatalities_low is not None):
@@ -93,10 +100,10 @@ def merge(a: Event, b: Event) -> Event:
             b.fatalities, b.fatalities_low, b.fatalities_high)
         a.reasons["fatalities"] = b.reasons.get("fatalities", "") + " (other passage)"
     for x in b.assoc_actor_1:
-        if x not in a.assoc_actor_1 and x != a.actor1:
+        if x not in a.assoc_actor_1 and x not in (a.actor1, a.actor2):
             a.assoc_actor_1.append(x)
     for x in b.assoc_actor_2:
-        if x not in a.assoc_actor_2 and x != a.actor2:
+        if x not in a.assoc_actor_2 and x not in (a.actor1, a.actor2, *a.assoc_actor_1):
             a.assoc_actor_2.append(x)
     a.confidence = round(min(1.0, max(a.confidence, b.confidence) + 0.05), 2)
     return a

@@ -411,6 +411,9 @@ class DocumentActors:
                 continue
             if found and t.text.lower() not in ("and", ","):
                 break
+            if not found and (t.lower_ == "the" or t.text == "," and not (
+                    i >= 1 and sdoc[i - 1].text.lower() in nat)):
+                break  # the phrase starts here: 'against France and ECOWAS, the government'
             if t.text in ("'s", "’s") or t.pos_ in ("ADJ", "NOUN", "PROPN") or \
                     t.text.lower() in ("and", ",", "the"):
                 i -= 1

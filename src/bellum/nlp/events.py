@@ -48,6 +48,7 @@ PRIORITY = {
     "Non-state actor overtakes territory": 7, "Government regains territory": 7,
     "Abduction/forced disappearance": 6, "Sexual violence": 6, "Attack": 5,
     "Armed clash": 4, "Mob violence": 4, "Violent demonstration": 4,
+    "Excessive force against protesters": 3, "Protest with intervention": 2,
 }
 # heads that make the event hypothetical, denied or only planned
 MODAL_HEADS = {
@@ -57,6 +58,8 @@ MODAL_HEADS = {
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+HABITUAL = {"frequently", "regularly", "often", "routinely", "repeatedly", "usually",
+            "habitually", "constantly", "sometimes", "occasionally", "periodically"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
                      "looming", "eventual", "threatened"}
 NONVIOLENT_CUES = {"unopposed", "peacefully", "abandoned", "deserted", "vacated", "handed over",
@@ -167,6 +170,9 @@ class TriggerLexicon:
                     t.lemma_.lower() in CAPTIVES for t in head.children):
                 if not (head.dep_ == "relcl" and head.head.lemma_.lower() in CAPTIVES):
                     continue  # releasing a video, a statement: not freeing captives
+            if trig.sub_event_type == "Protest with intervention" and not any(
+                    t.lemma_.lower() in PROTEST_WORDS for t in head.sent):
+                continue  # 'dispersed into the bush': dispersing is a protest event only
             if trig.lemma == "explode" and head.lemma_ == "explode" and not any(
                     t.lemma_.lower() in ("bomb", "device", "mine", "ied", "explosive", "car",
                                          "vehicle", "shell", "grenade") for t in head.sent):
@@ -183,6 +189,8 @@ class TriggerLexicon:
         return sorted(out, key=lambda f: f[0])
 
 
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstrator", "rally",
+                 "march", "marcher", "crowd", "sit-in"}
 CAPTIVES = {"hostage", "prisoner", "captive", "detainee", "kidnap", "abductee", "soldier",
             "civilian", "worker", "tourist"}
 TALKS_START = {"begin", "start", "resume", "open", "launch", "hold", "enter", "restart"}
@@ -229,6 +237,7 @@ class Candidate:
     hypothetical: str | None = None
     object_tokens: list = field(default_factory=list)  # direct objects of the trigger
     from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
+    attacker: str = ""  # actor1's whole noun phrase ('Malian army helicopters')
 
 
 def is_hypothetical(tok) -> str | None:
@@ -240,6 +249,8 @@ def is_hypothetical(tok) -> str | None:
             return f"modal '{child.text}'"
         if child.dep_ == "amod" and child.lower_ in HYPOTHETICAL_MODS:
             return f"modifier '{child.text}'"
+        if child.dep_ == "advmod" and child.lower_ in HABITUAL:
+            return f"habitual '{child.text}'"  # 'the area is frequently targeted'
     node = tok
     for _ in range(3):
         head = node.head
@@ -296,19 +307,40 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
         t = tok.doc[m[1] - 1]
         path = {a.dep_ for a in [t] + list(t.ancestors)[:3]}
         near = [t] + list(t.ancestors)[:3]
+        between = {x.lower_ for x in tok.doc[min(m[1], main[1]):max(m[0], main[0])]}
         if "conj" in path or t.head.lemma_ in ALLY_WORDS or any(
-                a.lemma_ in ALLY_WORDS and a.i != tok.i for a in near[1:]):
+                a.lemma_ in ALLY_WORDS and a.i != tok.i for a in near[1:]) or (
+                between and between <= {"and", ",", "the"} and "and" in between):
+            # 'FAMa and Africa Corps forces': listed together, whatever the parse says
             allies.append(m)
     return main, allies
 
 
+# fighting words whose two sides are named alike ('X and Y clashed', 'clashes between')
+RECIPROCAL = {"clash", "fight", "fighting", "battle", "combat", "skirmish", "confrontation"}
 ALLY_WORDS = {"back", "support", "help", "with", "alongside", "assist", "aid", "along",
               "accompany", "reinforce", "join"}
+
+
+def _deep_agents(tok) -> list:
+    """'was killed during an operation in Menaka by the army': a 'by' phrase hanging lower
+    in the passive verb's own clause (not in a clause with its own subject)."""
+    out = []
+    for d in tok.subtree:
+        if d is tok or not (d.dep_ == "agent" or d.dep_ == "prep" and d.lower_ == "by"):
+            continue
+        path = [d] + [a for a in d.ancestors if a.i != tok.i and tok in a.ancestors]
+        if len(path) <= 5 and not any(a.dep_ in ("relcl", "ccomp", "advcl") for a in path):
+            out.append(d)
+    return out[:1]
 
 
 def _first_conjunct(sdoc, m, mentions):
     """'the army and Dozo militiamen ... executed': the first of coordinated actors leads."""
     tok = sdoc[m[1] - 1]
+    for _ in range(3):  # 'Dozo militia members': from the modifier to the noun it modifies
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+            tok = tok.head
     for _ in range(4):
         if tok.dep_ != "conj":
             break
@@ -377,7 +409,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             # 'were killed and five injured by Islamists': the agent of a conjoined verb
             agents = _children(tok, ("agent",)) or [
                 a for v in [tok.head, *tok.children] if v.dep_ == "conj" or v is tok.head
-                and tok.dep_ == "conj" for a in _children(v, ("agent",))]
+                and tok.dep_ == "conj" for a in _children(v, ("agent",))] or _deep_agents(tok)
             for ag in agents:
                 for p in _children(ag, ("pobj",)):
                     m, al = _role_from(p, mentions)
@@ -492,7 +524,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
-        if after and (a1 is None or after[0][2].actor != a1[2].actor):
+        if a1 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
+            # 'clashes erupted ..., with both the army and the rebels claiming': both
+            # sides named after the word, the first is actor1
+            a1 = after[0]
+            r["actor1"] = "first actor after the trigger (none before it)"
+            after = [m for m in after if m[2].actor != a1[2].actor]
+            if after:
+                a2 = after[0]
+                r["actor2"] = "second actor after the trigger"
+        elif after and (a1 is None or after[0][2].actor != a1[2].actor):
             a2 = after[0]
             r["actor2"] = "first actor after the trigger"
     elif a1 is None:
@@ -500,7 +541,24 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
+    if a1 is not None and al1 and a1[0] > al1[0][0] and any(
+            sdoc[x[1] - 1].dep_ == "conj" for x in [a1]):
+        # 'the army and VDP volunteers attacked': the first of coordinated actors leads
+        first = min(al1, key=lambda x: x[0])
+        al1 = [a1] + [x for x in al1 if x is not first]
+        a1 = first
+        r["actor1"] = r.get("actor1", "") + "; first of coordinated actors"
+    if a1 is not None and a2 is None and al1 and trig.lemma in RECIPROCAL and is_verb:
+        # 'JNIM and Malian soldiers clashed': the second side is the one acted upon
+        a2, al1 = al1[0], al1[1:]
+        r["actor2"] = "second of coordinated subjects of a reciprocal verb"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
+    if a1 is not None:
+        head = sdoc[a1[1] - 1]
+        for _ in range(3):
+            if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+                head = head.head
+        cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
     return cand
 
 
@@ -583,6 +641,18 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
         r["event_type"] = "killing of armed actors is a battle"
         return
+    attacker = cand.attacker
+    if cand.event_type in ("Battles", "Violence against civilians") and \
+            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+        # 'targeted by the French air force', 'Malian drones struck': from the air
+        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
+        return
+    if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
+            not AIR_RE.search(low) and not _state(inter1, name1):
+        # 'a bomb attack on a bus': a planted bomb unless something flew
+        cand.sub_event_type = "Remote explosive/landmine/IED"
+        r["sub_event_type"] = "bomb with no aircraft and no state actor: explosive device"
     if cand.event_type == "Protests":
         if any(w in low for w in ("killed", "shot dead", "live ammunition", "fired on",
                                   "opened fire")):
@@ -597,6 +667,13 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
     if cand.event_type == "Strategic developments" and cand.sub_event_type == \
             "Looting/property destruction" and inter1 == 6:
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+
+
+AIR_ACTOR_RE = re.compile(r"(?i)\b(?:air force|aircraft|warplanes?|jets?|drones?|helicopters?|"
+                          r"fighter jets|bombers)\b")
+AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warplanes?|jets?|"
+                    r"helicopters?|bombers?|from the air|mirage|sukhoi|tb2|bayraktar)\b",
+                    re.IGNORECASE)
 
 
 def _state(inter: int | None, name: str | None) -> bool:
