@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
-from bellum.nlp.dates import DateContext, find_dates, heading_context
+from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
@@ -114,7 +114,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         by_sent_t.setdefault(sent_of.get(t[0], -1), []).append(t)
 
     events: list[Event] = []
-    ctx = DateContext()
+    ctx = DateContext(published=published_date(doc.text))
     section = None
     used_actors: dict[str, Actor] = {}
     rel_mentions: dict[int, list[ActorMention]] = {}
@@ -146,10 +146,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             places = (places_of if USE_GEO_MENTIONS else parser_places)(sdoc, sent, sm, st, k)
             if places:
                 st.last_place = last_town(places)
-        # the last explicit event/report date carries over to the next sentences
-        for dm in dms:
-            if dm.role in ("event", "report"):
-                ctx = DateContext(ctx.year, ctx.year_range, dm.value, ctx.published)
+        # the last explicit event date carries over to the next sentences (a report
+        # date only when the sentence dates no event: "officials said on Monday")
+        told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
+        if told_here:
+            ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     for e in events:
         for name in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2]:
             if name and name not in used_actors:
@@ -230,8 +231,12 @@ def _continuations(events: list[Event]) -> list[Event]:
             continue
         anaphor_violent = "anaphor_event" in e.reasons and prev is not None and \
             prev.event_type in VIOLENT and e.event_type in VIOLENT
-        if prev is not None and e.reasons.get("date", "").startswith("last date read") and \
-                e.date.value == prev.date.value and (_same_family(prev, e) or anaphor_violent) and \
+        # a news follow-up dated by the report ('The assailants stormed X on Saturday night')
+        # inside the span of the event just told ('at the weekend') continues it too
+        within = e.reasons.get("date", "").endswith("(published)") and prev is not None and \
+            prev.date.value <= e.date.value <= (prev.date.end or prev.date.value)
+        if prev is not None and (e.reasons.get("date", "").startswith("last date read") or within) and \
+                (e.date.value == prev.date.value or within) and (_same_family(prev, e) or anaphor_violent) and \
                 (not e.location or not prev.location or e.location == prev.location or
                  _vague(prev) or _vague(e)) and \
                 ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
@@ -937,6 +942,9 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     own = _clause_chars(_clause_head(root))
     other_clause = [d for d in ev if d.start > tstart and d.start not in own]
     ev = [d for d in ev if d not in other_clause]
+    # the clause's own date wins over one told for another clause before it
+    # ('Last month, X was kidnapped near A, and Y was abducted in B in 2019')
+    ev = [d for d in ev if d.start in own] or ev
     before = [d for d in ev if d.start <= tstart]
     if before:
         d = before[-1]
