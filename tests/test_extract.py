@@ -586,3 +586,18 @@ def test_extract_retaking_a_place_it_held_infers_the_state_lost_it(nlp, res):
     ev = find(doc, result, "captured Boni again")[0]
     assert ev.actor1 == "JNIM" and ev.actor2 == "Military Forces of Mali"
     assert ev.reasons["actor2"].startswith("inferred")
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("On 3 March 2024, talks began in Niamey between the Nigerien government and the MNLA.",
+     "Government of Niger", "MNLA"),
+    ("In May 2019, negotiations opened in Djibo between the Burkinabe government and "
+     "Ansarul Islam.", "Government of Burkina Faso", "Ansarul Islam"),
+    ("On 12 July 2023, a ceasefire was agreed between the CMA and the Malian government in "
+     "Algiers.", "CMA", "Government of Mali"),
+])
+def test_extract_agreement_parties_between(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    ev = [e for e in result.events if e.sub_event_type == "Agreement"][0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
+    assert "'between'" in ev.reasons["actor1"] and "'between'" in ev.reasons["actor2"]

@@ -552,6 +552,13 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         # 'JNIM and Malian soldiers clashed': the second side is the one acted upon
         a2, al1 = al1[0], al1[1:]
         r["actor2"] = "second of coordinated subjects of a reciprocal verb"
+    if trig.sub_event_type == "Agreement" and trig.relation in ("agreement", None):
+        sides = _between_sides(tok, mentions)
+        if sides:
+            # 'talks began in Niamey between X and Y': the two parties, in the order named
+            a1, a2, al1, al2 = sides[0], sides[1], [], []
+            r["actor1"] = "'between' first party of the deal/talks"
+            r["actor2"] = "'between' second party of the deal/talks"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     if a1 is not None:
         head = sdoc[a1[1] - 1]
@@ -560,6 +567,33 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 head = head.head
         cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
     return cand
+
+
+def _between_sides(tok, mentions) -> list | None:
+    """The two distinct actors of a 'between X and Y' phrase hanging from the trigger,
+    or from the verb whose subject/object the trigger noun is ('talks began ... between')."""
+    roots = {tok.i}
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head is not tok:
+        roots.add(tok.head.i)
+    for b in tok.doc[tok.sent.start:tok.sent.end]:
+        if b.lower_ != "between" or not ({a.i for a in b.ancestors} & roots):
+            continue
+        # no other clause in the way: no verb between the phrase and the trigger
+        path = []
+        for a in b.ancestors:
+            if a.i in roots:
+                break
+            path.append(a)
+        if any(a.pos_ in ("VERB", "AUX") for a in path):
+            continue
+        names: list = []
+        for o in _children(b, ("pobj",)):
+            for x in mentions_in(o.left_edge.i, o.right_edge.i, mentions):
+                if x[2].actor not in [y[2].actor for y in names]:
+                    names.append(x)
+        if len(names) == 2:
+            return names
+    return None
 
 
 THINGS = {"equipment", "weapon", "vehicle", "ammunition", "truck", "motorbike", "motorcycle",
