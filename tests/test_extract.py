@@ -601,3 +601,25 @@ def test_extract_agreement_parties_between(nlp, res, text, actor1, actor2):
     ev = [e for e in result.events if e.sub_event_type == "Agreement"][0]
     assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
     assert "'between'" in ev.reasons["actor1"] and "'between'" in ev.reasons["actor2"]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("On 8 August 2022, the transitional authorities asked that MINUSMA troops leave Gao "
+     "within three months.", "Government of Mali", "MINUSMA"),
+    ("In October 2022, the government of Burkina Faso demanded that French special forces "
+     "withdraw from the country.", "Government of Burkina Faso", "Military Forces of France"),
+    ("On 5 May 2021, the Nigerien government requested that the Barkhane force withdraw from "
+     "Ouallam.", "Government of Niger", "Military Forces of France"),
+])
+def test_extract_demand_to_withdraw_names_who_demands(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
+    assert ev.sub_event_type == "Other" and ev.control_change is None
+    assert ev.reasons["actor1"].startswith("who demanded the withdrawal")
+
+
+def test_extract_withdrawal_itself_keeps_the_leaving_force(nlp, res):
+    _doc, result = run(nlp, res, "On 9 May 2022, French troops withdrew from Ménaka.")
+    ev = result.events[0]
+    assert (ev.actor1, ev.actor2) == ("Military Forces of France", None)

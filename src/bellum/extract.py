@@ -819,7 +819,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             return "Military Forces of " + n[len("Government of "):]
         return n
 
-    name1, name2 = to_forces(name1), to_forces(name2)
+    # who demands a withdrawal is the government, not its forces
+    name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
+    if cand.demand and name1 and name1.startswith("Military Forces of "):
+        name1 = "Government of " + name1[len("Military Forces of "):]
+        reasons["actor1"] = reasons.get("actor1", "") + "; a state's demand: its government"
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
     if rel == "coup":
@@ -833,7 +837,8 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
         name2 = None
     if et == "Strategic developments" and (rel == "deployment" or sub in (
             "Non-violent transfer of territory", "Looting/property destruction")) and \
-            not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm):
+            not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm) and \
+            not cand.demand:
         name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]

@@ -238,6 +238,7 @@ class Candidate:
     object_tokens: list = field(default_factory=list)  # direct objects of the trigger
     from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
     attacker: str = ""  # actor1's whole noun phrase ('Malian army helicopters')
+    demand: bool = False  # a demand that actor2 withdraw, made by actor1 (a government)
 
 
 def is_hypothetical(tok) -> str | None:
@@ -552,6 +553,21 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         # 'JNIM and Malian soldiers clashed': the second side is the one acted upon
         a2, al1 = al1[0], al1[1:]
         r["actor2"] = "second of coordinated subjects of a reciprocal verb"
+    if is_verb and (trig.relation == "withdrawal" or trig.control == "loss") and \
+            tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in REQUEST_VERBS:
+        # 'the junta requested that MINUSMA withdraw', 'asked the French to leave': the
+        # event is the demand - its maker is actor1, the force asked to go actor2
+        asker, al, _ = _subject_of(tok.head, mentions, depth=1)
+        asked, asked_al = a1, al1
+        if tok.dep_ == "xcomp":
+            for c in _children(tok.head, ("dobj",)):
+                asked, asked_al = _role_from(c, mentions)
+        if asker is not None and asked is not None and asker[2].actor != asked[2].actor:
+            a1, al1, a2, al2 = asker, al, asked, asked_al
+            r["actor1"] = f"who demanded the withdrawal ('{tok.head.text}')"
+            r["actor2"] = "the force asked to withdraw"
+            cand.sub_event_type, cand.demand = "Other", True
+            r["sub_event_type"] = "a demand to withdraw, not the withdrawal"
     if trig.sub_event_type == "Agreement" and trig.relation in ("agreement", None):
         sides = _between_sides(tok, mentions)
         if sides:
@@ -567,6 +583,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 head = head.head
         cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
     return cand
+
+
+REQUEST_VERBS = {"request", "ask", "demand", "order", "urge", "instruct", "tell", "call"}
 
 
 def _between_sides(tok, mentions) -> list | None:
