@@ -623,3 +623,22 @@ def test_extract_withdrawal_itself_keeps_the_leaving_force(nlp, res):
     _doc, result = run(nlp, res, "On 9 May 2022, French troops withdrew from Ménaka.")
     ev = result.events[0]
     assert (ev.actor1, ev.actor2) == ("Military Forces of France", None)
+
+
+@pytest.mark.parametrize("text, actor1, actor2, why1", [
+    # a new group named after modifiers ('the Ménaka-based X'), another group named earlier
+    ("In August 2018, angered by the dominance of the CMA, a GATIA commander split from GATIA "
+     "and founded the Ménaka-based MSA.", "MSA", "GATIA", "new group 'MSA'"),
+    ("In May 2016, a faction of the HCUA broke away from the group and founded the MSA.",
+     "MSA", "HCUA", "new group 'MSA'"),
+    # allegiance to another group that creates a new one: the new group, out of the old
+    ("In 2019, a faction of Ansarul Islam swore allegiance to the Islamic State, creating the "
+     "ISGS.", "ISSP", "Ansarul Islam", "new group 'ISGS'"),
+    ("In March 2017, Ansar Dine, Katiba Macina and Al-Mourabitoun merged to form JNIM.",
+     "JNIM", None, "new group 'JNIM'"),
+])
+def test_extract_new_group_is_actor1(nlp, res, text, actor1, actor2, why1):
+    _doc, result = run(nlp, res, text)
+    ev = [e for e in result.events if e.sub_event_type == "Change to group/activity"][0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
+    assert ev.reasons["actor1"].startswith(why1)

@@ -860,23 +860,31 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
         name1 = f"Rioters ({cty})"
         reasons["actor1"] = "riot event: the people rioting"
-    if rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in (
-            "form", "formation", "found", "founding")):
-        groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
-                  and "{country}" not in m[2].actor]
-        new = None
-        for m in groups:
-            left = {t.lower_ for t in sdoc[max(m[0] - 3, 0):m[0]]}
-            if left & NEW_GROUP_CUES and m[0] >= cand.start:
-                new = m
-                break
+    groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
+              and "{country}" not in m[2].actor]
+    formed = ("form", "formation", "found", "founding")
+    named_new = next((m for m in groups if m[0] >= cand.start and _new_group_cue(sdoc, m)),
+                     None) if sub == "Change to group/activity" or rel in ("merge", "split") \
+        else None
+    if rel in (None, "realignment") and named_new is not None and lemma not in formed and \
+            name1 and _resolve(named_new[2].actor, country, st, k)[0] != name1:
+        # 'part of X pledged allegiance to Y, forming Z': the new group Z acts, out of X
+        name1, name2 = _resolve(named_new[2].actor, country, st, k)[0], name1
+        reasons["actor1"] = f"new group '{named_new[2].text}' named after '{lemma}'"
+        reasons["actor2"] = "the group the new one came out of"
+    elif rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in formed):
+        new = named_new
         if new is None and rel is None and lemma in ("formation", "founding"):
             after = [m for m in groups if m[0] > cand.start]
             new = after[0] if after else None
         if new is not None:
             nn, _ = _resolve(new[2].actor, country, st, k)
             if rel == "split":
-                parent = next((m for m in groups if m is not new), None)
+                # the group left: first named after the trigger ('split from X'), else
+                # the nearest before it ('a faction of X broke away')
+                after = [m for m in groups if m is not new and m[0] >= cand.end]
+                before = [m for m in groups if m is not new and m[1] <= cand.start]
+                parent = after[0] if after else (before[-1] if before else None)
                 name2 = _resolve(parent[2].actor, country, st, k)[0] if parent else None
                 reasons["actor2"] = "split: the group left"
             else:
@@ -884,6 +892,18 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+def _new_group_cue(sdoc, m) -> bool:
+    """A mention named as a new group: 'forming the X', 'founded the Ménaka-based X',
+    'calling itself X' (only modifiers between the cue and the name)."""
+    for t in reversed(sdoc[max(m[0] - 6, 0):m[0]]):
+        if t.lower_ in NEW_GROUP_CUES:
+            return True
+        if not (t.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or t.text in ("-", "–")
+                or t.dep_ in ("amod", "compound")):
+            return False
+    return False
 
 
 def _topic_group(st: _DocState, k: int) -> str | None:
