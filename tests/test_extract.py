@@ -642,3 +642,19 @@ def test_extract_new_group_is_actor1(nlp, res, text, actor1, actor2, why1):
     ev = [e for e in result.events if e.sub_event_type == "Change to group/activity"][0]
     assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
     assert ev.reasons["actor1"].startswith(why1)
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("A truce between the Malian government and the CMA had held for a year, but the CMA "
+     "ended the ceasefire on 3 May 2016.", "CMA", "Government of Mali"),
+    ("In March 2022, the Burkinabe junta began negotiations to hire Wagner Group mercenaries, "
+     "something France opposed.", "Government of Burkina Faso", "Wagner Group"),
+    # no other party named: none invented
+    ("On 5 June 2016, JNIM ended the ceasefire.", "JNIM", None),
+])
+def test_extract_deal_party_from_the_sentence(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
+    if actor2:
+        assert ev.reasons["actor2"].endswith("the other party the sentence names")

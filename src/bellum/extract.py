@@ -696,6 +696,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                 to = f"Military Forces of {country or st.main_country}"
             st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
+        _party_from_relation(ev, dact)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
@@ -1083,6 +1084,28 @@ def _control(cand: Candidate, ev: Event) -> dict | None:
     if t.control == "gain":
         return {"place": ev.location, "to": ev.actor1, "from": ev.actor2}
     return {"place": ev.location, "to": ev.actor2, "from": ev.actor1}
+
+
+def _party_from_relation(ev: Event, dact) -> None:
+    """A deal or its ending with one side named: the other party is the organisation the
+    sentence names with it ('a peace deal with the government ... the MNLA ended the
+    ceasefire'); for a deal, the first one named after actor1."""
+    rc = ev.relation_change
+    if not rc or ev.actor2 or not ev.actor1 or rc["kind"] not in ("agreement", "hostility") \
+            or ev.actor1.startswith(("Unidentified", "Civilians")):
+        return
+    names = rc["actors"]
+    at = names.index(ev.actor1) if ev.actor1 in names else -1
+    others = [a for a in names if a != ev.actor1 and a not in ev.assoc_actor_1]
+    if rc["kind"] == "hostility" and len(others) != 1:
+        return  # ending one of several ties: which one is not said
+    after = [a for a in names[at + 1:] if a in others]
+    pick = (after or others or [None])[0]
+    if pick is None:
+        return
+    a = dact.actor(pick)
+    ev.actor2, ev.inter2 = pick, (a.inter if a else None)
+    ev.reasons["actor2"] = f"{rc['kind']}: the other party the sentence names"
 
 
 def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
