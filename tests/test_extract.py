@@ -658,3 +658,25 @@ def test_extract_deal_party_from_the_sentence(nlp, res, text, actor1, actor2):
     assert (ev.actor1, ev.actor2) == (actor1, actor2), ev.reasons
     if actor2:
         assert ev.reasons["actor2"].endswith("the other party the sentence names")
+
+
+@pytest.mark.parametrize("text, actor1, assoc1", [
+    # coordinated modifiers of one force noun: both are actors, the local state leads
+    ("On 3 May 2022, junta and Wagner forces captured Tessalit.", "Military Forces of Mali",
+     ["Wagner Group"]),
+    ("On 3 May 2022, FAMa and Wagner forces captured Tessalit.", "Military Forces of Mali",
+     ["Wagner Group"]),
+])
+def test_extract_coordinated_force_modifiers(nlp, res, text, actor1, assoc1):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert (ev.actor1, ev.assoc_actor_1) == (actor1, assoc1), ev.reasons
+
+
+def test_extract_cause_after_by_is_not_the_actor(nlp, res):
+    # 'fighting triggered by X's withdrawal': X caused it, X did not fight
+    text = ("By 3 May 2022, following fighting triggered by MINUSMA's hasty withdrawal from "
+            "its camp, junta and Wagner forces captured Tessalit.")
+    _doc, result = run(nlp, res, text)
+    assert result.events and all(e.actor1 != "MINUSMA" for e in result.events), \
+        [(e.actor1, e.reasons.get("actor1")) for e in result.events]

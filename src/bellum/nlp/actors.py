@@ -447,11 +447,17 @@ def _nonstate_modifier(sdoc, s: int, e: int) -> bool:
     return bool(left & NONSTATE_MODIFIERS)
 
 
+FORCE_HEADS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters",
+               "unit", "units", "men"}
+
+
 def _generic_ok(sdoc, s: int, e: int) -> bool:
     """A generic alias must be the head of a noun phrase, not a modifier
     ("military base", "army camp", "police station" are places, not actors)."""
     last = sdoc[e - 1]
-    if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= e:
+    if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= e and not (
+            any(c.dep_ == "conj" for c in last.children) and last.head.lemma_ in FORCE_HEADS):
+        # ... but 'junta and Wagner forces', 'army and VDP troops': coordinated forces
         return False
     if last.pos_ not in ("NOUN", "PROPN", "PRON") and last.tag_ not in ("NNS", "NN", "NNP"):
         return False

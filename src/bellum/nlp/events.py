@@ -490,6 +490,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             if a1 is None and c.dep_ == "acl":
                 for ag in _children(c, ("agent",)):
                     for o in _children(ag, ("pobj",)):
+                        if not any(x[0] <= o.i < x[1] for x in mentions):
+                            continue  # 'fighting triggered by X's withdrawal': a cause, not X
                         m, al = _role_from(o, mentions)
                         if m:
                             a1, al1 = m, al
@@ -542,8 +544,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             r["actor1"] = "nearest actor before the trigger"
-    if a1 is not None and al1 and a1[0] > al1[0][0] and any(
-            sdoc[x[1] - 1].dep_ == "conj" for x in [a1]):
+    if a1 is not None and al1 and a1[0] > al1[0][0] and (any(
+            sdoc[x[1] - 1].dep_ == "conj" for x in [a1]) or _joined_by_and(sdoc, min(
+                al1, key=lambda x: x[0]), a1)):
         # 'the army and VDP volunteers attacked': the first of coordinated actors leads
         first = min(al1, key=lambda x: x[0])
         al1 = [a1] + [x for x in al1 if x is not first]
@@ -583,6 +586,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 head = head.head
         cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
     return cand
+
+
+def _joined_by_and(sdoc, first, second) -> bool:
+    """'junta and Wagner forces': only 'and' (and commas) between two mentions."""
+    between = {t.lower_ for t in sdoc[first[1]:second[0]]}
+    return "and" in between and between <= {"and", ","}
 
 
 REQUEST_VERBS = {"request", "ask", "demand", "order", "urge", "instruct", "tell", "call"}
