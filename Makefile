@@ -27,6 +27,8 @@ test: install
 bench: install
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/api_latency.py
+	$(BIN)/bellum build data/corpus/mali_war.txt --db /tmp/bellum-bench.duckdb -q
+	$(BIN)/python bench/geocode_gold.py --db /tmp/bellum-bench.duckdb
 
 # Regenerate the lock file from pyproject.toml (needs the registry).
 lock:

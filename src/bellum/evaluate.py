@@ -97,8 +97,10 @@ def _location_right(gold: dict, pred: dict) -> bool:
     return _places_agree(gold.get("location"), pred.get("location"), gold.get("country") or pred.get("country"))
 
 
-def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | None = None) -> dict:
-    """Precision, recall, F1 and field accuracies of `predicted` against `gold`.
+def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | None = None,
+             return_pairs: bool = False) -> dict:
+    """Precision, recall, F1 and field accuracies of `predicted` against `gold`
+    (and the matched pairs themselves with `return_pairs`).
 
     `texts` maps document ids to their text, to place the gold quotes; a
     prediction's `sources` [{doc, start, end}] are compared with them."""
@@ -145,7 +147,7 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | No
         right["actor2"] += g.get("actor2") == p.get("actor2")
         right["location"] += _location_right(g, p)
         right["fatalities"] += g.get("fatalities") == p.get("fatalities")
-    return {
+    scores = {
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
@@ -154,6 +156,9 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | No
         "gold": len(gold),
         "predicted": len(predicted),
     }
+    if return_pairs:  # the matched (gold, predicted) records, for error analysis
+        scores["pairs"] = pairs
+    return scores
 
 
 def evaluate_kb(gold_path: str | Path, kb) -> dict:
