@@ -680,3 +680,13 @@ def test_extract_cause_after_by_is_not_the_actor(nlp, res):
     _doc, result = run(nlp, res, text)
     assert result.events and all(e.actor1 != "MINUSMA" for e in result.events), \
         [(e.actor1, e.reasons.get("actor1")) for e in result.events]
+
+
+@pytest.mark.parametrize("text", [
+    "In June 2021, thousands of protesters marched in the capital demanding Keïta's resignation.",
+    "On 3 March 2022, hundreds of people protested in the streets, demanding Keïta's departure from office.",
+])
+def test_extract_possessive_name_is_no_place(nlp, res, text):
+    # Keïta is also a town in Niger: a person's name in the possessive must not be put on the map
+    doc, result = run(nlp, res, text)
+    assert result.events and all(e.location != "Keïta" for e in result.events)

@@ -79,8 +79,9 @@ def parser_places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
     for ent in st.ents.get(k, []):
         strong = ent.label_ in ("GPE", "LOC", "FAC")
         # the small model often tags towns as PERSON/ORG: kept if the gazetteer knows them
-        weak = ent.label_ in ("ORG", "PERSON", "NORP") and not (
-            ent.root.dep_ in ("nsubj", "poss") and ent.label_ == "PERSON")
+        # ... but not a possessive ("demanding Keïta's resignation": a person's)
+        weak = ent.label_ in ("ORG", "PERSON", "NORP") and ent.root.dep_ != "poss" and not (
+            ent.root.dep_ == "nsubj" and ent.label_ == "PERSON")
         if strong or weak:
             # "Tessit and Ansongo" tagged as one entity: one candidate per conjunct
             a = ent.start
