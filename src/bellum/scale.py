@@ -149,6 +149,18 @@ def peak_rss_mb() -> float:
     return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
+def rss_mb() -> float | None:
+    """This process's resident memory now, in MB (Linux; None elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def process_partition(index: int, files: list[tuple[str, str]], shard_root: str) -> dict:
     """Read, extract and write one partition's shard; runs on a worker.
 
@@ -157,6 +169,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str)
     from bellum.sources import read_file
 
     t0, cpu0 = time.perf_counter(), time.process_time()
+    rss0 = rss_mb()
     docs = []
     for path, shown in files:
         doc = read_file(path)
@@ -179,7 +192,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str)
         "chars": sum(len(r.document.text) for r in results), "last_doc": results[-1].document.id if results else "",
         "seconds": {"read": t1 - t0, "pipeline": t2 - t1, "shard_write": t3 - t2},
         "cpu_seconds": time.process_time() - cpu0,  # < wall when the machine is shared
-        "worker": worker, "peak_rss_mb": peak_rss_mb(),
+        "worker": worker, "peak_rss_mb": peak_rss_mb(), "start_rss_mb": rss0,
     }
 
 
@@ -411,8 +424,13 @@ def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = No
         peaks: dict[str, float] = {}
         for s in summaries:
             peaks[s["worker"]] = max(peaks.get(s["worker"], 0.0), s["peak_rss_mb"])
+        cpu: dict[str, float] = {}
+        for s in summaries:
+            cpu[s["worker"]] = cpu.get(s["worker"], 0.0) + s["cpu_seconds"]
         prof.update(workers=n_workers, partitions=len(parts), worker_peak_rss_mb=peaks,
-                    worker_cpu_seconds=sum(s["cpu_seconds"] for s in summaries))
+                    worker_cpu_seconds=sum(cpu.values()), worker_cpu_seconds_each=cpu,
+                    # resident memory of a worker when a partition starts: its baseline
+                    worker_start_rss_mb=max((s["start_rss_mb"] or 0.0) for s in summaries))
 
         t = time.perf_counter()
         results = [r for s in summaries for r in read_shard(Path(s["shard"]))]
