@@ -161,7 +161,8 @@ def rss_mb() -> float | None:
     return None
 
 
-def process_partition(index: int, files: list[tuple[str, str]], shard_root: str) -> dict:
+def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
+                      batch_chars: int = WORKER_BATCH_CHARS) -> dict:
     """Read, extract and write one partition's shard; runs on a worker.
 
     `files` holds (absolute path to read, path as the user gave it); returns
@@ -176,7 +177,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str)
         doc.path = shown  # the path the local engine would store
         docs.append(doc)
     t1 = time.perf_counter()
-    results = list(_kb.process_documents(docs, resources=_resources(), batch_chars=WORKER_BATCH_CHARS))
+    results = list(_kb.process_documents(docs, resources=_resources(), batch_chars=batch_chars))
     t2 = time.perf_counter()
     folder = Path(shard_root) / f"part-{index:05d}"
     write_shard(results, folder)
@@ -366,13 +367,16 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None):
 
 def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = None, scheduler: str | None = None,
                progress: _kb.Progress | None = None, keep_shards: str | Path | None = None,
-               partition_bytes: int = PARTITION_BYTES, profile: dict | None = None) -> _kb.KnowledgeBase:
+               partition_bytes: int = PARTITION_BYTES, batch_chars: int = WORKER_BATCH_CHARS,
+               profile: dict | None = None) -> _kb.KnowledgeBase:
     """`kb.build` on a Dask cluster: same input, same knowledge base at `db`.
 
     Shards go to `keep_shards` (kept) or to a temporary folder next to `db`
     (removed); with a remote `scheduler` both must be on a filesystem every
-    worker shares, like the input paths. `profile`, if given, is filled with
-    seconds per stage and each worker's peak memory."""
+    worker shares, like the input paths. `partition_bytes` and `batch_chars`
+    bound a partition's text and one spaCy batch on a worker (memory; the
+    results do not depend on them). `profile`, if given, is filled with
+    seconds per stage and each worker's peak memory and CPU seconds."""
     from distributed import as_completed
 
     from bellum.export import event_row
@@ -404,7 +408,7 @@ def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = No
             token = uuid.uuid4().hex[:8]
             futures = [
                 client.submit(process_partition, i, [(os.path.abspath(files[j]), str(files[j])) for j in part],
-                              str(shard_root), key=f"bellum-partition-{i:05d}-{token}", pure=False)
+                              str(shard_root), batch_chars, key=f"bellum-partition-{i:05d}-{token}", pure=False)
                 for i, part in enumerate(parts)
             ]
             summaries, done = [None] * len(parts), 0
