@@ -50,7 +50,7 @@ DEFAULT_WORKERS = 2
 # text), whatever the corpus size.
 PARTITION_BYTES = 256 * 2**10
 # Text of one nlp.pipe batch on a worker. spaCy's working memory grows with
-# the batch (about 2.5 kB per character), so a worker parses a long document
+# the batch (about 3 kB per character), so a worker parses a long document
 # alone and only short ones together; its peak then does not depend on how
 # many documents a partition holds. Results do not depend on the batching.
 WORKER_BATCH_CHARS = 10_000
@@ -161,6 +161,23 @@ def rss_mb() -> float | None:
     return None
 
 
+def _release_memory() -> None:
+    """Give the freed memory of a partition back to the system.
+
+    Tasks run in a Dask thread whose malloc arena keeps freed blocks: without
+    this a worker's resident memory between partitions crept up by about 5 MB a
+    partition (measured over 10); with it, it stays flat. glibc only."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl)
+        pass
+
+
 def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
                       batch_chars: int = WORKER_BATCH_CHARS) -> dict:
     """Read, extract and write one partition's shard; runs on a worker.
@@ -182,6 +199,10 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
     folder = Path(shard_root) / f"part-{index:05d}"
     write_shard(results, folder)
     t3 = time.perf_counter()
+    summary_docs, summary_chars = len(results), sum(len(r.document.text) for r in results)
+    last_doc = results[-1].document.id if results else ""
+    del docs, results
+    _release_memory()
     try:
         from distributed import get_worker
 
@@ -189,8 +210,7 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
     except ValueError:  # called outside a worker (tests, the bench)
         worker = f"pid-{os.getpid()}"
     return {
-        "index": index, "shard": str(folder), "docs": len(results),
-        "chars": sum(len(r.document.text) for r in results), "last_doc": results[-1].document.id if results else "",
+        "index": index, "shard": str(folder), "docs": summary_docs, "chars": summary_chars, "last_doc": last_doc,
         "seconds": {"read": t1 - t0, "pipeline": t2 - t1, "shard_write": t3 - t2},
         "cpu_seconds": time.process_time() - cpu0,  # < wall when the machine is shared
         "worker": worker, "peak_rss_mb": peak_rss_mb(), "start_rss_mb": rss0,
