@@ -121,6 +121,10 @@ def part_b(tmp: Path, copies: int, reps: int) -> dict:
             "partitions": profiles[n][-1]["partitions"],
             # how much of n cores the workers got: CPU seconds / (n x wall of the distributed phase)
             "core_share_median": median([p["worker_cpu_seconds"] / (n * p["seconds"]["distributed"]) for p in profiles[n]]),
+            # the same per worker (sorted): the CPU each worker process got
+            "core_share_each_median": [median(xs) for xs in zip(*[
+                sorted(c / p["seconds"]["distributed"] for c in p["worker_cpu_seconds_each"].values())
+                for p in profiles[n]])],
             "stages_median_s": {k: median([p["seconds"][k] for p in profiles[n]]) for k in profiles[n][0]["seconds"]},
             "runs_s": [round(t, 3) for t in times[n]],
         }
@@ -164,9 +168,11 @@ def part_c(sizes: list[int], workers: int, slice_chars: int | None) -> dict:
         out["sizes"][f"{copies}x"] = {
             "corpus": prof["corpus"], "wall_s": prof["wall_s"], "partitions": prof["partitions"],
             "worker_peak_rss_mb": sorted(peaks.values()), "max_worker_peak_rss_mb": max(peaks.values()),
+            "worker_start_rss_mb": prof["worker_start_rss_mb"],
             "driver_peak_rss_mb": prof["driver_peak_rss_mb"], "stages_s": {k: round(v, 3) for k, v in prof["seconds"].items()},
         }
-        print(f"  {copies}x: {prof['wall_s']} s, worker peaks {sorted(peaks.values())} MB, "
+        print(f"  {copies}x: {prof['wall_s']} s, {prof['partitions']} partitions, worker peaks {sorted(peaks.values())} MB "
+              f"(from {prof['worker_start_rss_mb']} MB at a partition's start), "
               f"driver {prof['driver_peak_rss_mb']} MB", file=sys.stderr)
     peaks = [v["max_worker_peak_rss_mb"] for v in out["sizes"].values()]
     out["worker_peak_growth"] = round(max(peaks) / min(peaks) - 1, 3)

@@ -188,19 +188,20 @@ def test_scale_cluster_listens_on_loopback_only(client):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("partition_bytes, per_worker, parts", [
-    (1, scale.PARTITIONS_PER_WORKER, (4, 4)),  # one file per partition
-    (scale.PARTITION_BYTES, 1, (2, 3)),        # some partitions parse 2 files in one nlp.pipe
+@pytest.mark.parametrize("partition_bytes, per_worker, batch_chars, parts", [
+    (1, scale.PARTITIONS_PER_WORKER, scale.WORKER_BATCH_CHARS, (4, 4)),  # one file per partition
+    (scale.PARTITION_BYTES, 1, scale.WORKER_BATCH_CHARS, (2, 3)),  # some partitions parse 2 files in one nlp.pipe
+    (scale.PARTITION_BYTES, 1, 1, (2, 3)),  # several files per partition, each parsed alone
 ])
 def test_scale_dask_matches_local_events(client, local_kb, tmp_path, monkeypatch, partition_bytes, per_worker,
-                                         parts):
+                                         batch_chars, parts):
     monkeypatch.setattr(scale, "PARTITIONS_PER_WORKER", per_worker)
     folder = local_kb.parent / "in"
     db = tmp_path / "dask.duckdb"
     seen = []
     profile = {}
     scale.build_dask([folder], db=db, scheduler=client.scheduler.address, partition_bytes=partition_bytes,
-                     progress=lambda done, total, doc: seen.append((done, total)), profile=profile).close()
+                     batch_chars=batch_chars, progress=lambda done, total, doc: seen.append((done, total)), profile=profile).close()
     local, dask = export_jsonl(local_kb), export_jsonl(db)
     records = [json.loads(line) for line in dask.splitlines()]
     assert {r["doc"] for r in records} == set(TEXTS)  # every text reports deaths
@@ -211,6 +212,9 @@ def test_scale_dask_matches_local_events(client, local_kb, tmp_path, monkeypatch
         assert table(db, f"SELECT * FROM {t} ORDER BY ALL") == table(local_kb, f"SELECT * FROM {t} ORDER BY ALL"), t
     assert seen[-1] == (len(TEXTS), len(TEXTS))
     assert parts[0] <= profile["partitions"] <= parts[1]
+    # what the benchmark reports: each worker's CPU seconds and memory
+    assert set(profile["worker_cpu_seconds_each"]) == set(profile["worker_peak_rss_mb"])
+    assert 0 < profile["worker_start_rss_mb"] <= max(profile["worker_peak_rss_mb"].values())
     assert not list(tmp_path.glob(".dask.duckdb.shards-*"))  # temp shards removed
 
 

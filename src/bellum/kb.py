@@ -19,17 +19,19 @@ from bellum.model import DocResult
 Progress = Callable[[int, int, str], None]  # (done, total, doc id)
 
 
-def process_documents(docs: list, progress: Progress | None = None, resources=None) -> Iterable[DocResult]:
+def process_documents(docs: list, progress: Progress | None = None, resources=None,
+                      batch_chars: int | None = None) -> Iterable[DocResult]:
     """Run the NLP pipeline and per-document extraction, in order (streaming).
 
     `resources` (extract.Resources) lets a long-lived caller, such as a Dask
-    worker, load them once and reuse them for every batch."""
+    worker, load them once and reuse them for every batch. `batch_chars`
+    bounds the text of one nlp.pipe batch (default BATCH_CHARS)."""
     from bellum.extract import Resources, process_document
     from bellum.nlp.pipeline import parse
 
     res = resources if resources is not None else Resources.load()
     i = 0
-    for batch in _batches(docs):
+    for batch in _batches(docs, batch_chars or BATCH_CHARS):
         for doc, sdoc in zip(batch, parse(d.text for d in batch)):
             i += 1
             yield process_document(doc, sdoc, res)
