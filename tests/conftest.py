@@ -45,6 +45,22 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subproce
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline bellum uses, loaded once."""
+    from bellum.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def res(nlp):
+    """The extraction resources (lexicons, matchers, gazetteer), loaded once."""
+    from bellum.extract import Resources
+
+    return Resources.load(nlp.vocab)
+
+
+@pytest.fixture(scope="session")
 def article_kb(tmp_path_factory) -> Path:
     """The knowledge base of the bundled Mali War article, built once per session."""
     import bellum

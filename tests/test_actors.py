@@ -11,13 +11,6 @@ from bellum.nlp.actors import ActorLexicon, resolve_generic
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from bellum.nlp.pipeline import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
 def lex(nlp):
     return ActorLexicon.load(vocab=nlp.vocab)
 

@@ -9,20 +9,6 @@ from bellum.model import Document
 from bellum.nlp.events import EVENT_TYPES, TriggerLexicon, is_hypothetical, read_trigger
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from bellum.nlp.pipeline import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    from bellum.extract import Resources
-
-    return Resources.load(nlp.vocab)
-
-
 def _read(nlp, res, text):
     sdoc = nlp(text)
     dact = res.actors.for_document(Document("t", text))

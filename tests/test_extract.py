@@ -13,20 +13,6 @@ from bellum.sources import read_text
 TEXTS = Path(__file__).parent / "texts"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from bellum.nlp.pipeline import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    from bellum.extract import Resources
-
-    return Resources.load(nlp.vocab)
-
-
 def run(nlp, res, text, doc_id="t"):
     from bellum.extract import process_document
 

@@ -16,13 +16,6 @@ GROUPS = {"JNIM": "JNIM", "ISSP": "ISSP", "MNLA": "MNLA", "Ansarul Islam": "Ansa
 _RX = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(GROUPS, key=len, reverse=True)) + r")\b")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from bellum.nlp.pipeline import load_nlp
-
-    return load_nlp()
-
-
 def _leaders(nlp, text):
     doc = Document(id="t", text=text)
     sdoc = nlp(text)

@@ -18,6 +18,15 @@ from bellum.errors import InvalidArgument
 DB_HELP = "knowledge base file (from `bellum build`)"
 
 
+def _ask(db: Path, query, *args, **kwargs):
+    """Run one structure query on the knowledge base `db`, opened read-only."""
+    con = structure.open_db(db)
+    try:
+        return query(con, *args, **kwargs)
+    finally:
+        con.close()
+
+
 def _print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -50,11 +59,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
         """Who held PLACE, over time or on one date, with the passages."""
-        con = structure.open_db(db)
-        try:
-            res = structure.control(con, place, at=at)
-        finally:
-            con.close()
+        res = _ask(db, structure.control, place, at=at)
         if as_json:
             _print_json(res)
             return
@@ -84,11 +89,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
         """Places and holders, coalitions, alliances and leaders on DATE."""
-        con = structure.open_db(db)
-        try:
-            res = structure.state(con, date)
-        finally:
-            con.close()
+        res = _ask(db, structure.state, date)
         if as_json:
             _print_json(res)
             return
@@ -127,11 +128,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
         """All actors with aliases, coalitions and event counts."""
-        con = structure.open_db(db)
-        try:
-            df = structure.actors(con)
-        finally:
-            con.close()
+        df = _ask(db, structure.actors)
         if as_json:
             _print_json(json.loads(df.to_json(orient="records", force_ascii=False)))
             return
@@ -152,11 +149,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
         """One actor: aliases, memberships over time, relations, leaders, events per year."""
-        con = structure.open_db(db)
-        try:
-            res = structure.actor(con, name)
-        finally:
-            con.close()
+        res = _ask(db, structure.actor, name)
         if as_json:
             _print_json(res)
             return
@@ -198,11 +191,7 @@ def register(app: typer.Typer) -> None:
         """The organisation network: actors as nodes, relations as edges."""
         if fmt not in ("json", "graphml"):
             raise InvalidArgument(f"--format {fmt!r} is not supported; use json or graphml")
-        con = structure.open_db(db)
-        try:
-            g = structure.graph(con, at=at)
-        finally:
-            con.close()
+        g = _ask(db, structure.graph, at=at)
         text = (json.dumps(structure.graph_json(g), ensure_ascii=False, indent=2) if fmt == "json"
                 else structure.graph_graphml(g))
         if output:
