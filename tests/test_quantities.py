@@ -61,7 +61,7 @@ SINGLE = [
      "Tens of thousands"),
     ("Some 3,000 residents were displaced.", "displaced", 3000, None, None, "Some 3,000"),
     ("The clashes caused 30 casualties.", "other", 30, None, None, "30"),
-    ("One French commando, a sergeant, was killed.", "killed", 1, None, None, "One"),
+    ("One Chadian soldier, a lieutenant, was killed.", "killed", 1, None, None, "One"),
     ("Twelve soldiers, most of them recruits, were killed.", "killed", 12, None, None, "Twelve"),
     ("A couple was stoned to death in the square.", "killed", 2, None, None, "A couple"),
     ("Gunmen shot dead 3 teachers in Tillabéri.", "killed", 3, None, None, "3"),

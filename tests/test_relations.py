@@ -63,7 +63,7 @@ CASES = [
     ("The TUC and the SLM formed the Azawad Union in 2014.",
      {("member", "TUC", "AU-Az", "2014"), ("member", "SLM", "AU-Az", "2014")}),
     ("In 2017 the SLM allied with the TUC.", {("alliance", "SLM", "TUC", "2017")}),
-    ("In 2020 open conflict broke out between JNIM and the ISSP.", {("hostility", "JNIM", "ISSP", "2020")}),
+    ("In 2020 open conflict broke out between Ansarul Islam and the ISSP.", {("hostility", "Ansarul Islam", "ISSP", "2020")}),
     ("In 2023 the SLM declared war on the government.",
      {("hostility", "SLM", "Government of Niger", "2023")}),
     ("In 2015 the government and the TUC signed a peace agreement.",
