@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
@@ -20,7 +21,7 @@ from bellum.nlp.dates import DateContext, find_dates, heading_context, published
 from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
 
-from bellum.nlp.places import (coordinated, country_parts, fold, is_region, last_town,
+from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations

@@ -24,18 +24,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from bellum.geo.fold import fold as geo_fold
 from bellum.model import ControlSpan, DateValue, Event
 
 __all__ = ["control_timelines", "date_bounds", "point_of", "fold", "same_place", "place_keys"]
 
 
 def fold(name: str) -> str:
-    """Case-, accent- and article-insensitive key of a name."""
-    from unidecode import unidecode
-
-    s = unidecode(name or "").lower().strip()
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+    """Case-, accent- and article-insensitive key of a name (geo's fold, less a leading 'the')."""
+    return re.sub(r"^the ", "", geo_fold(name or ""))
 
 
 def same_place(a: str, b: str) -> bool:

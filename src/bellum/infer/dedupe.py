@@ -10,6 +10,7 @@ by (event type, year) so the comparison stays linear in practice.
 
 from __future__ import annotations
 
+from bellum.geo.fold import fold
 from bellum.model import DateValue, Event
 
 COARSE = {"year": 0, "month": 1, "range": 2, "day": 3}
@@ -34,21 +35,12 @@ def dates_compatible(a: DateValue, b: DateValue) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def _fold(s: str | None) -> str:
-    import unicodedata
-
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
-
-
 def same_occurrence(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.doc != b.doc and not (a.location and b.location):
         return False
     if not dates_compatible(a.date, b.date):
         return False
-    la, lb = _fold(a.location), _fold(b.location)
+    la, lb = fold(a.location or ""), fold(b.location or "")
     if la and lb and la != lb:
         return False
     coarse = min(COARSE[a.date.precision], COARSE[b.date.precision]) < 2

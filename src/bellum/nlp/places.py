@@ -181,12 +181,6 @@ def is_region(p) -> bool:
         p[1].feature_code or "").startswith("ADM1")
 
 
-def fold(name: str) -> str:
-    from unidecode import unidecode
-
-    return "".join(c for c in unidecode(name).lower() if c.isalnum())
-
-
 PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
 
 
