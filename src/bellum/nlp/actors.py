@@ -348,7 +348,7 @@ class DocumentActors:
                                            reason)))
         out.extend(self._country_actors(sdoc, doc_id, out))
         out.sort(key=lambda m: m[0])
-        return _absorb(out, sdoc)
+        return _self_named(_absorb(out, sdoc), sdoc)
 
     def _country_actors(self, sdoc, doc_id, found) -> list:
         """'Mali and Algeria banned...', 'France deployed...': a country name in an
@@ -436,7 +436,10 @@ class DocumentActors:
         return None
 
 
-BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol"}
+# bare words that name a state's forces only with a nationality beside them ('French
+# jets'); alone they stay unnamed ('helicopters were seen', 'forces withdrew')
+BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol", "jets",
+                    "helicopters", "drones", "fighter planes", "combat aircraft", "aircraft"}
 NONSTATE_MODIFIERS = {"rebel", "rebels", "islamist", "jihadist", "emirate", "tuareg", "militant",
                       "insurgent", "terrorist", "arab", "separatist", "enemy", "opposition",
                       "jihadi", "extremist", "armed", "fulani", "dogon", "ethnic", "militia"}
@@ -455,8 +458,10 @@ def _generic_ok(sdoc, s: int, e: int) -> bool:
     """A generic alias must be the head of a noun phrase, not a modifier
     ("military base", "army camp", "police station" are places, not actors)."""
     last = sdoc[e - 1]
+    listed = any(c.dep_ == "conj" for c in last.children) or (
+        e < len(sdoc) and sdoc[e].lower_ == "and")
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= e and not (
-            any(c.dep_ == "conj" for c in last.children) and last.head.lemma_ in FORCE_HEADS):
+            listed and last.head.lemma_ in FORCE_HEADS):
         # ... but 'junta and Wagner forces', 'army and VDP troops': coordinated forces
         return False
     if last.pos_ not in ("NOUN", "PROPN", "PRON") and last.tag_ not in ("NNS", "NN", "NNP"):
@@ -481,6 +486,26 @@ def _absorb(found: list, sdoc) -> list:
                                            pm.reason + "; generic head absorbed"))
             continue
         out.append((s, e, m))
+    return out
+
+
+NAMING_CUES = ("calling itself", "calling themselves", "known as", "called", "dubbed",
+               "named", "styling itself", "going by the name")
+
+
+def _self_named(found: list, sdoc) -> list:
+    """'a militia calling itself the FNLA', 'armed men known as Ansarul Islam': the
+    generic words stand for the group the text names right after them."""
+    out = list(found)
+    for i, (s, e, m) in enumerate(found[:-1]):
+        ns, ne, nm = found[i + 1]
+        if not GENERIC_NAME(m.actor) or GENERIC_NAME(nm.actor) or ns - e > 6:
+            continue
+        gap = " ".join(t.lower_ for t in sdoc[e:ns])
+        gap = re.sub(r"^(?:,\s*)?", "", gap)
+        if any(gap.startswith(c) for c in NAMING_CUES):
+            out[i] = (s, e, ActorMention(nm.actor, m.text, m.span,
+                                         m.reason + f"; named '{nm.text}' after it"))
     return out
 
 
