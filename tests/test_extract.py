@@ -740,3 +740,32 @@ def test_extract_possessive_name_is_no_place(nlp, res, text):
     # Keïta is also a town in Niger: a person's name in the possessive must not be put on the map
     doc, result = run(nlp, res, text)
     assert result.events and all(e.location != "Keïta" for e in result.events)
+
+
+@pytest.mark.parametrize("text, location, country", [
+    ("BAMAKO, 17 September 2024 (Reuters) - Militants attacked a police school in Mali's "
+     "capital on Tuesday, killing dozens, security sources said.", "Bamako", "Mali"),
+    ("On 3 May 2023, protesters marched in the Nigerien capital against the French presence.",
+     "Niamey", "Niger"),
+    ("Burkina Faso's army spokesman spoke on 5 May 2023. On 4 May 2023, soldiers fired on "
+     "protesters in the capital, killing two.", "Ouagadougou", "Burkina Faso"),
+])
+def test_extract_the_capital_is_the_capital_city(nlp, res, text, location, country):
+    _doc, result = run(nlp, res, text)
+    ev = result.events[-1]
+    assert (ev.location, ev.country, ev.place.geo_precision) == (location, country, 1)
+    assert "capital" in ev.place.reason
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("On 12 June 2022, al Qaeda-linked militants ambushed a convoy near Seytenga, Burkina Faso.",
+     "JNIM"),
+    ("On 3 May 2013, fighters linked to al-Qaeda attacked an army post in Gao, Mali.", "AQIM"),
+    ("On 3 May 2021, Islamic State fighters attacked an army base in Diffa, Niger.", "ISWAP"),
+    ("On 3 May 2021, jihadists affiliated with the Islamic State killed 30 villagers near "
+     "Banibangou, Niger.", "ISSP"),
+])
+def test_extract_parent_groups_act_through_their_local_branch(nlp, res, text, actor1):
+    _doc, result = run(nlp, res, text)
+    assert [e.actor1 for e in result.events] == [actor1]
+    assert "branch" in result.events[0].reasons["actor1"]

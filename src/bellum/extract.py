@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
-from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
@@ -152,6 +152,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
+    _branches(events, dact)
+    events = _air_actor(_inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
+                        st.main_country)
     for e in events:
         for name in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2]:
             if name and name not in used_actors:
@@ -164,7 +167,6 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = _air_actor(_inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat, st.main_country)
     events = [e for e in _continuations(events) if "weak" not in e.reasons]
     events = dedupe(events)
     for e in events:
@@ -181,6 +183,26 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     out.leaders = find_leaders(doc, sdoc, out.sentences, rel_mentions, rel_dates)
     out.infobox = parse_infobox(doc, resolve=res.actors.lookup)
     return out
+
+
+BRANCHES = load_branches()
+
+
+def _branches(events: list[Event], dact) -> None:
+    """'al Qaeda-linked militants' in Burkina Faso in 2022 are JNIM (knowledge/branches.csv)."""
+    for e in events:
+        year = int(e.date.value[:4])
+        admin1 = e.place.admin1 if e.place else None
+        for role in ("actor1", "actor2"):
+            name = getattr(e, role)
+            branch = local_branch(name, e.country, year, admin1, BRANCHES) if name else None
+            if branch:
+                setattr(e, role, branch)
+                a = dact.actor(branch)
+                setattr(e, "inter1" if role == "actor1" else "inter2", a.inter if a else 2)
+                e.reasons[role] = e.reasons.get(role, "") + f"; {name}'s branch there: {branch}"
+        for assoc in (e.assoc_actor_1, e.assoc_actor_2):
+            assoc[:] = [local_branch(a, e.country, year, admin1, BRANCHES) or a for a in assoc]
 
 
 CONTINUED_RE = re.compile(r"(?i)\b(?:continu\w*|resum\w*|renew\w*|again|further|another|"

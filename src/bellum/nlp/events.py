@@ -616,6 +616,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
                 head = head.head
         cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
+        subject = _subject_words(tok)
+        if cand.attacker in subject:  # 'Turkish-made drones of the Malian army'
+            cand.attacker = subject
     return cand
 
 
@@ -752,6 +755,13 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         else:
             r["sub_event_type"] = f"trigger '{t.lemma}'"
         return
+    attacker = cand.attacker
+    if cand.event_type in ("Battles", "Violence against civilians") and \
+            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+        # 'targeted by the French air force', 'Malian drones struck': from the air
+        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
+        return
     if cand.event_type in ("Battles",) and inter2 == 7:
         cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
         r["event_type"] = r["sub_event_type"] = "violence whose target is civilians"
@@ -760,13 +770,6 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             cand.sub_event_type == "Attack":
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
         r["event_type"] = "killing of armed actors is a battle"
-        return
-    attacker = cand.attacker
-    if cand.event_type in ("Battles", "Violence against civilians") and \
-            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
-        # 'targeted by the French air force', 'Malian drones struck': from the air
-        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
         return
     if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
             not AIR_RE.search(low) and not _state(inter1, name1):
