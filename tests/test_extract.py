@@ -398,9 +398,9 @@ ROLE_CASES = [
     ("On 2 June 2021, traders in Gao marched against insecurity, a protest that was dispersed "
      "by gendarmes.",
      dict(event_type="Protests", sub_event_type="Protest with intervention",
-          actor1="Protesters (Mali)", actor2="Military Forces of Mali")),
+          actor1="Protesters (Mali)", actor2="Police Forces of Mali")),  # ACLED: gendarmerie
     # 'taken to a base': people moved, not a place captured; the arrest stays
-    ("On 3 June 2022, two former ministers were detained by gendarmes and taken to a camp "
+    ("On 3 June 2022, two former ministers were detained by soldiers and taken to a camp "
      "in Niamey.",
      dict(event_type="Strategic developments", sub_event_type="Arrests",
           actor1="Military Forces of Niger")),
@@ -414,7 +414,7 @@ ROLE_CASES = [
      dict(actor1="Ganda Iso")),
     # a group named with 'known as' takes the name even when the lexicon lacks it
     ("On 2 May 2019, armed men known as the Ansarul Islam attacked the gendarmerie in Djibo.",
-     dict(actor1="Ansarul Islam", actor2="Military Forces of Burkina Faso")),
+     dict(actor1="Ansarul Islam", actor2="Police Forces of Burkina Faso")),
     # talks with one named party: it leads
     ("In March 2016, negotiations resumed between the CMA and traditional chiefs in Kidal.",
      dict(sub_event_type="Agreement", actor1="CMA")),

@@ -349,8 +349,11 @@ def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred ones
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
                 if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
-    sa, sb = read(a), read(b)
-    return bool(sa and sb and not sa & sb)
+    def every(e):
+        return {x for x in (e.actor1, e.actor2) if x}
+
+    # told actors on both sides, and no actor in common even counting inferred ones
+    return bool(read(a) and read(b) and not every(a) & every(b))
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
