@@ -769,3 +769,15 @@ def test_extract_parent_groups_act_through_their_local_branch(nlp, res, text, ac
     _doc, result = run(nlp, res, text)
     assert [e.actor1 for e in result.events] == [actor1]
     assert "branch" in result.events[0].reasons["actor1"]
+
+
+def test_extract_unnamed_fighters_of_an_article_are_its_infobox_group(nlp, res):
+    text = ("= Siege of Tessit (2021) =\n\n- Conflict: Siege of Tessit\n- Date: March 2021\n"
+            "- Combatant1: Mali\n- Combatant2: ISSP\n\n"
+            "On 3 March 2021, militants attacked the army camp at Tessit, killing 12 soldiers. "
+            "On 5 March 2021, gunmen kidnapped two traders near Ansongo.\n")
+    doc, result = run(nlp, res, text)
+    camp = find(doc, result, "militants attacked")[0]
+    assert camp.actor1 == "ISSP" and "infobox" in camp.reasons["actor1"]
+    kidnap = find(doc, result, "gunmen kidnapped")[0]
+    assert kidnap.actor1 == "Unidentified Armed Group (Mali)"  # gunmen stay unnamed on purpose
