@@ -500,6 +500,34 @@ PLACE_CASES = [
 ]
 
 
+@pytest.mark.parametrize("text, quote, location", [
+    # a site named after a person, in a named town: the town
+    ("On 30 September 2022, soldiers mutinied at the Thomas Sankara camp in Bobo-Dioulasso.",
+     "mutinied", "Bobo-Dioulasso"),
+    # a person's name after a verb is no place
+    ("On 26 July 2023, members of the guard detained Bazoum in his residence.", "detained",
+     None),
+    # 'No group has claimed': a word of a sentence, not the Ghanaian hamlet 'No'
+    ("On 3 May 2021, gunmen killed 20 villagers. No group has claimed responsibility for the "
+     "killings in the Tahoua region.", "No group", "Tahoua region"),
+])
+def test_extract_location_is_not_a_person_or_a_word(nlp, res, text, quote, location):
+    doc, result = run(nlp, res, text)
+    assert all(e.location != "No" for e in result.events)
+    hits = [e for e in result.events if any(s.start <= doc.text.index(quote) < s.end
+                                            for s in e.sources)]
+    assert all(e.location == location for e in hits), [(e.location, e.reasons) for e in hits]
+
+
+def test_extract_the_village_of_a_new_section_is_not_the_last_one(nlp, res):
+    text = ("= Raids in Bankass =\n\n== March ==\n\nOn 2 March 2020, gunmen attacked Dinangourou, "
+            "killing 7 villagers.\n\n== April ==\n\nOn 9 April 2020, gunmen attacked the village "
+            "again, killing 4 people.\n")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "attacked the village")[0]
+    assert ev.location != "Dinangourou"
+
+
 @pytest.mark.parametrize("text, quote, location, why", PLACE_CASES)
 def test_extract_location_choice(nlp, res, text, quote, location, why):
     doc, result = run(nlp, res, text)

@@ -129,6 +129,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if sec is not section:
             section = sec
             ctx = _section_context(doc, sec, ctx)
+            st.last_place = None  # 'the village' of a new section is not the last one's
         text = sent.text
         if _is_infobox_or_heading(doc, sent):
             continue
