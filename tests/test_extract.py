@@ -809,3 +809,16 @@ def test_extract_unnamed_fighters_of_an_article_are_its_infobox_group(nlp, res):
     assert camp.actor1 == "ISSP" and "infobox" in camp.reasons["actor1"]
     kidnap = find(doc, result, "gunmen kidnapped")[0]
     assert kidnap.actor1 == "Unidentified Armed Group (Mali)"  # gunmen stay unnamed on purpose
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a two-sided phrase tells no initiator: the armed group first (ACLED's usual coding)
+    ("On 3 October 2023, fighting between the army and the CSP broke out near Ber, Mali.",
+     "CSP", "Military Forces of Mali"),
+    # a subject keeps its role
+    ("On 3 October 2023, the Malian army fought the CSP near Ber.", "Military Forces of Mali",
+     "CSP"),
+])
+def test_extract_two_sided_clash_order(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

@@ -18,8 +18,9 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
-                               confidence, read_trigger, refine_type)
+from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, RECIPROCAL, VIOLENT, Candidate,
+                               TriggerLexicon, clause_text, confidence, read_trigger,
+                               refine_type)
 
 from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
@@ -746,6 +747,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
                                             country_hint, reasons)
+    name1, name2, assoc1, assoc2 = _reciprocal_order(main, name1, name2, assoc1, assoc2, dact,
+                                                     reasons)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
@@ -871,6 +874,23 @@ MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoin
 
 def clause_text_of(cand) -> str:
     return cand.reasons.get("_clause", "")
+
+
+def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
+    """'fighting between the army and rebels': a two-sided phrase says nothing of who
+    began; the armed group is actor1, the state actor2, as ACLED usually codes such
+    clashes (the non-state side is the one that attacks). A subject keeps its role."""
+    if main.trigger.lemma not in RECIPROCAL or main.event_type != "Battles" or \
+            not name1 or not name2 or "'between'" not in reasons.get("actor1", ""):
+        return name1, name2, assoc1, assoc2
+    a1, a2 = dact.actor(name1), dact.actor(name2)
+    if a1 is not None and a2 is not None and a1.inter == 1 and a2.inter in (2, 3, 4) and \
+            not name1.startswith("Government"):
+        reasons["actor1"], reasons["actor2"] = (
+            reasons.get("actor2", "") + "; a two-sided clash: the armed group first",
+            reasons.get("actor1", "") + "; a two-sided clash: the state second")
+        return name2, name1, assoc2, assoc1
+    return name1, name2, assoc1, assoc2
 
 
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons):

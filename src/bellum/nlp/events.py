@@ -438,6 +438,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     a2, al2 = m, al
                     r["actor2"] = "object"
         for p in _children(tok, ("prep",)):
+            if p.lower_ == "between" and a1 is None and a2 is None:
+                # 'fighting between the army and the CSP broke out': both sides
+                names: list = []
+                for o in _children(p, ("pobj",)):
+                    for x in mentions_in(o.left_edge.i, o.right_edge.i, mentions):
+                        if x[2].actor not in [y[2].actor for y in names]:
+                            names.append(x)
+                if len(names) >= 2:
+                    a1, a2 = names[0], names[1]
+                    r["actor1"], r["actor2"] = "'between' first side", "'between' second side"
             if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None:
                 for o in _children(p, ("pobj",)):
                     m, al = _role_from(o, mentions)
