@@ -822,3 +822,11 @@ def test_extract_unnamed_fighters_of_an_article_are_its_infobox_group(nlp, res):
 def test_extract_two_sided_clash_order(nlp, res, text, actor1, actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+def test_extract_a_landmark_situating_the_town_is_not_the_place(nlp, res):
+    text = ("On 4 May 2024, gunmen attacked Pissila in Burkina Faso, killing 9 villagers. The "
+            "attackers burned the market of the town, located about 30 km east of Kaya.")
+    doc, result = run(nlp, res, text)
+    ev = find(doc, result, "burned the market")[0]
+    assert ev.location == "Pissila"

@@ -22,7 +22,7 @@ from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, RECIPROCAL, VIOLENT, Cand
                                TriggerLexicon, clause_text, confidence, read_trigger,
                                refine_type)
 
-from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
+from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
@@ -446,7 +446,11 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
     places = (places_of if USE_GEO_MENTIONS else parser_places)(sdoc, sent, sm, st, k)
-    if places:
+    if places and st.last_place is not None and all(_landmark(sdoc, p) for p in places):
+        # 'the town, located 40 km north of Kaya': Kaya only says where the town is
+        town = st.last_place
+        places = [(town[0], town[1], town[2], town[3])]
+    elif places:
         st.last_place = last_town(places)
     else:
         places = country_parts(sdoc, sent, st)
@@ -518,6 +522,20 @@ def _clause_head(tok):
 def _in_quotes(sent, char: int) -> bool:
     before = sent.text[:char - sent.start_char]
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
+
+
+LANDMARK_CUES = {"located", "situated", "lying", "lies", "sits"}
+
+
+def _landmark(sdoc, p) -> bool:
+    """A place named only to situate 'the town' just mentioned ('the town, located about
+    40 km north of Kaya'); the town itself is the place named before."""
+    before = sdoc[max(0, p[2] - 8):p[2]]
+    cue = next((t for t in reversed(list(before)) if t.lower_ in LANDMARK_CUES), None)
+    if cue is None:
+        return False
+    noun = sdoc[max(0, cue.i - 3):cue.i]
+    return any(t.lemma_.lower() in PLACE_NOUNS for t in noun)
 
 
 def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
