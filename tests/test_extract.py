@@ -519,6 +519,13 @@ def test_extract_location_is_not_a_person_or_a_word(nlp, res, text, quote, locat
     assert all(e.location == location for e in hits), [(e.location, e.reasons) for e in hits]
 
 
+def test_extract_tuareg_rebels_named_before_are_that_group(nlp, res):
+    text = ("On 2 March 2016, the CMA accused the army of breaking the truce. On 9 March 2016, "
+            "Tuareg rebels ambushed a patrol near Anefis, Mali.")
+    doc, result = run(nlp, res, text)
+    assert find(doc, result, "ambushed")[0].actor1 == "CMA"
+
+
 def test_extract_the_village_of_a_new_section_is_not_the_last_one(nlp, res):
     text = ("= Raids in Bankass =\n\n== March ==\n\nOn 2 March 2020, gunmen attacked Dinangourou, "
             "killing 7 villagers.\n\n== April ==\n\nOn 9 April 2020, gunmen attacked the village "
@@ -792,11 +799,17 @@ def test_extract_the_capital_is_the_capital_city(nlp, res, text, location, count
     ("On 3 May 2021, Islamic State fighters attacked an army base in Diffa, Niger.", "ISWAP"),
     ("On 3 May 2021, jihadists affiliated with the Islamic State killed 30 villagers near "
      "Banibangou, Niger.", "ISSP"),
+    # 'Tuareg rebels': the coalition of the northern Mali rebellion that year
+    ("On 17 January 2012, Tuareg rebels attacked the army camp at Ménaka, Mali.", "MNLA"),
+    ("On 17 August 2023, fighting between the army and Tuareg-led rebels broke out near Ber, "
+     "Mali.", "CSP"),
+    ("On 3 May 2007, Tuareg rebels attacked a military post near Iferouane, Niger.",
+     "Unidentified Armed Group (Niger)"),
 ])
 def test_extract_parent_groups_act_through_their_local_branch(nlp, res, text, actor1):
     _doc, result = run(nlp, res, text)
     assert [e.actor1 for e in result.events] == [actor1]
-    assert "branch" in result.events[0].reasons["actor1"]
+    assert "branch" in result.events[0].reasons["actor1"] or "Unidentified" in actor1
 
 
 def test_extract_unnamed_fighters_of_an_article_are_its_infobox_group(nlp, res):

@@ -192,6 +192,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
 
 
 BRANCHES = load_branches()
+DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not a group
 
 
 def _branches(events: list[Event], dact) -> None:
@@ -202,6 +203,9 @@ def _branches(events: list[Event], dact) -> None:
         for role in ("actor1", "actor2"):
             name = getattr(e, role)
             branch = local_branch(name, e.country, year, admin1, BRANCHES) if name else None
+            if branch is None and name in DESCRIPTIONS:
+                # a description with no group for that place and year: unnamed
+                branch = f"Unidentified Armed Group ({e.country})" if e.country else None
             if branch:
                 setattr(e, role, branch)
                 a = dact.actor(branch)
@@ -636,6 +640,13 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
              armed_word: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
+    if name in DESCRIPTIONS:
+        # 'Tuareg rebels' after the text named the CMA: that group, else the year's (branches)
+        kin = {b.name for b in BRANCHES if b.parent == name}
+        recent = [a for (i, a) in st.recent_groups if k - TOPIC_WINDOW <= i <= k and a in kin]
+        if recent:
+            return recent[-1], f"; the {name.lower()} named just before"
+        return name, ""
     if GENERIC not in name:
         return name, ""
     if name.startswith("Unidentified Armed Group") and anaphoric:
