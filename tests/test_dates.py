@@ -393,3 +393,221 @@ def test_dates_numeric_day_month_year(text, expr, value):
 def test_dates_impossible_day_keeps_the_month(text, value):
     d = event_date(text, 0, DateContext())
     assert d.value == value and d.precision == "month"
+
+
+# -- unseen news phrasings: datelines, weekdays, spans, rollover, odd dates ----------
+
+# doc opening, report date (None: the text gives no usable report date)
+NEWS_DATELINES = [
+    ("BAMAKO, 3 July 2024 (AFP) - Soldiers repelled an attack on the camp at Kati.", "2024-07-03"),
+    ("Dakar, 2023-05-14: Senegalese troops reinforced the post at Kidira.", "2023-05-14"),
+    ("Convoy hit near Fada\nPublished 14 May 2023\nTwenty gendarmes were killed on Friday.", "2023-05-14"),
+    ("Updated: 14/05/2023\nGunmen attacked a church in Dori on Sunday.", "2023-05-14"),
+    ("By Amadou Diallo\nBAMAKO, Mali — 5 March 2025\nGunmen attacked a bus near Bandiagara.", "2025-03-05"),
+    ("Ouagadougou, le 3 mai 2023 - The army said it had retaken the post at Falagountou.", "2023-05-03"),
+    ("May 14, 2023 | 10:42 AM\nSoldiers were killed near Koutougou.", "2023-05-14"),
+    ("KIDAL, Mali, Sunday 8 June 2025 (AFP) - Drone strikes hit a market.", "2025-06-08"),
+    ("Posted on Sept 3rd, 2023\nA mine killed four soldiers near Boni.", "2023-09-03"),
+    ("TILLABERI, Niger, 2024/02/11 (AFP) - Gunmen burned the school at Anzourou.", "2024-02-11"),
+    # a wire dateline without a year takes the latest year the report names
+    ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.\n"
+     "It was the deadliest attack since the July 2023 coup.", "2023-12-12"),
+    ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.", None),
+    ("OUAGADOUGOU, Burkina Faso (AP) — Jihadists attacked a convoy near Djibo on Sunday.", None),
+    ("Gao, the largest town of the north, was shelled on Sunday.", None),
+]
+
+
+@pytest.mark.parametrize("doc_text, value", NEWS_DATELINES)
+def test_dates_published_date_of_many_dateline_shapes(doc_text, value):
+    expected = DateValue(value, "day", None, "published") if value else None
+    assert published_date(doc_text) == expected
+
+
+THU = day("2024-12-12")  # a Thursday in December
+MON = day("2025-01-06")  # a Monday in early January: last year's December is close
+
+# report date, text, expression, value, precision, end
+NEWS_RELATIVE = [
+    (THU, "Gunmen attacked a church near Dori on Tuesday.", "Tuesday", "2024-12-10", "day", None),
+    (THU, "Jihadists struck the post at Tessit late on Sunday.", "Sunday", "2024-12-08", "day", None),
+    (THU, "Soldiers were ambushed at dawn on Friday near Ménaka.", "Friday", "2024-12-06", "day", None),
+    (THU, "Gunmen raided Bourzanga overnight Saturday to Sunday.", "Saturday to Sunday",
+     "2024-12-07", "range", "2024-12-08"),
+    (THU, "A drone hit a wedding near Kidal in the night of Friday to Saturday.", "Friday to Saturday",
+     "2024-12-06", "range", "2024-12-07"),
+    (THU, "Fighting raged around Arbinda from Monday to Wednesday.", "Monday to Wednesday",
+     "2024-12-09", "range", "2024-12-11"),
+    (THU, "Villagers fled Mansila between Sunday and Tuesday.", "Sunday and Tuesday",
+     "2024-12-08", "range", "2024-12-10"),
+    (THU, "The gendarmerie at Kantchari was attacked last Thursday.", "last Thursday", "2024-12-05", "day", None),
+    (THU, "Three convoys were attacked on the Kaya road this week.", "this week", "2024-12-09", "range",
+     "2024-12-12"),
+    (THU, "A mine destroyed a bus near Gossi last week.", "last week", "2024-12-02", "range", "2024-12-08"),
+    (THU, "The mayor of Tanout was kidnapped three days ago.", "three days ago", "2024-12-09", "day", None),
+    (THU, "The base at Boulkessi was shelled two weeks ago.", "two weeks ago", "2024-11-25", "range",
+     "2024-12-01"),
+    (THU, "Protesters gathered in Niamey earlier this month.", "earlier this month", "2024-12", "month", None),
+    (THU, "The junta dissolved the parties last month.", "last month", "2024-11", "month", None),
+    (THU, "Attacks on schools rose sharply last year.", "last year", "2023", "year", None),
+    (THU, "Saturday's attack on Koulikoro shocked the capital.", "Saturday", "2024-12-07", "day", None),
+    (THU, "The army said the convoy had been hit the previous week.", "the previous week", "2024-12-02",
+     "range", "2024-12-08"),
+    # a January report: December is last year's, a weekday may fall in last year
+    (MON, "The post at Diapaga was attacked on 30 December.", "30 December", "2024-12-30", "day", None),
+    (MON, "Gunmen looted a market near Torodi on 4 January.", "4 January", "2025-01-04", "day", None),
+    (MON, "Fighting flared in late December near Tessit.", "December", "2024-12", "month", None),
+    (MON, "Jihadists attacked the camp at Tin-Akoff on Saturday.", "Saturday", "2025-01-04", "day", None),
+    (MON, "Two soldiers were killed last Monday near Ansongo.", "last Monday", "2024-12-30", "day", None),
+    (MON, "A convoy was ambushed near Dori last week.", "last week", "2024-12-30", "range", "2025-01-05"),
+    (MON, "The junta recalled its ambassador last month.", "last month", "2024-12", "month", None),
+    (MON, "Fighting lasted from Friday to Sunday near Kaya.", "Friday to Sunday", "2025-01-03", "range",
+     "2025-01-05"),
+]
+
+
+@pytest.mark.parametrize("pub, text, expr, value, precision, end", NEWS_RELATIVE)
+def test_dates_news_phrasings_relative_to_report_date(pub, text, expr, value, precision, end):
+    m = only(text, DateContext(published=pub))
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+    assert text[m.start:m.end] == expr
+    assert m.role == "event"
+
+
+# text, expression, value, precision, end (no context needed)
+EXPLICIT_MORE = [
+    ("Gunmen attacked a gold mine near Kouri on May 3rd, 2023.", "May 3rd, 2023", "2023-05-03", "day", None),
+    ("The garrison at Seytenga fell on the 3rd of May 2022.", "3rd of May 2022", "2022-05-03", "day", None),
+    ("Troops entered Kidal on 14th November 2023.", "14th November 2023", "2023-11-14", "day", None),
+    ("Jihadists ambushed a convoy near Anefis on Sept. 3, 2023.", "Sept. 3, 2023", "2023-09-03", "day", None),
+    ("A drone struck a fuel depot near Ber on 2023/08/17.", "2023/08/17", "2023-08-17", "day", None),
+    ("The Dozo militia attacked Ogossagou on 23 mars 2019.", "23 mars 2019", "2019-03-23", "day", None),
+    ("Gunmen attacked the mine at Essakane on 1er mai 2023.", "1er mai 2023", "2023-05-01", "day", None),
+    ("On Wednesday, 11 December 2024, gunmen attacked Djibasso.", "11 December 2024", "2024-12-11", "day", None),
+    ("Talks in Niamey ran between 3 and 5 May 2024.", "between 3 and 5 May 2024", "2024-05-03", "range",
+     "2024-05-05"),
+    ("Clashes around Tessit ran from 7 August to 9 August 2022.", "from 7 August to 9 August 2022",
+     "2022-08-07", "range", "2022-08-09"),
+    ("Soldiers were attacked in the night of 3 to 4 May 2021 near Gao.", "3 to 4 May 2021", "2021-05-03",
+     "range", "2021-05-04"),
+    ("Gunmen attacked Boni on the night of 3 May 2021.", "3 May 2021", "2021-05-03", "day", None),
+    ("In mid-2021 the militia seized Farabougou.", "mid-2021", "2021", "year", None),
+    ("In late 2019 attacks spread to Ménaka.", "late 2019", "2019", "year", None),
+    ("In the summer of 2022 JNIM blockaded Djibo.", "the summer of 2022", "2022", "year", None),
+    ("In early February 2024 the army took Léré.", "early February 2024", "2024-02", "month", None),
+    ("The camp was attacked at the end of March 2023.", "the end of March 2023", "2023-03", "month", None),
+]
+
+
+@pytest.mark.parametrize("text, expr, value, precision, end", EXPLICIT_MORE)
+def test_dates_explicit_more_shapes(text, expr, value, precision, end):
+    m = only(text)
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+    assert text[m.start:m.end] == expr
+    assert m.role == "event"
+
+
+def test_dates_two_full_dates_joined_by_and_are_two_days():
+    text = "Convoys were hit near Gossi on 3 May 2023 and 9 May 2023."
+    assert [(f.text, f.value.value, f.value.precision) for f in find_dates(text)] == [
+        ("3 May 2023", "2023-05-03", "day"), ("9 May 2023", "2023-05-09", "day")]
+
+
+# text, previous date, expression, value, precision, end
+RELATIVE_MORE = [
+    ("The next morning, the army counter-attacked at Tassia.", day("2022-08-07"), "The next morning",
+     "2022-08-08", "day", None),
+    ("The day after, soldiers entered Tin-Akoff.", day("2022-08-07"), "The day after", "2022-08-08", "day", None),
+    ("Three days earlier, the mayor had been abducted.", day("2022-08-07"), "Three days earlier",
+     "2022-08-04", "day", None),
+    ("Hours later, a second blast hit the market.", day("2022-08-07"), "Hours later", "2022-08-07", "day", None),
+    ("The following month, the garrison left Tessalit.", day("2023-12-20"), "The following month",
+     "2024-01", "month", None),
+    ("Two months later the ceasefire collapsed.", day("2023-11-10"), "Two months later", "2024-01", "month", None),
+    ("Later that year, the junta expelled the envoy.", day("2023-03-05"), "Later that year", "2023", "year", None),
+    ("The previous week, gunmen had burned the school.", day("2023-03-08"), "The previous week",
+     "2023-02-27", "range", "2023-03-05"),
+    ("A week later, a second convoy was hit near Boni.", day("2023-12-28"), "A week later", "2024-01-04",
+     "day", None),
+]
+
+
+@pytest.mark.parametrize("text, previous, expr, value, precision, end", RELATIVE_MORE)
+def test_dates_relative_more_phrasings(text, previous, expr, value, precision, end):
+    m = only(text, DateContext(previous=previous))
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+    assert m.start == 0
+
+
+# text, context, expression, value, precision, end
+CONTEXT_MORE = [
+    ("Gunmen attacked the post on 28 December.", DateContext(published=MON), "28 December", "2024-12-28",
+     "day", None),
+    ("On 2 January, the garrison at Boni was overrun.", DateContext(published=MON), "2 January", "2025-01-02",
+     "day", None),
+    ("The town fell on 5 January.", DateContext(previous=day("2022-12-20")), "5 January", "2023-01-05",
+     "day", None),
+    ("In early February, the convoy reached Djibo.", DateContext(year=2023), "February", "2023-02",
+     "month", None),
+    ("On the 3rd of May the army retook Boni.", DateContext(previous=day("2022-04-20")), "3rd of May",
+     "2022-05-03", "day", None),
+    ("The siege lasted from 26 to 30 November.", DateContext(previous=day("2022-11-01")),
+     "from 26 to 30 November", "2022-11-26", "range", "2022-11-30"),
+    ("Talks ran between 3 and 5 May.", DateContext(year=2023), "between 3 and 5 May", "2023-05-03",
+     "range", "2023-05-05"),
+    ("Jihadists attacked Sollé on 3 mai.", DateContext(year=2023), "3 mai", "2023-05-03", "day", None),
+    ("Gunmen raided Dinangourou on May 3rd.", DateContext(year=2019), "May 3rd", "2019-05-03", "day", None),
+]
+
+
+@pytest.mark.parametrize("text, ctx, expr, value, precision, end", CONTEXT_MORE)
+def test_dates_year_from_context_more(text, ctx, expr, value, precision, end):
+    m = only(text, ctx)
+    assert (m.text, m.value.value, m.value.precision, m.value.end) == (expr, value, precision, end)
+
+
+@pytest.mark.parametrize("text", [
+    "The junta's plan foresees elections in 2091.",
+    "The communiqué carried the number 2023/05/99.",
+    "About 2,000 troops crossed 60 km of desert.",
+    "Gunmen on 30 motorbikes attacked the market.",
+    "The army may march on Kidal soon.",
+])
+def test_dates_absurd_or_non_dates_give_nothing(text):
+    assert find_dates(text, 0, DateContext(published=THU)) == []
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("On 32 March 2023 the base was attacked.", "2023-03", "month"),
+    ("On 31 June 2023 the base was attacked.", "2023-06", "month"),
+    ("Gunmen attacked Djibo on 30 February.", "2021-02", "month"),
+    ("Elections are planned for 2091 in Niamey.", None, None),
+])
+def test_dates_impossible_days_fall_back_or_give_nothing(text, value, precision):
+    d = event_date(text, 0, DateContext(year_range=(2021, 2022), previous=day("2021-01-20")))
+    got = (d.value, d.precision) if d else (None, None)
+    assert got == (value, precision)
+
+
+# text, report date, roles: "since" bounds a period, it is no event date
+@pytest.mark.parametrize("text, ctx, expected", [
+    ("Since January, gunmen have attacked thirty villages.", DateContext(year=2023), [("January", "reference")]),
+    ("Schools have been shut since Sunday.", DateContext(published=THU), [("Sunday", "reference")]),
+])
+def test_dates_since_is_a_bound(text, ctx, expected):
+    assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == expected
+
+
+# text, expected event date (report date THU)
+NEWS_EVENT = [
+    ("Security sources said on Thursday that gunmen had killed 12 soldiers in Tahoua on Tuesday.", "2024-12-10"),
+    ("Militants killed 12 soldiers on Sunday night, the army said on Tuesday.", "2024-12-08"),
+    ("On Wednesday 11 December gunmen attacked Djibasso.", "2024-12-11"),
+    ("The army said on Monday it had repelled an attack.", "2024-12-09"),
+    ("Since January, gunmen have attacked thirty villages, and on Tuesday they burned Kelbo.", "2024-12-10"),
+]
+
+
+@pytest.mark.parametrize("text, value", NEWS_EVENT)
+def test_dates_event_date_in_news_sentences(text, value):
+    assert event_date(text, 0, DateContext(published=THU)).value == value

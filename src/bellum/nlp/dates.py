@@ -70,16 +70,27 @@ _MONTH_NAMES = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-# Case-sensitive on purpose: "may" and "march" are also verbs.
+# French names, as francophone Sahel sources and quoted communiqués write them ("3 mai 2023")
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+# Case-sensitive on purpose: "may" and "march" are also verbs. French names are lower
+# case (French usage), so the English word "Mars" is never one.
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"|(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b)"
 )
+# Latest year read as a date: later ones ("in 2091") are typos or plans, not events.
+MAX_YEAR = date.today().year + 10
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WDNAME = "(?:" + "|".join(_WEEKDAYS) + ")"
 
 
 def _d(name: str) -> str:
-    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er)?(?![\w])"
 
 
 def _m(name: str) -> str:
@@ -132,7 +143,8 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 def _month(text: str) -> int:
-    return _MONTH_NAMES[text[:3].lower()]
+    word = text.rstrip(".")
+    return _FRENCH_MONTHS.get(word) or _MONTH_NAMES[word[:3].lower()]
 
 
 def _iso_day(y: int, m: int, d: int) -> str | None:
@@ -423,11 +435,33 @@ def _build_published(m, ctx, prev):
     return DateValue((today - timedelta(days=back)).isoformat(), "day", None, "published")
 
 
+def _build_weekday_range(m, ctx, prev):
+    """Two weekdays as one span ending on the last such weekday up to the report day."""
+    pub = ctx.published
+    if pub is None or pub.precision != "day":
+        return None
+    today = date.fromisoformat(pub.value)
+    wd1, wd2 = _WEEKDAYS.index(m["wd1"]), _WEEKDAYS.index(m["wd2"])
+    last = today - timedelta(days=(today.weekday() - wd2) % 7)
+    first = last - timedelta(days=(wd2 - wd1) % 7)
+    if first == last:
+        return DateValue(last.isoformat(), "day", None, "published")
+    return DateValue(first.isoformat(), "range", last.isoformat(), "published")
+
+
+def _build_ago(m, ctx, prev):
+    """"three days ago": counted back from the report date, never from the last date read."""
+    n = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    v = _shift(ctx.published, m["u"].lower().rstrip("s"), -n)  # "two weeks ago": that calendar week
+    return None if v is None else DateValue(v.value, v.precision, v.end, "published")
+
+
 # --------------------------------------------------------------------------
 # the cascade of expressions, most specific first
 
 PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
-    ("iso", _c(r"(?<![\d-])(?P<y1>(?:19|20)\d\d)-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])(?![\d-])"), _build_iso),
+    ("iso", _c(r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m1>0[1-9]|1[0-2])(?P=sep)(?P<d1>0[1-9]|[12]\d|3[01])(?![\d/-])"),
+     _build_iso),
     ("day-range-months", _c(
         rf"{_FROM}{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?{_TO}{_d('d2')}{_OF}\s+{_m('m2')}(?:,?\s+{_y('y2')})?"
     ), _build_day_range),
@@ -473,8 +507,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("relative-count", _c(
         rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
     ), _build_rel_count),
+    ("relative-ago", _c(rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b)"), _build_ago),
     ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same)\s+week\b)"), _rel("week", 0)),
     ("relative-next-week", _c(r"(?i:\bthe\s+(?:next|following)\s+week\b)"), _rel("week", 1)),
+    ("relative-previous-week", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+week\b|\bthe\s+week\s+before\b)"),
+     _rel("week", -1)),
     ("relative-this-month", _c(
         r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+month\b|\b(?:that|the\s+same|that\s+same)\s+month\b"
         r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+month\b)"
@@ -487,6 +524,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ), _rel("year", 0)),
     ("relative-next-year", _c(r"(?i:\bthe\s+(?:next|following)\s+year\b)"), _rel("year", 1)),
     ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
+    # "overnight Saturday to Sunday", "from Monday to Wednesday": one span, not two days
+    ("weekday-range", _c(
+        rf"(?:(?P<pre>(?i:overnight(?:\s+from)?|(?:in|on|during)\s+the\s+night\s+(?:of|from)|from))\s+)?"
+        rf"(?P<wd1>{_WDNAME})\s*(?:-|–|\b(?i:to|into|until|till|through)\b)\s*(?P<wd2>{_WDNAME})\b"
+    ), _build_weekday_range),
+    ("weekday-between", _c(rf"(?P<pre>(?i:between))\s+(?P<wd1>{_WDNAME})\s+and\s+(?P<wd2>{_WDNAME})\b"),
+     _build_weekday_range),
     ("published", _c(
         r"\b(?:(?i:yesterday|today|last\s+week|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
         r"|last\s+(?:month|year)|(?:(?:over|at|during)\s+the\s+|this\s+past\s+|last\s+|this\s+)weekend|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
@@ -522,15 +566,18 @@ _DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z
 # A news dateline or byline date: "NIAMEY, 14 March 2021 —", "BAMAKO, Mali (Reuters), 3 May 2022 -",
 # "(AFP) 14/03/2021 -", "Published on 14 March 2021", "Sunday, 14 March 2021" alone on its line.
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
+# The place is in capitals ("NIAMEY") or a title-case name closed by a comma ("Dakar, ").
+_DATELINE_PLACE = r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}|[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,2}(?=\s*,))"
 _DATELINE_LEFT = _c(
-    r"^\s*((?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}(?:,\s*[A-Z][\w'’ .-]{1,30})?\s*(?:\([^()\n]{1,40}\))?\s*[,:]?\s*"
+    rf"^\s*((?:{_DATELINE_PLACE}(?:,\s*[A-Z][\w'’ .-]{{1,30}})?\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[,:]|\s[-–—])?\s*(?:le\s+)?"
     r"|\([^()\n]{1,40}\)\s*[,:]?\s*"
     r"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*))?"
     rf"(?:{_WD})?$"
 )
+_TIME = r"(?:\s*[,|]?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)"
 # a timeline entry ("14 March 2021: gunmen attacked ...") is an event date, not a dateline
-_DATE_ALONE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\n|$)")
-_DATELINE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:|]|\n|$)")
+_DATE_ALONE_RIGHT = _c(rf"^\s*{_TIME}?(?:\n|$)")
+_DATELINE_RIGHT = _c(rf"^\s*{_TIME}?(?:\([^()\n]{{1,40}}\)\s*)?(?:[-–—:|]|\n|$)")
 
 
 def _is_dateline(name: str, text: str, start: int, end: int) -> bool:
@@ -583,6 +630,8 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             if _g(m, "pre") and name not in ("day-range-months", "day-range-months-us", "day-range",
                                              "day-range-us", "month-range", "year-range"):
                 start = m.end("pre")  # "in 2019": the date is "2019"
+                while start < end and text[start].isspace():
+                    start += 1
             if _g(m, "det"):
                 start = m.end("det") + (len(text[m.end("det"):]) - len(text[m.end("det"):].lstrip()))
             while end > start and text[end - 1] in " ,":
@@ -598,7 +647,7 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
     for start, end, name, m, build in found:
         role = _role(name, text, start, end)
         for value, s, e in _split_and(name, m, start, end, build, ctx, prev):
-            if value is None:
+            if value is None or int(value.value[:4]) > MAX_YEAR:
                 continue
             mentions.append(DateMention(text[s:e], offset + s, offset + e, value, role))
             # a year one only bounds ("since 2012") must not lend its year to the next date
@@ -613,10 +662,15 @@ def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue
     Read from its first non-empty `lines` (within `chars` characters): a
     dateline ("NIAMEY, 14 March 2021 —", "(Reuters) 14/03/2021 -"), a byline
     date ("Published 14 March 2021", "Updated: March 14, 2021") or a line that
-    is only a date ("Sunday, 14 March 2021"). Day precision only: a weekday
+    is only a date ("Sunday, 14 March 2021"). A dateline without a year takes
+    the latest year the document names. Day precision only: a weekday
     or "yesterday" needs a day to count back from. Reason "published".
     """
     seen = 0
+    # wire datelines often give no year ("NIAMEY, Dec 12 (Reuters) -"): take the latest
+    # year the report names; with none, such a dateline gives no date
+    years = [int(y) for y in _ANY_YEAR.findall(doc_text) if int(y) <= date.today().year]
+    ctx = DateContext(year=max(years)) if years else DateContext()
     for line in doc_text[:chars].splitlines():
         if not line.strip():
             continue
@@ -625,11 +679,14 @@ def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue
             break
         if line.lstrip().startswith(("-", "=", "*", "|")):
             continue  # list items and headings: an infobox's "- Date:" is not the report's date
-        for dm in find_dates(line):
+        for dm in find_dates(line, 0, ctx):
             if dm.role == "report" and dm.value.precision == "day" and _is_dateline(
                     _pattern_of(dm.text), line, dm.start, dm.end):
                 return DateValue(dm.value.value, "day", None, "published")
     return None
+
+
+_ANY_YEAR = _c(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])")
 
 
 def _pattern_of(expr: str) -> str:
@@ -644,18 +701,24 @@ def _pattern_of(expr: str) -> str:
 _AND = _c(r"\band\b")
 
 
+_DAY_RANGES = ("day-range", "day-range-us", "day-range-months", "day-range-months-us")
+
+
 def _split_and(name, m, start, end, build, ctx, prev):
-    """"3 and 10 March" are two days; "3 and 4 March" a range; else one value."""
-    if name == "day-range" and not _g(m, "pre") and _AND.search(m.string[m.end("d1"):m.start("d2")]):
-        d1, d2 = int(m["d1"]), int(m["d2"])
-        if d2 - d1 != 1:
-            v2 = build(m, ctx, prev)
-            if v2 is None or v2.precision != "range":
-                return [(v2, start, end)]
-            first = DateValue(v2.value, "day", None, v2.reason)
-            last = DateValue(v2.end, "day", None, v2.reason)
-            return [(first, start, m.end("d1")), (last, m.start("d2"), end)]
-    return [(build(m, ctx, prev), start, end)]
+    """"3 and 10 March", "3 May and 9 May" are two days; "3 and 4 March" (two days
+    in a row) and "between 3 and 10 March" a range; else one value."""
+    value = build(m, ctx, prev)
+    if name not in _DAY_RANGES or _g(m, "pre") or value is None or value.precision != "range":
+        return [(value, start, end)]
+    tail = min(m.start(k) for k in ("d2", "m2", "y2") if _g(m, k))
+    head = max(m.end(k) for k in ("d1", "m1", "y1") if _g(m, k) and m.end(k) <= tail)
+    if not _AND.search(m.string[head:tail]):
+        return [(value, start, end)]
+    if date.fromisoformat(value.end) - date.fromisoformat(value.value) == timedelta(days=1):
+        return [(value, start, end)]
+    first = DateValue(value.value, "day", None, value.reason)
+    last = DateValue(value.end, "day", None, value.reason)
+    return [(first, start, head), (last, tail, end)]
 
 
 def _mark_reports(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
