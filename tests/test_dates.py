@@ -412,6 +412,8 @@ NEWS_DATELINES = [
     # a wire dateline without a year takes the latest year the report names
     ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.\n"
      "It was the deadliest attack since the July 2023 coup.", "2023-12-12"),
+    ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.\n"
+     "Niger's junta, which seized power in July 2023, has struggled to contain attacks.", "2023-12-12"),
     ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.", None),
     ("OUAGADOUGOU, Burkina Faso (AP) — Jihadists attacked a convoy near Djibo on Sunday.", None),
     ("Gao, the largest town of the north, was shelled on Sunday.", None),
@@ -557,6 +559,11 @@ CONTEXT_MORE = [
      "range", "2023-05-05"),
     ("Jihadists attacked Sollé on 3 mai.", DateContext(year=2023), "3 mai", "2023-05-03", "day", None),
     ("Gunmen raided Dinangourou on May 3rd.", DateContext(year=2019), "May 3rd", "2019-05-03", "day", None),
+    # a report tells the past: after "the next day" reached January, December is still last year's
+    ("On 30 December, a convoy was ambushed near Djibo.", DateContext(previous=day("2025-01-05"), published=MON),
+     "30 December", "2024-12-30", "day", None),
+    ("In November, the army had retaken Mansila.", DateContext(previous=day("2025-01-05"), published=MON),
+     "November", "2024-11", "month", None),
 ]
 
 

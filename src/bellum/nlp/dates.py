@@ -169,8 +169,23 @@ def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int
     than four months before it (narratives run forward: "On 2 January" after
     a November date is the next January). A previous date older than the
     section's years is stale (it comes from an earlier section), so the
-    section's first year wins then.
+    section's first year wins then. A news report's events are not after its
+    date: a month later than the report's is the year before.
     """
+    y, reason = _year_from_story(month, ctx, prev)
+    if ctx.published is not None:
+        py, pm, _ = _parse(ctx.published)
+        if y is None:
+            y, reason = py, "explicit+published-year"
+        # a report tells what happened up to its date: "on 30 December" in a January
+        # report is last December, even after "the next day" brought us into January
+        if pm is not None and (y, month) > (py, pm):
+            y = py if month <= pm else py - 1
+    return y, reason
+
+
+def _year_from_story(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int | None, str]:
+    """The year from the story told so far: the last date read, else the section."""
     lo = ctx.year_range[0] if ctx.year_range else ctx.year
     if prev is not None:
         py, pm, _ = _parse(prev, last=True)
@@ -180,11 +195,6 @@ def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int
             return py, "explicit+previous-year"
     if lo is not None:
         return lo, "explicit+section-year"
-    if ctx.published is not None:
-        py, pm, _ = _parse(ctx.published)
-        if pm is not None and month > pm:
-            return py - 1, "explicit+published-year"
-        return py, "explicit+published-year"
     return None, ""
 
 
@@ -686,7 +696,7 @@ def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue
     return None
 
 
-_ANY_YEAR = _c(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])")
+_ANY_YEAR = _c(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)")
 
 
 def _pattern_of(expr: str) -> str:
