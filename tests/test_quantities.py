@@ -376,6 +376,10 @@ NEWS_EVENT_FATALITIES = [
     ("Local officials said 35 civilians were killed; the army gave a toll of 12.", (12, 12, 35)),
     ("At least 26 people were killed, officials said, while witnesses said more than 50 died.", (26, 26, 50)),
     ("The government said 8 soldiers died, while JNIM claimed to have killed 50.", (8, 8, 50)),
+    # a headline run into the first sentence tells the same figure twice
+    ("Attack on army post leaves dozens dead\n\nDozens of soldiers were killed on Friday in Ougarou.",
+     (None, 24, None)),
+    ("Jihadist raid leaves 12 dead 12 civilians were killed in Kpentchangou on Saturday.", (12, None, None)),
     # parts of a count are not added to it
     ("The attack killed 30 people, including 12 children.", (30, None, None)),
     ("Gunmen killed 14 people including 6 women and 3 children.", (14, None, None)),

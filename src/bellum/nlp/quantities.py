@@ -789,7 +789,8 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
 
     Rules, in order:
     - only "killed" counts; "total", "absurd" and "subset" counts are skipped;
-      the same figure told twice (lead and body) counts once;
+      the same figure told twice (lead and body, or once without its noun:
+      "leaves 12 dead ... 12 soldiers were killed") counts once;
     - a running toll ("the death toll rose to 40") replaces the other figures
       of its account: the highest toll is the latest;
     - counts are grouped by side (state, armed, militia, civilian, unknown);
@@ -815,6 +816,10 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
             continue
         seen.add(key)
         usable.append(c)
+    # a headline's "leaves dozens dead" and the body's "dozens of soldiers were killed":
+    # one figure, told once without its noun
+    named = {(c.best, c.low, c.high) for c in usable if getattr(c, "victim", "")}
+    usable = [c for c in usable if getattr(c, "victim", "") or (c.best, c.low, c.high) not in named]
     if not usable:
         return None, None, None
     accounts: dict[int, list[Count]] = defaultdict(list)
