@@ -198,6 +198,15 @@ def _grammar(path: str = str(LEXICON_PATH)) -> _Grammar:
     )
 
 
+_COLLECTIVE = frozenset("police personnel vdp dozo".split())
+
+
+def person_nouns() -> frozenset[str]:
+    """Singular nouns for one person ("soldier", "mayor"), from the victim words."""
+    return frozenset(p[0] for p in _grammar().victims if len(p) == 1 and not p[0].endswith("s")
+                     and p[0] not in _COLLECTIVE)
+
+
 # --------------------------------------------------------------------------
 # tokens
 
