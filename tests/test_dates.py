@@ -57,7 +57,9 @@ EXPLICIT = [
     ("Niger's junta closed the border in late 2023.", "late 2023", "2023", "year", None),
     ("In mid-2014 the operation was folded into a regional mission.", "mid-2014", "2014", "year", None),
     ("The Dozo militias grew quickly in the summer of 2016.", "the summer of 2016", "2016", "year", None),
-    ("By the end of 2020 the state had lost much of the countryside.", "the end of 2020", "2020", "year", None),
+    # a year's edge is its last (or first) month
+    ("By the end of 2020 the state had lost much of the countryside.", "the end of 2020", "2020-12", "month", None),
+    ("At the beginning of 2016 the group moved south.", "the beginning of 2016", "2016-01", "month", None),
     ("Attacks doubled in the first half of 2018 across Liptako-Gourma.",
      "the first half of 2018", "2018", "year", None),
     ("In 2017 four jihadist factions merged into one coalition.", "2017", "2017", "year", None),
@@ -618,3 +620,15 @@ NEWS_EVENT = [
 @pytest.mark.parametrize("text, value", NEWS_EVENT)
 def test_dates_event_date_in_news_sentences(text, value):
     assert event_date(text, 0, DateContext(published=THU)).value == value
+
+
+@pytest.mark.parametrize("text, previous, expr, value", [
+    ("By the end of the year, Russian instructors had arrived in Gao.", day("2023-03-05"), "the end of the year",
+     "2023-12"),
+    ("At the start of that year, the convoys resumed.", DateValue("2018", "year"), "the start of that year",
+     "2018-01"),
+])
+def test_dates_edge_of_the_year_is_its_month(text, previous, expr, value):
+    m = only(text, DateContext(previous=previous))
+    assert (m.text, m.value.value, m.value.precision) == (expr, value, "month")
+    assert text[m.start:m.end] == expr

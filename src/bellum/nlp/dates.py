@@ -116,6 +116,7 @@ _YEAR_MOD = (
     r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
     r"|(?:the\s+)?(?:summer|winter|spring|autumn|fall|rainy\s+season|dry\s+season)(?:\s+of)?)"
 )
+_YEAR_EDGE = r"(?P<edge>(?i:(?:the\s+)?(?:end|close|beginning|start)\s+of))"
 _YEAR_PREP = (
     r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|as\s+of"
     r"|of|around|circa|for|early|late|mid|born(?:\s+in)?)(?:-|\s+))"
@@ -330,6 +331,20 @@ def _build_year_range(m, ctx, prev):
     return _year_value(y1, "explicit", y2) if y2 > y1 else None
 
 
+def _build_year_edge(m, ctx, prev):
+    """"the end of 2020" → 2020-12, "the start of that year" → its January: the gold's
+    and ACLED's reading of a year's edge as its first or last month."""
+    if _g(m, "y1"):
+        y, reason = int(m["y1"]), "explicit"
+    else:
+        base = prev if prev is not None else ctx.published
+        if base is None:
+            return None
+        y, reason = _parse(base, last=True)[0], "relative"
+    edge = m["edge"].lower()
+    return _month_value(y, 12 if ("end" in edge or "close" in edge) else 1, reason)
+
+
 def _build_year(m, ctx, prev):
     return _year_value(int(m["y1"]), "explicit")
 
@@ -498,6 +513,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
     ), _build_month_of_year),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
+    # "the end of 2020" is its December, "the beginning of 2020" its January
+    ("year-edge", _c(rf"(?<![\w-]){_YEAR_EDGE}\s+{_y('y1')}"), _build_year_edge),
     ("year-part", _c(rf"(?<![\w-]){_YEAR_MOD}[\s-]*{_y('y1')}"), _build_year),
     ("year-range", _c(
         rf"{_FROM}{_L}{_y('y1')}(?:{_TO}|\s*(?:-|–|—)\s*)(?:{_y('y2')}|(?P<y2s>\d\d)(?!\d)|(?i:present|today|now)\b)"
@@ -528,9 +545,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ), _rel("month", 0)),
     ("relative-next-month", _c(r"(?i:\bthe\s+(?:next|following)\s+month\b)"), _rel("month", 1)),
     ("relative-previous-month", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+month\b|\bthe\s+month\s+before\b)"), _rel("month", -1)),
+    ("relative-year-edge", _c(rf"{_YEAR_EDGE}\s+(?i:that|the|the\s+same)\s+year\b"), _build_year_edge),
     ("relative-this-year", _c(
-        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b"
-        r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+year\b)"
+        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b)"
     ), _rel("year", 0)),
     ("relative-next-year", _c(r"(?i:\bthe\s+(?:next|following)\s+year\b)"), _rel("year", 1)),
     ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
