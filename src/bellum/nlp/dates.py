@@ -281,7 +281,9 @@ def _build_day_alone(m, ctx, prev):
     """"on the 12th": the month (and year) of the last date read."""
     if prev is None or prev.precision == "year":
         return None
-    y, mo, _ = _parse(prev)
+    y, mo, d = _parse(prev, last=True)
+    if d is not None and int(m["d1"]) < d:  # narratives run forward: "28 May ... on the 3rd" is 3 June
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
     return _day_value(y, mo, int(m["d1"]), "explicit+previous-month")
 
 
