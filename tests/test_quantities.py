@@ -344,6 +344,9 @@ NEWS_COUNTS = [
     ("Militants captured 15 soldiers near Léré.", "15", "captured", 15, None, None),
     ("Two of the 20 hostages were killed by their captors.", "Two", "killed", 2, None, None),
     ("5 killed in Djibo attack.", "5", "killed", 5, None, None),
+    ("The blast resulted in the death of the two bombers.", "two", "killed", 2, None, None),
+    ("Gunmen executed the 12 passengers of the bus near Gossi.", "12", "killed", 12, None, None),
+    ("Some 1.5 million people were displaced by the fighting.", "Some 1.5 million", "displaced", 1500000, None, None),
     ("Gunmen kill 7 in Burkina village.", "7", "killed", 7, None, None),
     # "neutralised" is the armies' word for enemies killed: counted as killed (see module doc)
     ("The army announced that 34 terrorists had been neutralized.", "34", "killed", 34, None, None),
@@ -412,6 +415,7 @@ def test_quantities_news_event_fatalities(text, expected):
 @pytest.mark.parametrize("text, reason", [
     ("The attack on the village killed 5,000,000 people.", "absurd"),
     ("Gunmen raiding a hamlet near Tenenkou killed 25,000 villagers.", "absurd"),
+    ("The raid killed 99999999999999999999 people.", "absurd"),
     ("Tens of thousands were killed in the war in the north.", "absurd"),
     ("The attack brought this year's death toll to 900.", "total"),
 ])

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -226,7 +227,7 @@ _COMPANION = (("along", "with"), ("together", "with"), ("as", "well", "as"), ("a
 _COMPANION_DET = frozenset("the a an one its their his".split())
 # "..., and so were 20 militants", "as were 3 civilians": the outcome told just before
 _LIKEWISE = (("so", "were"), ("as", "were"), ("so", "was"), ("as", "was"), ("so", "did"), ("as", "did"))
-_LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily \" “ ‘ '".split())
+_LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily the \" “ ‘ '".split())
 _TOLL_GAP = frozenset(
     "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
     "now further hit later bringing brought the a final official new".split()
@@ -303,9 +304,9 @@ def _digits_value(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | No
             t += toks[j].low
             j += 1
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
-        value = float(t.replace(",", ""))
+        value = Decimal(t.replace(",", ""))
     elif re.fullmatch(r"\d+(?:\.\d+)?", t):
-        value = float(t)
+        value = Decimal(t)  # exact: "1.5 million" is 1,500,000, a long figure stays itself
     else:
         return None
     if j < len(toks) and toks[j].low in ("million", "thousand"):
