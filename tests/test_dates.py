@@ -411,6 +411,13 @@ NEWS_DATELINES = [
     ("KIDAL, Mali, Sunday 8 June 2025 (AFP) - Drone strikes hit a market.", "2025-06-08"),
     ("Posted on Sept 3rd, 2023\nA mine killed four soldiers near Boni.", "2023-09-03"),
     ("TILLABERI, Niger, 2024/02/11 (AFP) - Gunmen burned the school at Anzourou.", "2024-02-11"),
+    ("Published 7:42 AM GMT+1, December 12, 2024\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("December 12, 2024 at 7:42 a.m.\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("12 December 2024 · 3 min read\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("By AFP | 12 December 2024\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("Dec 12, 2024, 10:42 AM ET\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("Ouagadougou (AFP) – Dec 12, 2024\nGunmen attacked a church in Dori.", "2024-12-12"),
+    ("2024-12-12T10:42:00Z\nGunmen attacked a church in Dori.", "2024-12-12"),
     # a wire dateline without a year takes the latest year the report names
     ("NIAMEY, Dec 12 (Reuters) - Gunmen killed ten soldiers near Téra on Tuesday.\n"
      "It was the deadliest attack since the July 2023 coup.", "2023-12-12"),

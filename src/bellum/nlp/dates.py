@@ -595,18 +595,23 @@ _DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z
 # A news dateline or byline date: "NIAMEY, 14 March 2021 —", "BAMAKO, Mali (Reuters), 3 May 2022 -",
 # "(AFP) 14/03/2021 -", "Published on 14 March 2021", "Sunday, 14 March 2021" alone on its line.
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
-# The place is in capitals ("NIAMEY") or a title-case name closed by a comma ("Dakar, ").
-_DATELINE_PLACE = r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}|[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,2}(?=\s*,))"
+# The place is in capitals ("NIAMEY") or a title-case name closed by a comma or an
+# agency ("Dakar, ", "Ouagadougou (AFP)").
+_DATELINE_PLACE = r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}|[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,2}(?=\s*[,(]))"
+# a clock time with its zone: "10:42 AM ET", "7.42 GMT+1", ISO's "T10:42:00Z"
+_CLOCK = (r"(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}(?:\s*[+-]\d{1,2}(?::?\d\d)?)?)?"
+          r"|T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)")
 _DATELINE_LEFT = _c(
     rf"^\s*((?:{_DATELINE_PLACE}(?:,\s*[A-Z][\w'’ .-]{{1,30}})?\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[,:]|\s[-–—])?\s*(?:le\s+)?"
     r"|\([^()\n]{1,40}\)\s*[,:]?\s*"
-    r"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*))?"
+    r"|(?i:by)\s+[^|\n]{1,60}\|\s*"  # "By AFP | 12 December 2024"
+    rf"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*(?:{_CLOCK}\s*,?\s*)?))?"
     rf"(?:{_WD})?$"
 )
-_TIME = r"(?:\s*[,|]?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)"
+_TIME = rf"(?:\s*[,|]?\s*{_CLOCK}\s*)"
 # a timeline entry ("14 March 2021: gunmen attacked ...") is an event date, not a dateline
-_DATE_ALONE_RIGHT = _c(rf"^\s*{_TIME}?(?:\n|$)")
-_DATELINE_RIGHT = _c(rf"^\s*{_TIME}?(?:\([^()\n]{{1,40}}\)\s*)?(?:[-–—:|]|\n|$)")
+_DATE_ALONE_RIGHT = _c(rf"^\s*{_TIME}?(?:[·•|]\s*\d+\s+min(?:ute)?s?\s+read\s*)?(?:\n|$)")
+_DATELINE_RIGHT = _c(rf"^\s*{_TIME}?(?:\([^()\n]{{1,40}}\)\s*)?(?:[-–—:|·•]|\n|$)")
 
 
 def _is_dateline(name: str, text: str, start: int, end: int) -> bool:
