@@ -221,6 +221,12 @@ ROLES = [
     ("After 3 May 2021 the convoys stopped.", NO_CTX, [("3 May 2021", "reference")]),
     ("Its leader, born in 1954 near Kidal, fled to Algeria.", NO_CTX, [("1954", "birth")]),
     ("Its leader (born 12 May 1970) fled to Algeria.", NO_CTX, [("12 May 1970", "birth")]),
+    # a group's origin told in passing names the group; told as the main fact it is an event
+    ("Ansarul Islam (founded in 2016) attacked Nassoumbou on 16 December 2016.", NO_CTX,
+     [("2016", "attributive"), ("16 December 2016", "event")]),
+    ("The ISGS, formed in May 2015, raided Inates on 10 December 2019.", NO_CTX,
+     [("May 2015", "attributive"), ("10 December 2019", "event")]),
+    ("Katiba Macina was founded in January 2015.", NO_CTX, [("January 2015", "event")]),
 ]
 
 
@@ -507,6 +513,13 @@ EXPLICIT_MORE = [
     ("In the summer of 2022 JNIM blockaded Djibo.", "the summer of 2022", "2022", "year", None),
     ("In early February 2024 the army took Léré.", "early February 2024", "2024-02", "month", None),
     ("The camp was attacked at the end of March 2023.", "the end of March 2023", "2023-03", "month", None),
+    # a decade is its ten years, never its first year alone
+    ("In the late 2010s, attacks spread to the Boucle du Mouhoun.", "the late 2010s", "2010", "year", "2019"),
+    ("Tuareg rebels rose again in the 1990s.", "the 1990s", "1990", "year", "1999"),
+    ("From mid-March to early April 2022 the siege of Djibo tightened.", "From mid-March to early April 2022",
+     "2022-03", "month", "2022-04"),
+    ("Gunmen attacked Seytenga on Saturday 3 and Sunday 4 June 2022.", "Saturday 3 and Sunday 4 June 2022",
+     "2022-06-03", "range", "2022-06-04"),
 ]
 
 

@@ -347,6 +347,10 @@ def _build_year_edge(m, ctx, prev):
     return _month_value(y, 12 if ("end" in edge or "close" in edge) else 1, reason)
 
 
+def _build_decade(m, ctx, prev):
+    return _year_value(int(m["y1"]), "explicit", int(m["y1"]) + 9)
+
+
 def _build_year(m, ctx, prev):
     return _year_value(int(m["y1"]), "explicit")
 
@@ -496,8 +500,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_TO}{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y2')})?"
     ), _build_day_range),
     ("day-range", _c(
-        rf"{_FROM}{_L}{_d('d1')}{_TO}{_d('d2')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"
-    ), _build_day_range),
+        rf"{_FROM}{_L}(?:{_WDNAME},?\s+)?{_d('d1')}{_TO}(?:{_WDNAME},?\s+)?{_d('d2')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"
+    ), _build_day_range),  # "3 to 5 May", "Saturday 3 and Sunday 4 May"
     ("day-range-us", _c(
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:,?\s+{_y('y1')})?"
     ), _build_day_range),
@@ -508,14 +512,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("day-us", _c(rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-alone", _c(r"(?<=\b[Oo]n the )(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century))"), _build_day_alone),
     ("month-range", _c(
-        rf"{_FROM}{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_m('m2')}(?:,?\s+{_y('y2')})?"
-    ), _build_month_range),
+        rf"{_FROM}{_MONTH_MOD}?{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_MONTH_MOD}?{_m('m2')}(?:,?\s+{_y('y2')})?"
+    ), _build_month_range),  # "from mid-March to early April": the months they span
     ("month", _c(rf"{_MONTH_MOD}?{_m('m1')},?\s+{_y('y1')}"), _build_month),
     ("month-of-that-year", _c(
         rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
     ), _build_month_of_year),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
     # "the end of 2020" is its December, "the beginning of 2020" its January
+    # "the 2010s", "the late 1990s": the ten years, never the decade's first year alone
+    ("decade", _c(r"(?<![\w-])(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]*)?(?P<y1>(?:19|20)\d0)s\b"), _build_decade),
     ("year-edge", _c(rf"(?<![\w-]){_YEAR_EDGE}\s+{_y('y1')}"), _build_year_edge),
     ("year-part", _c(rf"(?<![\w-]){_YEAR_MOD}[\s-]*{_y('y1')}"), _build_year),
     ("year-range", _c(
@@ -589,6 +595,10 @@ _REPORT_RIGHT = _c(
 )
 _ATTRIBUTIVE_RIGHT = _c(r"^\s+(?!(?:in|on|at|and|or|to|by|for|from|with|when|while|as|after|before|until|during"
                         r"|that|which|who|was|were|is|are|had|has|have|the|a|an|but|saw|marked|of)\b)[A-Za-z]")
+# "Ansar Dine (founded in 2012) took Kidal": a group's origin told in passing names it,
+# it does not date the sentence's event ("X was founded in 2012" stays an event date)
+_ORIGIN_LEFT = _c(r"(?:\(|,)\s*(?:[\w-]+\s+)?(?i:founded|formed|created|established|set\s+up|launched)"
+                  r"\s+(?:(?i:in|on)\s+)?$")
 _DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z][\w-]*['’]s\s*$")
 
 
@@ -635,6 +645,8 @@ def _role(name: str, text: str, start: int, end: int) -> Role:
     left = text[max(0, start - 30):start]
     if _BIRTH_LEFT.search(left):
         return "birth"
+    if _ORIGIN_LEFT.search(left):
+        return "attributive"
     if name not in _RELATIVE:
         if _DETERMINER_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(text[end:end + 20]):
             return "attributive"  # "the March 2012 coup", "the 16 January attack"
