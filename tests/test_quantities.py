@@ -344,6 +344,13 @@ NEWS_COUNTS = [
     ("Militants captured 15 soldiers near Léré.", "15", "captured", 15, None, None),
     ("Two of the 20 hostages were killed by their captors.", "Two", "killed", 2, None, None),
     ("5 killed in Djibo attack.", "5", "killed", 5, None, None),
+    ("The attack on the market claimed 12 lives.", "12", "killed", 12, None, None),
+    ("The blast cost the lives of 9 soldiers.", "9", "killed", 9, None, None),
+    ("A dozen or so soldiers died near Tessit.", "A dozen or so", "killed", 12, None, None),
+    ("At least 3 people were burned alive in their homes.", "At least 3", "killed", 3, 3, None),
+    # killed and wounded not told apart: no deaths to be had
+    ("The attack killed or wounded 30 soldiers.", "30", "other", 30, None, None),
+    ("The ambush left 30 dead or wounded.", "30", "other", 30, None, None),
     ("The blast resulted in the death of the two bombers.", "two", "killed", 2, None, None),
     ("Gunmen executed the 12 passengers of the bus near Gossi.", "12", "killed", 12, None, None),
     ("Some 1.5 million people were displaced by the fighting.", "Some 1.5 million", "displaced", 1500000, None, None),
@@ -384,6 +391,7 @@ NEWS_EVENT_FATALITIES = [
      (None, 24, None)),
     ("Jihadist raid leaves 12 dead 12 civilians were killed in Kpentchangou on Saturday.", (12, None, None)),
     # parts of a count are not added to it
+    ("Twelve people, among them 4 children, were killed near Bankass.", (12, None, None)),
     ("The attack killed 30 people, including 12 children.", (30, None, None)),
     ("Gunmen killed 14 people including 6 women and 3 children.", (14, None, None)),
     ("The attack killed 42 people, 30 of them soldiers.", (42, None, None)),

@@ -389,6 +389,9 @@ def _number(toks: list[_Tok], i: int, g: _Grammar) -> _Num | None:
     n = _Num(i, end, best, None, None, core=j)
     if floor is not None:
         n.best, n.low, n.vague = None, floor, True
+    if end + 1 < len(toks) and toks[end].low == "or" and toks[end + 1].low == "so":
+        kind, end = kind or "about", end + 2  # "a dozen or so": approximate
+        n.end = end
     if end < len(toks) and toks[end].low == "+" and toks[end].start == toks[end - 1].end:
         kind, n.end = kind or "at_least", end + 1
     elif end + 1 < len(toks) and toks[end].low == "-" and toks[end + 1].low == "odd":
@@ -495,11 +498,13 @@ def _companion(toks: list[_Tok], n: _Num, g: _Grammar) -> _Num | None:
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     j = n.victim_end
     if j < len(toks) and toks[j].low == ",":  # an aside: "One soldier, a sergeant, was killed"
-        for k in range(j + 1, min(j + 7, len(toks))):
+        # a subset aside may hold a number: "Twelve people, among them 4 children, were killed"
+        part = _match(g.subset, toks, j + 1) is not None
+        for k in range(j + 1, min(j + 9, len(toks))):
             if toks[k].low == "," and k > j + 1:
                 j = k + 1
                 break
-            if _DIGITS.match(toks[k].low) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
+            if (_DIGITS.match(toks[k].low) and not part) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
                 break
     skipped = 0
     while j < len(toks) and toks[j].low in g.aux and skipped < 5:
@@ -510,6 +515,10 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
         return None
     kind = g.after[m[0]]
     word = m[0][-1]
+    if word == "lives" and n.start > 0 and toks[n.start - 1].low in _SAVING:
+        return None  # "saved 12 lives"
+    if _either(toks, m[1], g.after, kind):
+        return "other"  # "30 dead or wounded": deaths not told apart
     if not skipped and word.endswith("ed") and m[1] < len(toks):
         nxt = toks[m[1]]
         if _DIGITS.match(nxt.low) or nxt.low in _PASSIVE_OBJECT or nxt.low in g.number_words \
@@ -518,12 +527,29 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     return kind
 
 
+_SAVING = frozenset("saved saving save spared sparing".split())
+
+
+def _either(toks: list[_Tok], j: int, table, kind: str) -> bool:
+    """An outcome joined by "or" / "and" to another outcome at token j ("dead or
+    wounded"): the count does not tell its deaths apart."""
+    if j + 1 < len(toks) and toks[j].low in ("or", "and"):
+        other = _match(table, toks, j + 1)
+        return other is not None and table[other[0]] != kind
+    return False
+
+
 def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] | None:
     i = n.start
     while i > 0 and toks[i - 1].low in _LEFT_SKIP:
         i -= 1
     m = _match_before(g.before, toks, i)
     if m:
+        k = m[1]  # "killed or wounded 30": which outcome is not told
+        if k >= 2 and toks[k - 1].low in ("or", "and"):
+            other = _match_before(g.before, toks, k - 1)
+            if other is not None and g.before[other[0]] != g.before[m[0]]:
+                return "other", "verb+count"
         return g.before[m[0]], "verb+count"
     k = i
     while k > 0 and i - k < 5 and toks[k - 1].low in _TOLL_GAP:
@@ -582,6 +608,7 @@ _REPORTING = re.compile(
     r"|\b(?:put|puts|gave|gives|placed|places)\b(?=\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:toll|tally)\b)",
     re.I,
 )
+_LIVES_RIGHT = re.compile(r"(?i:\s+[\w,]+\s+lives\b)")  # "the attack claimed 12 lives" names no claimant
 _PASSIVE_REPORT = re.compile(r"(?i:\b(?:were|was|is|are|been|be)\s+)$")  # "were reported killed"
 _CLAIMANT_DROP = frozenset(
     "the a an its their his her it they he she we this that and but while whereas , also later "
@@ -600,7 +627,8 @@ def _claimant(text: str, start: int, end: int) -> str:
     a, b = _clause(text, start)
     before = [m for m in _REPORTING.finditer(text, a, start)]
     after = [m for m in _REPORTING.finditer(text, end, b)]
-    before = [m for m in before if not _PASSIVE_REPORT.search(text, 0, m.start())]
+    before = [m for m in before if not _PASSIVE_REPORT.search(text, 0, m.start())
+              and not _LIVES_RIGHT.match(text, m.end())]
     after = [m for m in after if not _PASSIVE_REPORT.search(text, 0, m.start())]
     for m in reversed(before):
         if m.group().lower().startswith("according"):
