@@ -138,3 +138,14 @@ def test_actors_country_only_from_the_same_phrase(nlp, lex, text, phrase, actor)
     hit = [m for m in ms if m.text == phrase]
     assert hit, [(m.text, m.actor) for m in ms]
     assert hit[0].actor == actor
+
+
+def test_actors_branch_file_rejects_a_bad_year(tmp_path):
+    from bellum.errors import KnowledgeFileInvalid
+    from bellum.nlp.actors import load_branches
+
+    p = tmp_path / "branches.csv"
+    p.write_text("# test\nparent,countries,first_year,last_year,admin1,branch\n"
+                 "Al-Qaeda,Mali,twenty,,,JNIM\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=r"branches.csv:3"):
+        load_branches(p)

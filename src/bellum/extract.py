@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
-from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
                                confidence, read_trigger, refine_type)
@@ -152,6 +152,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
+    _branches(events, dact)
+    events = _air_actor(_inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
+                        st.main_country)
     for e in events:
         for name in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2]:
             if name and name not in used_actors:
@@ -164,7 +167,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(_inherit_actor(events, dact)) if "weak" not in e.reasons]
+    events = [e for e in _continuations(events) if "weak" not in e.reasons]
     events = dedupe(events)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
@@ -182,11 +185,47 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     return out
 
 
-def _inherit_actor(events: list[Event], dact) -> list[Event]:
-    """'Douentza was also taken that day': a place taken with no taker named, on the day of
-    the event just told, was taken by that event's actor."""
-    prev = None
+BRANCHES = load_branches()
+
+
+def _branches(events: list[Event], dact) -> None:
+    """'al Qaeda-linked militants' in Burkina Faso in 2022 are JNIM (knowledge/branches.csv)."""
     for e in events:
+        year = int(e.date.value[:4])
+        admin1 = e.place.admin1 if e.place else None
+        for role in ("actor1", "actor2"):
+            name = getattr(e, role)
+            branch = local_branch(name, e.country, year, admin1, BRANCHES) if name else None
+            if branch:
+                setattr(e, role, branch)
+                a = dact.actor(branch)
+                setattr(e, "inter1" if role == "actor1" else "inter2", a.inter if a else 2)
+                e.reasons[role] = e.reasons.get(role, "") + f"; {name}'s branch there: {branch}"
+        for assoc in (e.assoc_actor_1, e.assoc_actor_2):
+            assoc[:] = [local_branch(a, e.country, year, admin1, BRANCHES) or a for a in assoc]
+
+
+CONTINUED_RE = re.compile(r"(?i)\b(?:continu\w*|resum\w*|renew\w*|again|further|another|"
+                          r"more|new|fresh|second|third)\b")
+
+
+def _inherit_actor(events: list[Event], dact, text: str = "") -> list[Event]:
+    """'Douentza was also taken that day': a place taken with no taker named, on the day of
+    the event just told, was taken by that event's actor. 'Attacks continued against
+    the army': more of the same, by the same attacker."""
+    prev = None
+    acted: dict[str, Event] = {}  # event type -> the last event of that type with an actor1
+    for e in events:
+        same = acted.get(e.event_type)
+        if e.actor1 is None and same is not None and e.actor2 != same.actor1 and \
+                e.sub_event_type != "Air/drone strike" and \
+                0 <= e.sources[0].start - same.sources[-1].end < 1500 and \
+                CONTINUED_RE.search(text[e.sources[0].start:e.sources[0].end]):
+            e.actor1, e.inter1 = same.actor1, same.inter1
+            e.assoc_actor_1 = [a for a in same.assoc_actor_1 if a != e.actor2]
+            e.reasons["actor1"] = "more of the same ('continued', 'again'): the last attacker"
+        if e.actor1 and "weak" not in e.reasons:
+            acted[e.event_type] = e
         if e.actor1 is None and prev is not None and e.control_change is not None and \
                 e.date.value == prev.date.value and prev.actor1 and \
                 e.sources[0].start - prev.sources[-1].end < 600:
@@ -202,6 +241,42 @@ def _inherit_actor(events: list[Event], dact) -> list[Event]:
             e.control_change["to"] = e.actor1
         if "weak" not in e.reasons:
             prev = e
+    return events
+
+
+SPEAKER_RE = re.compile(r"(?i)\b(\w+)\s+(?:defen[cs]e minister|defen[cs]e ministry|army|"
+                        r"military|armed forces|air force|ministry of defen[cs]e|"
+                        r"chief of staff|general staff|command|officials?|government)\b")
+
+
+def _air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> list[Event]:
+    """An air strike with no one named: in the Sahel states fly. Who reports it ('the
+    French defence minister said strikes...'), else who flew the strike told last in
+    the document, else the document's country."""
+    last, last_at = None, 0
+    for e in events:
+        if e.sub_event_type != "Air/drone strike" or "weak" in e.reasons:
+            continue
+        if e.actor1 is None:
+            text = doc.text[e.sources[0].start:e.sources[0].end]
+            who = next((nat.by_word[m.group(1).lower()] for m in SPEAKER_RE.finditer(text)
+                        if m.group(1).lower() in nat.by_word), None)
+            if who:
+                e.actor1 = resolve_generic("Military Forces of {country}", who)
+                e.reasons["actor1"] = f"air strike reported by {who}'s officials: its forces"
+            elif last is not None and e.sources[0].start - last_at < 2500:
+                e.actor1 = last
+                e.reasons["actor1"] = "air strike with no one named: who flew the last one told"
+            elif main_country:
+                e.actor1 = f"Military Forces of {main_country}"
+                e.reasons["actor1"] = "air strike with no one named: the forces of the country"
+            if e.actor1:
+                a = dact.actor(e.actor1)
+                e.inter1 = a.inter if a else None
+                if e.actor2 == e.actor1:
+                    e.actor2, e.inter2 = None, None
+        if e.actor1 and (e.inter1 in (1, 8) or e.actor1.startswith("Military Forces")):
+            last, last_at = e.actor1, e.sources[-1].end
     return events
 
 
@@ -315,12 +390,43 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
         if c:
             counts[c] = counts.get(c, 0) + 10
+    if not counts:
+        counts = _implied_countries(sdoc, mentions, res)
     ranked = sorted(counts, key=lambda c: -counts[c])
     sahel = [c for c in ranked if c in ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania",
                                         "Nigeria", "Benin", "Togo", "Algeria", "Ivory Coast",
                                         "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")]
     main = sahel[0] if sahel else (ranked[0] if ranked else None)
     return main, (sahel[:4] or ranked[:2])
+
+
+ADMIN_SEATS = ("PPLC", "PPLA", "PPLA2")
+
+
+def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
+    """A text that names no country ('rebels attacked Léré and Niono'): the countries of
+    the armed groups it names and of its places that exist in one country only, or
+    are a seat of government in one."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        a = res.actors.actor(m[2].actor) if GENERIC not in m[2].actor else None
+        if a is not None and a.country and a.inter in (1, 2, 3, 4):
+            counts[a.country] = counts.get(a.country, 0) + 1
+    gaz = res.gazetteer
+    if gaz is not None:
+        for ent in sdoc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            rows = [gaz.row(i) for i, q, kind in gaz.lookup(ent.text, fuzzy=False)
+                    if kind in ("exact", "alternate")]
+            ccs = {r[6] for r in rows}
+            seats = {r[6] for r in rows if r[5] in ADMIN_SEATS}
+            cc = next(iter(ccs)) if len(ccs) == 1 else (next(iter(seats)) if len(seats) == 1
+                                                         else None)
+            name = gaz.country_name(cc) if cc else None
+            if name:
+                counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 # ---- one sentence --------------------------------------------------------------
@@ -343,9 +449,12 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             continue
         if _in_quotes(sent, sdoc[s].idx):
             continue  # words inside a quotation are what someone said, not the narrative
+        if _moved(sdoc[s:e].root, trig):
+            continue
         cands.append(c)
     if not cands:
         return []
+    cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)]
     groups = _group_candidates(sdoc, cands)
     if any(c.trigger.relation == "coup" for g in groups for c in g):
         # detaining the president while seizing power is the coup itself
@@ -400,6 +509,33 @@ def _clause_head(tok):
 def _in_quotes(sent, char: int) -> bool:
     before = sent.text[:char - sent.start_char]
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
+
+
+def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
+    """'organisers of the rallies were arrested': an event noun that only says who the
+    subject of another event verb is tells no event of its own."""
+    tok = sdoc[c.start:c.end].root
+    if tok.pos_ != "NOUN":
+        return False
+    verbs = {sdoc[o.start:o.end].root.i for o in cands if o is not c and
+             o.event_type != c.event_type}
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in (
+                "nsubj", "nsubjpass") and head.head.head.i in verbs:
+            return True
+        node = head
+    return False
+
+
+def _moved(tok, trig) -> bool:
+    """'were detained and taken to a camp': people or things carried somewhere, not a
+    place captured."""
+    return trig.lemma == "take" and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into", "towards") for c in tok.children)
 
 
 ANNOUNCE = {"announce", "decide", "declare", "confirm", "state", "order"}
@@ -835,6 +971,10 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
         if name2 is None or name2 == name1:
             name2 = f"Government of {cty}" if "{" not in cty else None
             reasons["actor2"] = "coup: the government overthrown"
+    if sub == "Arrests" and name1 is None and "{" not in cty:
+        # 'were arrested' with no one named: the police make arrests (ACLED practice)
+        name1 = f"Police Forces of {cty}"
+        reasons["actor1"] = "arrest with no agent named: the police"
     if et == "Protests" and sub == "Peaceful protest":
         name2 = None
     if et == "Strategic developments" and (rel == "deployment" or sub in (
@@ -942,7 +1082,8 @@ def _anaphoric(m) -> bool:
 
 
 def _positional(reason: str | None) -> bool:
-    return bool(reason) and reason.startswith(("nearest", "first actor after"))
+    return bool(reason) and reason.startswith(("nearest", "first actor after",
+                                                "second actor after"))
 
 
 def _names(mlist, country, st, k, exclude) -> list[str]:

@@ -192,6 +192,7 @@ class Gazetteer:
         self.country_aliases_exact = _exact_aliases()
         self._fuzzy: dict[str, list[str]] | None = None
         self._adm1: dict[tuple[str, str], int] | None = None
+        self._capitals: dict[str, int] | None = None
 
     # ---- construction
     @classmethod
@@ -368,6 +369,12 @@ class Gazetteer:
                 for idx in self.ix_skel[key]:
                     put(idx, Q_FUZZY * score / 100, "fuzzy")
         return [(idx, q, kind) for idx, (q, kind) in found.items()]
+
+    def capital(self, cc: str) -> int | None:
+        """Row index of a country's capital (GeoNames feature PPLC), or None."""
+        if self._capitals is None:
+            self._capitals = {c[6]: i for i, c in enumerate(self.rows) if c[5] == "PPLC"}
+        return self._capitals.get(cc)
 
     def adm1_rows(self) -> dict[tuple[str, str], int]:
         """(ISO2, admin1 code) -> row index of that first-level region."""

@@ -66,6 +66,39 @@ def _read_rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
     return rows
 
 
+@dataclass(frozen=True)
+class Branch:
+    parent: str
+    countries: tuple[str, ...]
+    first: int
+    last: int | None
+    admin1: tuple[str, ...]
+    name: str
+
+
+def load_branches(path: Path | None = None) -> list[Branch]:
+    """knowledge/branches.csv: which local branch acts for al-Qaeda or the Islamic State."""
+    path = path or KNOWLEDGE / "branches.csv"
+    out = []
+    for lineno, (parent, countries, first, last, admin1, name) in _read_rows(path, 6):
+        try:
+            out.append(Branch(parent, _split(countries), int(first), int(last) if last else None,
+                              _split(admin1), name))
+        except ValueError:
+            raise KnowledgeFileInvalid(f"{path}:{lineno}: years must be whole numbers") from None
+    return out
+
+
+def local_branch(name: str, country: str | None, year: int, admin1: str | None,
+                 branches: list[Branch]) -> str | None:
+    """The branch that acts for `name` in that country and year, or None."""
+    for b in branches:
+        if b.parent == name and country in b.countries and b.first <= year and (
+                b.last is None or year <= b.last) and (not b.admin1 or admin1 in b.admin1):
+            return b.name
+    return None
+
+
 @dataclass
 class Nationalities:
     by_word: dict[str, str]  # adjective or country name (lower) -> country
@@ -348,7 +381,7 @@ class DocumentActors:
                                            reason)))
         out.extend(self._country_actors(sdoc, doc_id, out))
         out.sort(key=lambda m: m[0])
-        return _absorb(out, sdoc)
+        return _affiliated(_self_named(_absorb(out, sdoc), sdoc), sdoc)
 
     def _country_actors(self, sdoc, doc_id, found) -> list:
         """'Mali and Algeria banned...', 'France deployed...': a country name in an
@@ -436,7 +469,10 @@ class DocumentActors:
         return None
 
 
-BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol"}
+# bare words that name a state's forces only with a nationality beside them ('French
+# jets'); alone they stay unnamed ('helicopters were seen', 'forces withdrew')
+BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol", "jets",
+                    "helicopters", "drones", "fighter planes", "combat aircraft", "aircraft"}
 NONSTATE_MODIFIERS = {"rebel", "rebels", "islamist", "jihadist", "emirate", "tuareg", "militant",
                       "insurgent", "terrorist", "arab", "separatist", "enemy", "opposition",
                       "jihadi", "extremist", "armed", "fulani", "dogon", "ethnic", "militia"}
@@ -455,8 +491,10 @@ def _generic_ok(sdoc, s: int, e: int) -> bool:
     """A generic alias must be the head of a noun phrase, not a modifier
     ("military base", "army camp", "police station" are places, not actors)."""
     last = sdoc[e - 1]
+    listed = any(c.dep_ == "conj" for c in last.children) or (
+        e < len(sdoc) and sdoc[e].lower_ == "and")
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= e and not (
-            any(c.dep_ == "conj" for c in last.children) and last.head.lemma_ in FORCE_HEADS):
+            listed and last.head.lemma_ in FORCE_HEADS):
         # ... but 'junta and Wagner forces', 'army and VDP troops': coordinated forces
         return False
     if last.pos_ not in ("NOUN", "PROPN", "PRON") and last.tag_ not in ("NNS", "NN", "NNP"):
@@ -481,6 +519,50 @@ def _absorb(found: list, sdoc) -> list:
                                            pm.reason + "; generic head absorbed"))
             continue
         out.append((s, e, m))
+    return out
+
+
+PARENT_GROUPS = ("Al-Qaeda", "Islamic State")
+LINK_RE = re.compile(r"(?i)^(?:-|–)?\s*(?:linked|affiliated|allied|aligned|loyal|tied|"
+                     r"connected|associated)(?:\s+(?:to|with))?\s*$")
+
+
+def _affiliated(found: list, sdoc) -> list:
+    """'al Qaeda-linked militants', 'fighters affiliated with the Islamic State': the
+    unnamed fighters are the parent's people (events.py maps a parent to its local
+    branch by place and year)."""
+    out = list(found)
+    for i in range(len(found) - 1):
+        (s1, e1, m1), (s2, e2, m2) = found[i], found[i + 1]
+        gap = " ".join(re.sub(r"(?i)\bthe\b", " ", sdoc[e1:s2].text).split())
+        if m1.actor in PARENT_GROUPS and m2.actor.startswith("Unidentified") and \
+                LINK_RE.match(gap):  # 'Al Qaeda-linked militants'
+            out[i + 1] = (s2, e2, ActorMention(m1.actor, m2.text, m2.span,
+                                               m2.reason + f"; linked to '{m1.text}'"))
+        elif m2.actor in PARENT_GROUPS and m1.actor.startswith("Unidentified") and \
+                LINK_RE.match(gap):  # 'militants linked to al-Qaeda'
+            out[i] = (s1, e1, ActorMention(m2.actor, m1.text, m1.span,
+                                           m1.reason + f"; linked to '{m2.text}'"))
+    return out
+
+
+NAMING_CUES = ("calling itself", "calling themselves", "known as", "called", "dubbed",
+               "named", "styling itself", "going by the name")
+
+
+def _self_named(found: list, sdoc) -> list:
+    """'a militia calling itself the FNLA', 'armed men known as Ansarul Islam': the
+    generic words stand for the group the text names right after them."""
+    out = list(found)
+    for i, (s, e, m) in enumerate(found[:-1]):
+        ns, ne, nm = found[i + 1]
+        if not GENERIC_NAME(m.actor) or GENERIC_NAME(nm.actor) or ns - e > 6:
+            continue
+        gap = " ".join(t.lower_ for t in sdoc[e:ns])
+        gap = re.sub(r"^(?:,\s*)?", "", gap)
+        if any(gap.startswith(c) for c in NAMING_CUES):
+            out[i] = (s, e, ActorMention(nm.actor, m.text, m.span,
+                                         m.reason + f"; named '{nm.text}' after it"))
     return out
 
 

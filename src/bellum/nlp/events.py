@@ -56,6 +56,8 @@ MODAL_HEADS = {
     "want", "aim", "hope", "prepare", "deny", "refuse", "propose", "consider", "fear",
     "expect", "seek", "attempt", "try", "call", "ask", "request", "avoid", "prevent",
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
+    # nouns of intent: 'announced its intention to fight', 'a threat to attack'
+    "intention", "threat", "readiness", "willingness", "determination", "ambition", "goal",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
 HABITUAL = {"frequently", "regularly", "often", "routinely", "repeatedly", "usually",
@@ -364,6 +366,11 @@ def _subject_of(verb, mentions, depth: int = 5):
         for c in _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj")):
             m, allies = _role_from(c, mentions)
             if m:
+                adjacent = next((x for x in mentions if x[1] == node.i and x is not m), None)
+                if adjacent is not None and not any(x[0] <= c.i < x[1] for x in mentions):
+                    # 'clashes triggered by the UN's exit, junta and Wagner forces
+                    # captured': a misparsed subject; the actor just before the verb acts
+                    return adjacent, [], c.dep_
                 return m, allies, c.dep_
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "dobj", "pobj",
                          "prep", "relcl") and node.head is not node:
@@ -450,6 +457,18 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     r["actor1"] = "modifier of the event noun"
             if c.dep_ == "prep":
                 for o in _children(c, ("pobj",)):
+                    if trig.control == "gain" and a2 is None:
+                        # 'the capture of Ber from the CSP': the loser, however it hangs
+                        for f in o.subtree:
+                            if f.dep_ == "prep" and f.lower_ == "from" and f is not c:
+                                for fo in _children(f, ("pobj",)):
+                                    m, al = _role_from(fo, mentions)
+                                    if m:
+                                        a2, al2 = m, al
+                                        r["actor2"] = "'from' after the taking noun: the former holder"
+                        if a2 is not None and c.lower_ == "of":
+                            cand.objects.append(o.i)
+                            continue
                     m, al = _role_from(o, mentions)
                     if not m:
                         if c.lower_ in ("in", "at", "of", "near", "on"):
@@ -473,6 +492,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     elif c.lower_ in ("on", "against", "with", "targeting") and a2 is None:
                         a2, al2 = m, al
                         r["actor2"] = f"'{c.text}' after the event noun"
+                    elif c.lower_ == "from" and trig.control == "gain" and a2 is None:
+                        a2, al2 = m, al  # 'the capture of Kidal from the CSP': the loser
+                        r["actor2"] = "'from' after the taking noun: the former holder"
                     elif c.lower_ in ("of", "from") and a1 is None and of_actor is None:
                         of_actor = (m, al, f"'{c.text}' after the event noun")
         if a2 is None:  # 'an ambush by X on Y': the 'on' phrase may hang lower
@@ -526,6 +548,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         after = [m for m in mentions if m[0] >= e]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
+            al1 = _listed_before(sdoc, a1, mentions)
             r["actor1"] = "nearest actor before the trigger"
         if a1 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
             # 'clashes erupted ..., with both the army and the rebels claiming': both
@@ -543,7 +566,10 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
+            al1 = _listed_before(sdoc, a1, mentions)
             r["actor1"] = "nearest actor before the trigger"
+    if a1 is not None and not al1:
+        al1 = [x for x in _listed_before(sdoc, a1, mentions) if x is not a2]
     if a1 is not None and al1 and a1[0] > al1[0][0] and (any(
             sdoc[x[1] - 1].dep_ == "conj" for x in [a1]) or _joined_by_and(sdoc, min(
                 al1, key=lambda x: x[0]), a1)):
@@ -577,15 +603,47 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             # 'talks began in Niamey between X and Y': the two parties, in the order named
             a1, a2, al1, al2 = sides[0], sides[1], [], []
             r["actor1"] = "'between' first party of the deal/talks"
-            r["actor2"] = "'between' second party of the deal/talks"
+            if a2 is None:
+                r.pop("actor2", None)
+            else:
+                r["actor2"] = "'between' second party of the deal/talks"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
+    if a1 is None:
+        cand.attacker = _subject_words(tok)  # 'two helicopters were seen attacking'
     if a1 is not None:
         head = sdoc[a1[1] - 1]
         for _ in range(3):
             if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
                 head = head.head
         cand.attacker = sdoc[a1[0]:max(head.i + 1, a1[1])].text
+        subject = _subject_words(tok)
+        if cand.attacker in subject:  # 'Turkish-made drones of the Malian army'
+            cand.attacker = subject
     return cand
+
+
+def _subject_words(tok) -> str:
+    """The words of the subject of a trigger or of the verb governing it, actor or not."""
+    node = tok
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c.doc[c.left_edge.i:c.right_edge.i + 1].text
+        if node.head is node:
+            break
+        node = node.head
+    return ""
+
+
+def _listed_before(sdoc, m, mentions) -> list:
+    """'junta and Wagner forces' when the parse lost the subject: the actors listed
+    with 'and' just before a mention."""
+    out = []
+    for x in reversed([x for x in mentions if x[1] <= m[0]]):
+        if not _joined_by_and(sdoc, x, out[-1] if out else m):
+            break
+        out.append(x)
+    return out
 
 
 def _joined_by_and(sdoc, first, second) -> bool:
@@ -598,7 +656,8 @@ REQUEST_VERBS = {"request", "ask", "demand", "order", "urge", "instruct", "tell"
 
 
 def _between_sides(tok, mentions) -> list | None:
-    """The two distinct actors of a 'between X and Y' phrase hanging from the trigger,
+    """The two distinct actors of a 'between X and Y' phrase hanging from the trigger
+    (or the one actor and None when only one side is an actor),
     or from the verb whose subject/object the trigger noun is ('talks began ... between')."""
     roots = {tok.i}
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head is not tok:
@@ -621,6 +680,8 @@ def _between_sides(tok, mentions) -> list | None:
                     names.append(x)
         if len(names) == 2:
             return names
+        if len(names) == 1:  # 'between the CMA and local chiefs': the one actor named leads
+            return [names[0], None]
     return None
 
 
@@ -694,6 +755,13 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         else:
             r["sub_event_type"] = f"trigger '{t.lemma}'"
         return
+    attacker = cand.attacker
+    if cand.event_type in ("Battles", "Violence against civilians") and \
+            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+        # 'targeted by the French air force', 'Malian drones struck': from the air
+        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
+        return
     if cand.event_type in ("Battles",) and inter2 == 7:
         cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
         r["event_type"] = r["sub_event_type"] = "violence whose target is civilians"
@@ -702,13 +770,6 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             cand.sub_event_type == "Attack":
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
         r["event_type"] = "killing of armed actors is a battle"
-        return
-    attacker = cand.attacker
-    if cand.event_type in ("Battles", "Violence against civilians") and \
-            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
-        # 'targeted by the French air force', 'Malian drones struck': from the air
-        cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
         return
     if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
             not AIR_RE.search(low) and not _state(inter1, name1):

@@ -52,7 +52,38 @@ def places_of(sdoc, sent, sm, st, k) -> list:
                              and (verb_obj or cue or sdoc[extra[2]].ent_type_ not in (
                                  "PERSON", "ORG", "NORP"))):
             out.append(extra)
+    if not out:
+        out.extend(_capitals(sdoc, sent, st))
     return sorted(out, key=lambda p: p[2])
+
+
+def _capitals(sdoc, sent, st) -> list:
+    """'in Mali's capital', 'the Burkinabè capital', 'the capital' (no name given): the
+    capital city of the country named beside it, else of the document's country."""
+    from bellum.geo.gazetteer import Gazetteer
+
+    nat = st.res.actors.nat
+    gaz = st.res.gazetteer or Gazetteer.default()
+    out = []
+    for t in sent:
+        if t.lower_ != "capital" or t.pos_ != "NOUN":
+            continue
+        before = [x for x in sdoc[max(sent.start, t.i - 3):t.i] if x.text not in ("'s", "’s")]
+        country = next((nat.by_word.get(x.lower_) for x in reversed(before)
+                        if nat.by_word.get(x.lower_)), None)
+        if country is None and before and before[-1].lower_ == "the":
+            country = st.main_country
+        cc = gaz.country_code(country) if country else None
+        idx = gaz.capital(cc) if cc else None
+        if idx is None:
+            continue
+        r = gaz.row(idx)
+        a1, a2 = gaz.admin_names(r)
+        place = Place(r[1], country=gaz.country_name(r[6]), admin1=a1, admin2=a2,
+                      geonameid=r[0], lat=r[2], lon=r[3], geo_precision=1, feature_code=r[5],
+                      reason=f"the capital of {country}")
+        out.append((r[1], place, t.i, t.i + 1))
+    return out
 
 
 def core_name(text: str) -> str:
