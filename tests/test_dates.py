@@ -468,6 +468,7 @@ NEWS_RELATIVE = [
     (THU, "The junta dissolved the parties last month.", "last month", "2024-11", "month", None),
     (THU, "Attacks on schools rose sharply last year.", "last year", "2023", "year", None),
     (THU, "Saturday's attack on Koulikoro shocked the capital.", "Saturday", "2024-12-07", "day", None),
+    (THU, "Last Thursday, gunmen burned the market at Kantchari.", "Last Thursday", "2024-12-05", "day", None),
     (THU, "The army said the convoy had been hit the previous week.", "the previous week", "2024-12-02",
      "range", "2024-12-08"),
     # a January report: December is last year's, a weekday may fall in last year
@@ -656,3 +657,18 @@ def test_dates_edge_of_the_year_is_its_month(text, previous, expr, value):
     m = only(text, DateContext(previous=previous))
     assert (m.text, m.value.value, m.value.precision) == (expr, value, "month")
     assert text[m.start:m.end] == expr
+
+
+@pytest.mark.parametrize("text, roles, value", [
+    # a count of days from another happening yields to the sentence's explicit date
+    ("On 14 February 2020, about a day after soldiers left the post, gunmen attacked Ogossoun.",
+     [("14 February 2020", "event"), ("a day after", "reference")], "2020-02-14"),
+    # with no explicit date it still counts from the last date read
+    ("Two days after the attack on Boni, gunmen struck Dori.", [("Two days after", "event")], "2020-02-03"),
+    ("On 3 May gunmen attacked Boni and two days after, they struck Dori.",
+     [("3 May", "event"), ("two days after", "event")], "2020-05-03"),
+])
+def test_dates_days_after_another_happening(text, roles, value):
+    ctx = DateContext(previous=day("2020-02-01"))
+    assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == roles
+    assert event_date(text, 0, ctx).value == value

@@ -570,7 +570,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         r"\b(?:(?i:yesterday|today|last\s+week|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
         r"|last\s+(?:month|year)|(?:(?:over|at|during)\s+the\s+|this\s+past\s+|last\s+|this\s+)weekend|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d|the\s+night)))\b"
-        r"|(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+        r"|(?:(?P<last>[Ll]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     ), _build_published),
 )
 
@@ -699,7 +699,7 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             # a year one only bounds ("since 2012") must not lend its year to the next date
             if role in ("event", "report") or (role == "reference" and value.precision != "year"):
                 prev = value
-    return _mark_reports(text, offset, mentions)
+    return _mark_anchored(text, offset, _mark_reports(text, offset, mentions))
 
 
 def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue | None:
@@ -765,6 +765,24 @@ def _split_and(name, m, start, end, build, ctx, prev):
     first = DateValue(value.value, "day", None, value.reason)
     last = DateValue(value.end, "day", None, value.reason)
     return [(first, start, head), (last, tail, end)]
+
+
+_ANCHOR_RIGHT = _c(r"^\s+(?![,.;:])\S")
+
+
+def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
+    """"On 14 February, about a day after the soldiers left, gunmen attacked":
+    a count of days from another happening ("a day after X") only places that
+    happening when the sentence already dates its event explicitly."""
+    out = list(mentions)
+    for i, dm in enumerate(mentions):
+        if dm.role != "event" or not dm.value.reason.startswith("relative"):
+            continue
+        if not dm.text.lower().endswith(("after", "before")) or not _ANCHOR_RIGHT.match(text[dm.end - offset:]):
+            continue
+        if any(o.role == "event" and not o.value.reason.startswith(("relative", "published")) for o in mentions[:i]):
+            out[i] = DateMention(dm.text, dm.start, dm.end, dm.value, "reference")
+    return out
 
 
 def _mark_reports(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
