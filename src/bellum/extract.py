@@ -1107,7 +1107,13 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that
     # clause, not this one
-    own = _clause_chars(_clause_head(root))
+    head = _clause_head(root)
+    own = _clause_chars(head)
+    for sub in head.children:  # '53 soldiers were killed when militants stormed the post on
+        # Friday': a when-clause tells the same occasion, its date is this clause's too
+        if sub.dep_ == "advcl" and any(c.lower_ in ("when", "as", "while") and c.dep_ in ("advmod", "mark")
+                                       for c in sub.children):
+            own |= _clause_chars(sub)
     other_clause = [d for d in ev if d.start > tstart and d.start not in own]
     ev = [d for d in ev if d not in other_clause]
     # the clause's own date wins over one told for another clause before it
