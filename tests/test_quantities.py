@@ -390,6 +390,15 @@ NEWS_EVENT_FATALITIES = [
     ("Attack on army post leaves dozens dead\n\nDozens of soldiers were killed on Friday in Ougarou.",
      (None, 24, None)),
     ("Jihadist raid leaves 12 dead 12 civilians were killed in Kpentchangou on Saturday.", (12, None, None)),
+    # a replaced toll is never the best; a higher first toll bounds the range
+    ("Gunmen killed 137 people in Tillia on Sunday, the government said, raising an earlier toll of 60.",
+     (137, None, None)),
+    ("At least 40 herders were killed near Intahaka, the governor said, up from a previous toll of 31.",
+     (40, 40, None)),
+    ("The raid on Sobo killed 28 people, according to the ministry, which had first announced 60 dead.",
+     (28, 28, 60)),
+    ("Gunmen killed 9 soldiers and wounded 4; the army said more than 30 assailants were \"neutralised\".",
+     (39, 39, None)),
     # parts of a count are not added to it
     ("Twelve people, among them 4 children, were killed near Bankass.", (12, None, None)),
     ("The attack killed 30 people, including 12 children.", (30, None, None)),

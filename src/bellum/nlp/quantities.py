@@ -507,7 +507,7 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
             if (_DIGITS.match(toks[k].low) and not part) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
                 break
     skipped = 0
-    while j < len(toks) and toks[j].low in g.aux and skipped < 5:
+    while j < len(toks) and (toks[j].low in g.aux or toks[j].low in _QUOTES) and skipped < 5:
         j += 1
         skipped += 1
     m = _match(g.after, toks, j)
@@ -527,6 +527,7 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     return kind
 
 
+_QUOTES = frozenset("\" “ ” ‘ ’ '".split())
 _SAVING = frozenset("saved saving save spared sparing".split())
 
 
@@ -594,6 +595,12 @@ _TOTAL = re.compile(
     r"|\b(?:during|throughout)\s+the\s+(?:war|conflict|insurgency|crisis)\b"
     r"|\btotal\s+killed\b|\bin\s+total\s+since\b)"
 )
+# A figure the report has since replaced: never the best, at most the high end.
+_SUPERSEDED_LEFT = re.compile(
+    r"(?i:\b(?:an?\s+|the\s+)?(?:earlier|previous|initial|first|preliminary|provisional)\s+(?:death\s+)?(?:toll|tally|count|figure)"
+    r"\s+(?:of|at|was)\s+$"
+    r"|\b(?:first|initially|earlier|previously)\s+(?:announced|reported|given|put\s+at|gave|said|counted)\s+(?:as\s+)?$"
+    r"|\b(?:up|down)\s+from\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?(?:(?:toll|tally|figure)\s+of\s+)?$)")
 _PERIOD_TOLL = re.compile(
     r"(?i:\btoll\s+(?:this|for\s+the|over\s+the|in\s+the\s+past)\s+(?:\w+\s+)?(?:week|month|year)"
     r"|\b(?:this|last)\s+(?:week|month|year)['’]s\s+(?:death\s+)?toll)")
@@ -676,6 +683,8 @@ def _flag(text: str, n: _Num, start: int, kind: str) -> str | None:
     clause = text[a:b]
     if _TOTAL.search(clause):
         return "total"
+    if _SUPERSEDED_LEFT.search(text, max(0, start - 45), start):
+        return "superseded"  # "raising an earlier toll of 79", "which had first announced 95 dead"
     if n.rule == "toll" and _PERIOD_TOLL.search(text, max(a, start - 60), start):
         return "total"  # "bringing the death toll this week to 30": many events' sum
     size = n.best if n.best is not None else n.low or 0
@@ -697,7 +706,8 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     absolute offsets in document `doc`. `reason` names the rule ("verb+count",
     "count+outcome", "toll", "list") or flags the count: "subset" (part of
     the count before it), "total" (a multi-year or running summary),
-    "absurd" (more than one event can have).
+    "absurd" (more than one event can have), "superseded" (a toll the report
+    has replaced: "raising an earlier toll of 60").
     """
     g = _grammar()
     toks = _tokens(text)
@@ -819,7 +829,7 @@ _COUNTER = re.compile(
     r"|disputed|denied|rejected)\b", re.I)
 
 
-_SKIP = ("total", "absurd", "subset")
+_SKIP = ("total", "absurd", "subset", "superseded")
 
 
 def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
@@ -831,6 +841,8 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
       "leaves 12 dead ... 12 soldiers were killed") counts once;
     - a running toll ("the death toll rose to 40") replaces the other figures
       of its account: the highest toll is the latest;
+    - a replaced figure ("raising an earlier toll of 60", "which had first
+      announced 95 dead") is never the best; a higher one is the high;
     - counts are grouped by side (state, armed, militia, civilian, unknown);
       within a side, figures from different claimants are rival claims: best
       and low are the lowest (conservative), high the highest; figures from
@@ -846,6 +858,7 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
     """
     seen: set[tuple] = set()
     usable = []
+    earlier = [c.best for c in counts if c.kind == "killed" and c.reason == "superseded" and c.best is not None]
     for c in counts:
         if c.kind != "killed" or c.reason in _SKIP:
             continue
@@ -865,8 +878,14 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
         accounts[getattr(c, "account", 0)].append(c)
     if len(accounts) > 1:
         # a claim and a counter-claim are rival versions of one outcome, never a sum
-        return _rival([_account_figure(cs) for _, cs in sorted(accounts.items())])
-    return _account_figure(usable)
+        best, low, high = _rival([_account_figure(cs) for _, cs in sorted(accounts.items())])
+    else:
+        best, low, high = _account_figure(usable)
+    top = max(earlier, default=None)
+    if top is not None and best is not None and top > max(best, high or 0):
+        # revised down from a higher first toll: like a rival claim, it bounds the range
+        low, high = low if low is not None else best, top
+    return best, low, high
 
 
 def _account_figure(usable: list[Count]) -> tuple[int | None, int | None, int | None]:
