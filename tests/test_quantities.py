@@ -399,7 +399,13 @@ NEWS_EVENT_FATALITIES = [
      (28, 28, 60)),
     ("Gunmen killed 9 soldiers and wounded 4; the army said more than 30 assailants were \"neutralised\".",
      (39, 39, None)),
+    # a denied figure is no death count
+    ("The army denied that 30 soldiers had been killed near Boni.", (None, None, None)),
+    ("The junta rejected claims that 50 civilians were executed in Moura.", (None, None, None)),
     # parts of a count are not added to it
+    ("Twelve people — four of them children — were killed in the raid on Bani.", (12, None, None)),
+    ("Twelve people (four of them children) were killed in the raid on Bani.", (12, None, None)),
+    ("Twelve people – including four children – were killed in the raid on Bani.", (12, None, None)),
     ("Twelve people, among them 4 children, were killed near Bankass.", (12, None, None)),
     ("The attack killed 30 people, including 12 children.", (30, None, None)),
     ("Gunmen killed 14 people including 6 women and 3 children.", (14, None, None)),

@@ -453,7 +453,7 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
     j, k = n.end, 0
     while j < len(toks) and k < 6:
         t = toks[j].low
-        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux or _companion_at(toks, j):
+        if t in _PUNCT_BREAK or t in _ASIDE or t in _STOP or t in g.aux or _companion_at(toks, j):
             break
         if _match(g.after, toks, j) or _match(g.before, toks, j) or _match(g.subset, toks, j):
             break
@@ -497,11 +497,14 @@ def _companion(toks: list[_Tok], n: _Num, g: _Grammar) -> _Num | None:
 
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     j = n.victim_end
-    if j < len(toks) and toks[j].low == ",":  # an aside: "One soldier, a sergeant, was killed"
-        # a subset aside may hold a number: "Twelve people, among them 4 children, were killed"
-        part = _match(g.subset, toks, j + 1) is not None
+    if j < len(toks) and toks[j].low in _ASIDE:  # an aside: "One soldier, a sergeant, was killed"
+        close = _ASIDE[toks[j].low]
+        # a subset aside may hold a number: "Twelve people, among them 4 children, were killed",
+        # "Twelve people – four of them children – were killed"
+        part = _match(g.subset, toks, j + 1) is not None or (
+            j + 3 < len(toks) and toks[j + 2].low == "of" and toks[j + 3].low in ("them", "whom"))
         for k in range(j + 1, min(j + 9, len(toks))):
-            if toks[k].low == "," and k > j + 1:
+            if toks[k].low == close and k > j + 1:
                 j = k + 1
                 break
             if (_DIGITS.match(toks[k].low) and not part) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
@@ -527,6 +530,8 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     return kind
 
 
+# openers of an aside after a count, and what closes each
+_ASIDE = {",": ",", "–": "–", "—": "—", "(": ")"}
 _QUOTES = frozenset("\" “ ” ‘ ’ '".split())
 _SAVING = frozenset("saved saving save spared sparing".split())
 
@@ -572,11 +577,12 @@ def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] |
 def _link(toks: list[_Tok], a: _Num, b: _Num, g: _Grammar) -> str | None:
     """How count b follows count a in a list: "list", "subset" or None."""
     gap = tuple(t.low for t in toks[a.victim_end:b.start])
-    if gap == (",",) and tuple(t.low for t in toks[b.end:b.end + 2]) in (("of", "them"), ("of", "whom")):
+    if gap in ((",",), ("–",), ("—",), ("(",)) and \
+            tuple(t.low for t in toks[b.end:b.end + 2]) in (("of", "them"), ("of", "whom")):
         return "subset"  # "42 people, 30 of them soldiers"
     if gap in _CONNECTORS:
         return "list"
-    rest = gap[1:] if gap[:1] == (",",) else gap
+    rest = gap[1:] if gap[:1] in ((",",), ("–",), ("—",), ("(",)) else gap
     if rest and _match(g.subset, toks, a.victim_end + len(gap) - len(rest)) and \
             _match(g.subset, toks, a.victim_end + len(gap) - len(rest))[1] == b.start:
         return "subset"
@@ -595,6 +601,8 @@ _TOTAL = re.compile(
     r"|\b(?:during|throughout)\s+the\s+(?:war|conflict|insurgency|crisis)\b"
     r"|\btotal\s+killed\b|\bin\s+total\s+since\b)"
 )
+_DENIED_LEFT = re.compile(
+    r"(?i:\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:(?:the\s+)?(?:reports?|claims?)\s+)?that\s+(?:[\w'’-]+\s+){0,3}$)")
 # A figure the report has since replaced: never the best, at most the high end.
 _SUPERSEDED_LEFT = re.compile(
     r"(?i:\b(?:an?\s+|the\s+)?(?:earlier|previous|initial|first|preliminary|provisional)\s+(?:death\s+)?(?:toll|tally|count|figure)"
@@ -683,6 +691,8 @@ def _flag(text: str, n: _Num, start: int, kind: str) -> str | None:
     clause = text[a:b]
     if _TOTAL.search(clause):
         return "total"
+    if _DENIED_LEFT.search(text, max(a, start - 60), start):
+        return "denied"  # "the army denied that 30 soldiers had been killed"
     if _SUPERSEDED_LEFT.search(text, max(0, start - 45), start):
         return "superseded"  # "raising an earlier toll of 79", "which had first announced 95 dead"
     if n.rule == "toll" and _PERIOD_TOLL.search(text, max(a, start - 60), start):
@@ -707,7 +717,8 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     "count+outcome", "toll", "list") or flags the count: "subset" (part of
     the count before it), "total" (a multi-year or running summary),
     "absurd" (more than one event can have), "superseded" (a toll the report
-    has replaced: "raising an earlier toll of 60").
+    has replaced: "raising an earlier toll of 60"), "denied" ("the army
+    denied that 30 soldiers had been killed").
     """
     g = _grammar()
     toks = _tokens(text)
@@ -829,7 +840,7 @@ _COUNTER = re.compile(
     r"|disputed|denied|rejected)\b", re.I)
 
 
-_SKIP = ("total", "absurd", "subset", "superseded")
+_SKIP = ("total", "absurd", "subset", "superseded", "denied")
 
 
 def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
