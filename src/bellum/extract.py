@@ -1132,9 +1132,6 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     if ctx.previous is not None:
         p = ctx.previous
         return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False
-    if ctx.published is not None:  # a news report: what it tells happened by its date
-        p = ctx.published
-        return DateValue(p.value, p.precision, p.end, "published"), "the report's date", False
     if ctx.year is not None:
         return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False
     return None, "", False
