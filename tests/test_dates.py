@@ -371,14 +371,17 @@ def test_dates_published_date_absent(doc_text):
     assert published_date(doc_text) is None
 
 
-@pytest.mark.parametrize("text, weekday_value", [
-    ("NIAMEY, 14 March 2021 — Gunmen attacked a village near Banibangou on Saturday.", "2021-03-13"),
-    ("DORI, Burkina Faso, 14 March 2021 (AFP) - Soldiers said on Sunday they had retaken Seytenga.", "2021-03-14"),
+@pytest.mark.parametrize("text, weekday_value, weekday_role", [
+    ("NIAMEY, 14 March 2021 — Gunmen attacked a village near Banibangou on Saturday.", "2021-03-13", "event"),
+    ("DORI, Burkina Faso, 14 March 2021 (AFP) - Soldiers said on Sunday they had retaken Seytenga.", "2021-03-14",
+     "report"),
 ])
-def test_dates_dateline_is_report_date_and_anchors_weekdays(text, weekday_value):
+def test_dates_dateline_is_report_date_and_anchors_weekdays(text, weekday_value, weekday_role):
     found = find_dates(text)
-    assert [(m.text, m.role) for m in found] == [("14 March 2021", "report")]
-    assert event_date(text, 0, NO_CTX).value == "2021-03-14"  # only the report date to go by
+    assert [(m.text, m.role) for m in found][0] == ("14 March 2021", "report")
+    assert [(m.value.value, m.role) for m in found][1:] == [(weekday_value, weekday_role)]
+    # the sentence's own dateline is the report date its weekday counts back from
+    assert event_date(text, 0, NO_CTX).value == weekday_value
     ctx = DateContext(published=published_date(text))
     assert event_date(text, 0, ctx).value == weekday_value
 
@@ -672,3 +675,19 @@ def test_dates_days_after_another_happening(text, roles, value):
     ctx = DateContext(previous=day("2020-02-01"))
     assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == roles
     assert event_date(text, 0, ctx).value == value
+
+
+@pytest.mark.parametrize("text, previous, value", [
+    # no report date: a weekday is the first such day from the last day read (stories run forward)
+    ("On Wednesday, the army retook the post at Boni.", day("2021-05-03"), "2021-05-05"),
+    ("The convoy left Gao on Monday.", day("2021-05-03"), "2021-05-03"),
+    ("On Sunday, gunmen struck Dori.", DateValue("2021-05-03", "range", "2021-05-04"), "2021-05-09"),
+])
+def test_dates_weekday_after_last_day_read_without_report_date(text, previous, value):
+    m = only(text, DateContext(previous=previous))
+    assert (m.value.value, m.value.precision, m.value.reason) == (value, "day", "relative")
+
+
+def test_dates_weekday_needs_a_day_to_count_from():
+    assert find_dates("On Wednesday, the army retook Boni.", 0, DateContext(previous=DateValue("2021-05", "month"))) == []
+    assert find_dates("Last Wednesday, the army retook Boni.", 0, DateContext(previous=day("2021-05-03"))) == []

@@ -424,7 +424,7 @@ def _build_rel_count(m, ctx, prev):
 def _build_published(m, ctx, prev):
     pub = ctx.published
     if pub is None:
-        return None
+        return _weekday_after(m, prev)
     word = m.group(0).lower()
     y, mo, d = _parse(pub)
     if "year" in word:
@@ -464,6 +464,17 @@ def _build_published(m, ctx, prev):
     if back == 0 and m["last"]:
         back = 7
     return DateValue((today - timedelta(days=back)).isoformat(), "day", None, "published")
+
+
+def _weekday_after(m, prev: DateValue | None) -> DateValue | None:
+    """No report date: "On 3 May ... on Wednesday" is the first Wednesday from the
+    last day read (narratives run forward)."""
+    if not _g(m, "wd") or _g(m, "last") or prev is None or prev.precision not in ("day", "range"):
+        return None
+    y, mo, d = _parse(prev, last=True)
+    start = date(y, mo, d)
+    ahead = (_WEEKDAYS.index(m["wd"]) - start.weekday()) % 7
+    return DateValue((start + timedelta(days=ahead)).isoformat(), "day", None, "relative")
 
 
 def _build_weekday_range(m, ctx, prev):
@@ -696,6 +707,10 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             if value is None or int(value.value[:4]) > MAX_YEAR:
                 continue
             mentions.append(DateMention(text[s:e], offset + s, offset + e, value, role))
+            if role == "report" and ctx.published is None and value.precision == "day" and \
+                    _is_dateline(name, text, start, end):
+                # "NIAMEY, 14 March 2021 — ... on Saturday": the weekday counts back from it
+                ctx = DateContext(ctx.year, ctx.year_range, ctx.previous, value)
             # a year one only bounds ("since 2012") must not lend its year to the next date
             if role in ("event", "report") or (role == "reference" and value.precision != "year"):
                 prev = value
