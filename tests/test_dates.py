@@ -390,6 +390,7 @@ def test_dates_dateline_is_report_date_and_anchors_weekdays(text, weekday_value,
     ("Gunmen attacked the post at Koutougou on 19/08/2019.", "19/08/2019", "2019-08-19"),
     ("The convoy left Gao on 03.11.2022 under escort.", "03.11.2022", "2022-11-03"),
     ("A drone struck near Aguelhok on 12/25/2023.", "12/25/2023", "2023-12-25"),  # month first: 25 is no month
+    ("Gunmen raided the market at Gorom-Gorom on 14-05-2023.", "14-05-2023", "2023-05-14"),
 ])
 def test_dates_numeric_day_month_year(text, expr, value):
     m = only(text)

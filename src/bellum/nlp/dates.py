@@ -517,7 +517,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:,?\s+{_y('y1')})?"
     ), _build_day_range),
     ("numeric-day", _c(
-        r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d/])"
+        r"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])(?P<sep>[/.-])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d/-])"
     ), _build_numeric),
     ("day", _c(rf"{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-us", _c(rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}(?:,?\s+{_y('y1')})?"), _build_day),
