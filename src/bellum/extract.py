@@ -79,6 +79,7 @@ class _DocState:
     ents: dict = field(default_factory=dict)  # sentence index -> named entities
     holder: dict = field(default_factory=dict)  # folded place -> actor holding it
     last_place: tuple | None = None  # the last place named, for "the town"
+    infobox_groups: list[str] = field(default_factory=list)  # armed groups of the infobox
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -98,6 +99,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     triggers = res.triggers.find(sdoc)
     st = _DocState(doc, res)
     st.main_country, st.countries = _doc_countries(doc, sdoc, mentions, res)
+    st.infobox_groups = [n for n in dact.infobox
+                         if (a := dact.actor(n)) is not None and a.inter == 2 and
+                         a.source != "infobox"]  # a name only the infobox gives is no sure group
 
     sent_of = {}
     for k, s in enumerate(sents):
@@ -125,6 +129,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if sec is not section:
             section = sec
             ctx = _section_context(doc, sec, ctx)
+            st.last_place = None  # 'the village' of a new section is not the last one's
         text = sent.text
         if _is_infobox_or_heading(doc, sent):
             continue
@@ -349,8 +354,11 @@ def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred ones
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
                 if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
-    sa, sb = read(a), read(b)
-    return bool(sa and sb and not sa & sb)
+    def every(e):
+        return {x for x in (e.actor1, e.actor2) if x}
+
+    # told actors on both sides, and no actor in common even counting inferred ones
+    return bool(read(a) and read(b) and not every(a) & every(b))
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
@@ -605,7 +613,8 @@ def _pick(group: list[Candidate]) -> Candidate:
 
 
 def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
-             anaphoric: bool = False, rebel_word: bool = False) -> tuple[str | None, str]:
+             anaphoric: bool = False, rebel_word: bool = False,
+             armed_word: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
     if GENERIC not in name:
@@ -628,6 +637,10 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         if rebel_word and counts and counts[0][0] >= 3 and (
                 len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
             return counts[0][1], "; anaphor resolved to the armed group the document is about"
+    if name.startswith("Unidentified Armed Group") and (anaphoric or armed_word) and \
+            len(st.infobox_groups) == 1:
+        # an article whose infobox names one armed group: its unnamed fighters are that group
+        return st.infobox_groups[0], "; the one armed group of the document's infobox"
     return resolve_generic(name, country or st.main_country), ""
 
 
@@ -703,9 +716,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             country_hint = p[1].country
             break
     name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k,
-                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1))
+                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1),
+                           _armed_word(a1))
     name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k,
-                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2))
+                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2),
+                           _armed_word(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -1065,6 +1080,20 @@ def _rebel_word(m) -> bool:
     """'the rebels', 'rebel fighters': the armed opposition a document is about."""
     return m is not None and "rebel" in m[2].text.lower() and \
         not m[2].text.lower().startswith(("unidentified", "unknown", "suspected"))
+
+
+ARMED_WORDS = ("militants", "jihadists", "islamists", "insurgents", "fighters", "attackers",
+               "assailants", "terrorists", "rebels")
+
+
+def _armed_word(m) -> bool:
+    """'militants', 'the attackers': unnamed fighters ('gunmen' and those said to be
+    unknown stay unnamed on purpose)."""
+    if m is None:
+        return False
+    t = m[2].text.lower()
+    return t.split()[-1] in ARMED_WORDS and not t.startswith(("unidentified", "unknown",
+                                                               "suspected"))
 
 
 def _anaphoric(m) -> bool:
