@@ -558,6 +558,13 @@ RELATIVE_MORE = [
      "2023-02-27", "range", "2023-03-05"),
     ("A week later, a second convoy was hit near Boni.", day("2023-12-28"), "A week later", "2024-01-04",
      "day", None),
+    ("48 hours later, the army retook Tessit.", day("2022-08-07"), "48 hours later", "2022-08-09", "day", None),
+    ("Six hours later, a second blast hit the market.", day("2022-08-07"), "Six hours later", "2022-08-07",
+     "day", None),
+    ("Earlier in the day, gunmen had struck Dori.", day("2022-08-07"), "Earlier in the day", "2022-08-07",
+     "day", None),
+    ("Later in the week, the convoy left Gao.", day("2022-08-02"), "Later in the week", "2022-08-03",
+     "range", "2022-08-07"),
 ]
 
 

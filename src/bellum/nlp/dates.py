@@ -400,7 +400,7 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
-_NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _PART = r"(?:day|morning|afternoon|evening|night)"
 
 
@@ -415,6 +415,8 @@ def _build_rel_count(m, ctx, prev):
     sign = -1 if m["dir"].lower() in ("earlier", "before", "prior") else 1
     if unit == "week":
         unit, n = "day", n * 7
+    elif unit == "hour":
+        unit, n = "day", n // 24
     return _shift(prev, unit, sign * n)
 
 
@@ -541,8 +543,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("year", _c(rf"(?<![\w-]){_YEAR_PREP}{_y('y1')}"), _build_year),
     ("year-attributive", _c(rf"(?<![\w-]){_DETERMINER}\s+{_L}{_y('y1')}(?=\s+[A-Za-z])"), _build_year),
     ("year-attributive-noun", _c(rf"{_L}{_y('y1')}(?=\s+(?:{_EVENT_NOUNS})\b)"), _build_year),
+    # "48 hours later": whole days only; fewer hours stay on the same day
+    ("relative-hours", _c(
+        rf"(?i:\b{_NUMW}\s+(?P<u>hours?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
+    ), _build_rel_count),
     ("relative-same-day", _c(
-        rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same)\s+{_PART}|hours\s+later)\b)"
+        rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+{_PART}"
+        rf"|hours\s+later)\b)"
     ), _rel("day", 0)),
     ("relative-next-day", _c(
         rf"(?i:\b(?:the\s+)?(?:next|following)\s+{_PART}|\bthe\s+day\s+after\b(?!\s+(?:that|which))|\bthe\s+morning\s+after\b)"
@@ -554,7 +561,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
     ), _build_rel_count),
     ("relative-ago", _c(rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b)"), _build_ago),
-    ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same)\s+week\b)"), _rel("week", 0)),
+    ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same|in\s+the)\s+week\b)"), _rel("week", 0)),
     ("relative-next-week", _c(r"(?i:\bthe\s+(?:next|following)\s+week\b)"), _rel("week", 1)),
     ("relative-previous-week", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+week\b|\bthe\s+week\s+before\b)"),
      _rel("week", -1)),
