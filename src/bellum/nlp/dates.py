@@ -13,12 +13,21 @@ Two cascades in the style of dateparser, each one named, ordered tuple:
 
 Missing years come, in this order, from the last date read (`ctx.previous`,
 also updated inside the sentence), the section heading (`ctx.year`,
-`ctx.year_range`) and the report date (`ctx.published`).
+`ctx.year_range`) and the report date (`ctx.published`). A report tells the
+past: a month later than the report's own is last year's. Years after
+`MAX_YEAR` are no dates.
 
-News: `published_date(doc_text)` reads a report's dateline or byline date;
+News: `published_date(doc_text)` reads a report's dateline or byline date
+(a wire dateline without a year takes the latest year the report names);
 pass it as `ctx.published` so "on Saturday", "last Thursday", "this week",
-"overnight" resolve against it. A dateline inside a sentence is a "report"
-date, never the event's own.
+"overnight Saturday to Sunday", "three days ago" resolve against it. A
+dateline inside a sentence is a "report" date, never the event's own, and
+anchors the sentence's weekdays. Without a report date a weekday is the
+first such day from the last day read.
+
+Precision follows what the text supports: "the 2010s" is 2010–2019, "the
+end of 2020" its December, "late 2019" the year, "3 and 4 May" a range,
+"3 and 10 May" two days, "31 June 2023" only its month.
 
 Pure functions over strings and offsets; no spaCy. Regexes are compiled once
 at import: the functions run per sentence over thousands of sentences.
