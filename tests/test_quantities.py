@@ -295,3 +295,171 @@ def test_quantities_companions_and_likewise(text, spans, expected):
 def test_quantities_companion_plural_is_no_count():
     text = "Ten soldiers along with the villagers fled toward Mopti."
     assert [c.kind for c in find_counts(text)] == []
+
+
+# -- unseen news phrasings: hedges, written numbers, separators, outcomes -------------
+
+# text, span text, kind, best, low, high
+NEWS_COUNTS = [
+    ("At least 14 soldiers were killed near Tillabéri.", "At least 14", "killed", 14, 14, None),
+    ("More than 60 villagers were massacred in Karma.", "More than 60", "killed", 60, 60, None),
+    ("Nearly 70 soldiers died when their base near Tassia was overrun.", "Nearly 70", "killed", 70, None, 70),
+    ("Almost 30 herders were shot dead at a well near Intahaka.", "Almost 30", "killed", 30, None, 30),
+    ("About 25 people were killed in the strike on Nampala.", "About 25", "killed", 25, None, None),
+    ("Roughly 50 fighters were killed by the air strike near Ber.", "Roughly 50", "killed", 50, None, None),
+    ("Up to 12 passengers may have died in the blast near Boni.", "Up to 12", "killed", 12, None, 12),
+    ("Between 20 and 30 militants were killed in the counter-attack.", "Between 20 and 30", "killed", 20, 20, 30),
+    ("Gunmen killed 20 to 30 civilians in the village of Bourasso.", "20 to 30", "killed", 20, 20, 30),
+    ("Around 20 to 25 soldiers were killed near Diapaga.", "Around 20 to 25", "killed", 20, 20, 25),
+    ("Dozens of soldiers were killed in the attack on the camp at Djibo.", "Dozens", "killed", None, 24, None),
+    ("Scores of civilians died in the massacre at Solenzo.", "Scores", "killed", None, 40, None),
+    ("Hundreds of people were killed in the raid on Barsalogho.", "Hundreds", "killed", None, 200, None),
+    ("A dozen gendarmes were killed at the Koutougou post.", "A dozen", "killed", 12, None, None),
+    ("Several soldiers were killed when the patrol hit a mine.", "Several", "killed", None, 3, None),
+    ("A handful of militiamen were killed near Kaya.", "A handful", "killed", None, 2, None),
+    ("Thirty-three soldiers were killed near Mondoro.", "Thirty-three", "killed", 33, None, None),
+    ("Twenty one villagers were killed in the night raid on Bani.", "Twenty one", "killed", 21, None, None),
+    ("A hundred and twelve civilians were killed in Yirgou.", "A hundred and twelve", "killed", 112, None, None),
+    ("One hundred civilians were killed in Mahou.", "One hundred", "killed", 100, None, None),
+    ("The attack killed 1,200 people across the commune.", "1,200", "killed", 1200, None, None),
+    ("The attack killed 1 200 people across the commune.", "1 200", "killed", 1200, None, None),
+    ("Forty-odd fighters were killed in the strikes near Ansongo.", "Forty-odd", "killed", 40, 40, None),
+    ("More than two dozen soldiers were killed near Koulikoro.", "More than two dozen", "killed", 24, 24, None),
+    ("Several dozen civilians were massacred near Bankass.", "Several dozen", "killed", None, 24, None),
+    ("At least a hundred people were killed in Seytenga.", "At least a hundred", "killed", 100, 100, None),
+    ("Nearly a hundred civilians were killed in the raid.", "Nearly a hundred", "killed", 100, None, 100),
+    ("An estimated 200 people were killed in the massacre.", "An estimated 200", "killed", 200, None, None),
+    ("No fewer than 22 soldiers lost their lives.", "No fewer than 22", "killed", 22, 22, None),
+    ("The blast killed as many as 17 people.", "as many as 17", "killed", 17, None, 17),
+    ("A further 3 soldiers succumbed to their wounds.", "3", "killed", 3, None, None),
+    ("Officials reported 19 dead after the raid on Seno.", "19", "killed", 19, None, None),
+    ("Eleven bodies were found in a well near Diapaga.", "Eleven", "killed", 11, None, None),
+    ("The number of dead rose to 35 on Wednesday.", "35", "killed", 35, None, None),
+    ("The number of people killed has risen to 80.", "80", "killed", 80, None, None),
+    ("The army lost 18 men in the ambush at Tarkint.", "18", "killed", 18, None, None),
+    ("On 3 May 14 soldiers were killed near Hombori.", "14", "killed", 14, None, None),
+    ("The army said it had killed “more than 100 terrorists” near Ménaka.", "more than 100", "killed",
+     100, 100, None),
+    ("Twelve soldiers are missing after the ambush near Gourma-Rharous.", "Twelve", "other", 12, None, None),
+    ("Militants captured 15 soldiers near Léré.", "15", "captured", 15, None, None),
+    ("Two of the 20 hostages were killed by their captors.", "Two", "killed", 2, None, None),
+    ("5 killed in Djibo attack.", "5", "killed", 5, None, None),
+    ("A few dozen soldiers were killed near Sévaré.", "A few dozen", "killed", None, 24, None),
+    ("Nearly two dozen soldiers were killed near Bourzanga.", "Nearly two dozen", "killed", 24, None, 24),
+    ("Half a dozen gendarmes were killed at Inata.", "Half a dozen", "killed", 6, None, None),
+    ("Nearly 1 000 people were killed in the massacre.", "Nearly 1 000", "killed", 1000, None, 1000),
+    ("The attack on the market claimed 12 lives.", "12", "killed", 12, None, None),
+    ("The blast cost the lives of 9 soldiers.", "9", "killed", 9, None, None),
+    ("A dozen or so soldiers died near Tessit.", "A dozen or so", "killed", 12, None, None),
+    ("At least 3 people were burned alive in their homes.", "At least 3", "killed", 3, 3, None),
+    # killed and wounded not told apart: no deaths to be had
+    ("The attack killed or wounded 30 soldiers.", "30", "other", 30, None, None),
+    ("The ambush left 30 dead or wounded.", "30", "other", 30, None, None),
+    ("The blast resulted in the death of the two bombers.", "two", "killed", 2, None, None),
+    ("Gunmen executed the 12 passengers of the bus near Gossi.", "12", "killed", 12, None, None),
+    ("Some 1.5 million people were displaced by the fighting.", "Some 1.5 million", "displaced", 1500000, None, None),
+    ("Gunmen kill 7 in Burkina village.", "7", "killed", 7, None, None),
+    # "neutralised" is the armies' word for enemies killed: counted as killed (see module doc)
+    ("The army announced that 34 terrorists had been neutralized.", "34", "killed", 34, None, None),
+]
+
+
+@pytest.mark.parametrize("text, span, kind, best, low, high", NEWS_COUNTS)
+def test_quantities_news_count_phrasings(text, span, kind, best, low, high):
+    c = one(text)
+    assert (spanned(text, c), c.kind, c.best, c.low, c.high) == (span, kind, best, low, high)
+
+
+# text, the event's (best, low, high)
+NEWS_EVENT_FATALITIES = [
+    # per-side tallies of one account add up
+    ("Seven soldiers and 63 attackers were killed in the fighting at Fadama.", (70, None, None)),
+    ("A soldier and three civilians were killed in the blast.", (4, None, None)),
+    ("The army said 20 attackers had been neutralised and 3 soldiers killed.", (23, None, None)),
+    ("A suicide bomber killed himself and 4 soldiers at the gate of the camp.", (5, None, None)),
+    # wounded, captured and missing are not deaths
+    ("The jihadists killed 12 soldiers and wounded 20 others.", (12, None, None)),
+    ("Four soldiers were wounded and two were killed.", (2, None, None)),
+    ("The ambush left at least 11 soldiers dead, 25 wounded and 9 missing.", (11, 11, None)),
+    ("Twelve attackers were killed and 4 captured.", (12, None, None)),
+    ("Nine people died and 12 were injured when the bus hit a mine.", (9, None, None)),
+    ("Fighters seized 12 soldiers and killed 3.", (3, None, None)),
+    ("The group freed 20 hostages near Kidal.", (None, None, None)),
+    # claim and counter-claim: the lower is the best (conservative), the higher the high
+    ("The army said 15 soldiers were killed, but local sources put the toll at 40.", (15, 15, 40)),
+    ("Local officials said 35 civilians were killed; the army gave a toll of 12.", (12, 12, 35)),
+    ("At least 26 people were killed, officials said, while witnesses said more than 50 died.", (26, 26, 50)),
+    ("The government said 8 soldiers died, while JNIM claimed to have killed 50.", (8, 8, 50)),
+    # a headline run into the first sentence tells the same figure twice
+    ("Attack on army post leaves dozens dead\n\nDozens of soldiers were killed on Friday in Ougarou.",
+     (None, 24, None)),
+    ("Jihadist raid leaves 12 dead 12 civilians were killed in Kpentchangou on Saturday.", (12, None, None)),
+    # a replaced toll is never the best; a higher first toll bounds the range
+    ("Gunmen killed 137 people in Tillia on Sunday, the government said, raising an earlier toll of 60.",
+     (137, None, None)),
+    ("At least 40 herders were killed near Intahaka, the governor said, up from a previous toll of 31.",
+     (40, 40, None)),
+    ("The raid on Sobo killed 28 people, according to the ministry, which had first announced 60 dead.",
+     (28, 28, 60)),
+    ("Gunmen killed 9 soldiers and wounded 4; the army said more than 30 assailants were \"neutralised\".",
+     (39, 39, None)),
+    # a denied figure is no death count
+    ("The army denied that 30 soldiers had been killed near Boni.", (None, None, None)),
+    ("The junta rejected claims that 50 civilians were executed in Moura.", (None, None, None)),
+    # parts of a count are not added to it
+    ("Twelve people — four of them children — were killed in the raid on Bani.", (12, None, None)),
+    ("Twelve people (four of them children) were killed in the raid on Bani.", (12, None, None)),
+    ("Twelve people – including four children – were killed in the raid on Bani.", (12, None, None)),
+    ("Twelve people, among them 4 children, were killed near Bankass.", (12, None, None)),
+    ("The attack killed 30 people, including 12 children.", (30, None, None)),
+    ("Gunmen killed 14 people including 6 women and 3 children.", (14, None, None)),
+    ("The attack killed 42 people, 30 of them soldiers.", (42, None, None)),
+    ("Jihadists killed 11 soldiers, including 2 officers, near Boni.", (11, None, None)),
+    # troop counts, pools, years, distances and vehicles are not deaths
+    ("The army deployed 2,000 troops to Ménaka after the attack.", (None, None, None)),
+    ("Gunmen attacked Tessit in 2019, killing 30 soldiers.", (30, None, None)),
+    ("Twelve soldiers were killed 60 km from Mopti.", (12, None, None)),
+    ("A convoy of 300 soldiers was ambushed near Djibo, killing 10.", (10, None, None)),
+    ("Of the 150 soldiers at the post, 20 were killed.", (20, None, None)),
+    ("Around 400 fighters attacked the base, killing 29 soldiers.", (29, None, None)),
+    ("Gunmen on 50 motorbikes killed 17 people.", (17, None, None)),
+    ("In 2019, 24 soldiers were killed at Indelimane.", (24, None, None)),
+    ("The village of 2,000 inhabitants was attacked and 14 were killed.", (14, None, None)),
+    ("JNIM fighters, numbering about 200, killed 11 soldiers.", (11, None, None)),
+    # a toll over a period sums many events; an absurd figure is flagged, never published
+    ("Seven gendarmes were killed, bringing the death toll this week to 30.", (7, None, None)),
+    ("Seven gendarmes were killed, bringing last month's toll to 70.", (7, None, None)),
+    ("The attack on the village killed 5,000,000 people.", (None, None, None)),
+    ("Gunmen raiding a hamlet near Tenenkou killed 25,000 villagers.", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEWS_EVENT_FATALITIES)
+def test_quantities_news_event_fatalities(text, expected):
+    assert fatalities(find_counts(text)) == expected
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("The attack on the village killed 5,000,000 people.", "absurd"),
+    ("Gunmen raiding a hamlet near Tenenkou killed 25,000 villagers.", "absurd"),
+    ("The raid killed 99999999999999999999 people.", "absurd"),
+    ("Tens of thousands were killed in the war in the north.", "absurd"),
+    ("The attack brought this year's death toll to 900.", "total"),
+])
+def test_quantities_absurd_and_period_figures_are_flagged(text, reason):
+    assert [c.reason for c in find_counts(text) if c.kind == "killed"] == [reason]
+
+
+def test_quantities_counter_claim_with_toll_keeps_both_claimants():
+    text = "The army said 15 soldiers were killed, but local sources put the toll at 40."
+    first, second = find_counts(text)
+    assert (spanned(text, first), first.claimant, first.account) == ("15", "army", 0)
+    assert (spanned(text, second), second.claimant, second.account, second.reason) == (
+        "40", "local sources", 1, "toll")
+
+
+def test_quantities_bomber_counts_once_with_his_span():
+    text = "The bomber blew himself up at the checkpoint, killing himself and at least 6 soldiers."
+    found = find_counts(text)
+    assert [(spanned(text, c), c.best) for c in found] == [("himself", 1), ("at least 6", 6)]
+    assert fatalities(found) == (7, 7, None)

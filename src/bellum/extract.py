@@ -1185,7 +1185,13 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that
     # clause, not this one
-    own = _clause_chars(_clause_head(root))
+    head = _clause_head(root)
+    own = _clause_chars(head)
+    for sub in head.children:  # '53 soldiers were killed when militants stormed the post on
+        # Friday': a when-clause tells the same occasion, its date is this clause's too
+        if sub.dep_ == "advcl" and any(c.lower_ in ("when", "as", "while") and c.dep_ in ("advmod", "mark")
+                                       for c in sub.children):
+            own |= _clause_chars(sub)
     other_clause = [d for d in ev if d.start > tstart and d.start not in own]
     ev = [d for d in ev if d not in other_clause]
     # the clause's own date wins over one told for another clause before it
@@ -1210,13 +1216,20 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
 
 
 def _fatalities(counts, cand, sdoc, group, n_groups: int = 1):
+    from bellum.nlp.deaths import named_deaths  # local: keeps this helper's wiring in one place
+
     killed = [c for c in counts if c.kind == "killed"]
-    if killed and n_groups > 1:
+    own: set[int] = set()
+    if n_groups > 1:
         # several events in the sentence: a count belongs to the clause it is told in
-        own: set[int] = set()
         for c in group:
             own |= _clause_chars(_clause_head(sdoc[c.start:c.end].root))
         killed = [c for c in killed if c.span is None or c.span.start in own]
+    if not killed:
+        # no number, but "X was killed", "the death of the mayor": one death per person
+        sent = sdoc[cand.start].sent
+        killed = [c for c in named_deaths(sent, sdoc.user_data.get("doc_id", ""))
+                  if not own or c.span.start in own]
     if not killed:
         return None, None, None
     best, low, high = fatalities(killed)

@@ -13,12 +13,21 @@ Two cascades in the style of dateparser, each one named, ordered tuple:
 
 Missing years come, in this order, from the last date read (`ctx.previous`,
 also updated inside the sentence), the section heading (`ctx.year`,
-`ctx.year_range`) and the report date (`ctx.published`).
+`ctx.year_range`) and the report date (`ctx.published`). A report tells the
+past: a month later than the report's own is last year's. Years after
+`MAX_YEAR` are no dates.
 
-News: `published_date(doc_text)` reads a report's dateline or byline date;
+News: `published_date(doc_text)` reads a report's dateline or byline date
+(a wire dateline without a year takes the latest year the report names);
 pass it as `ctx.published` so "on Saturday", "last Thursday", "this week",
-"overnight" resolve against it. A dateline inside a sentence is a "report"
-date, never the event's own.
+"overnight Saturday to Sunday", "three days ago" resolve against it. A
+dateline inside a sentence is a "report" date, never the event's own, and
+anchors the sentence's weekdays. Without a report date a weekday is the
+first such day from the last day read.
+
+Precision follows what the text supports: "the 2010s" is 2010–2019, "the
+end of 2020" its December, "late 2019" the year, "3 and 4 May" a range,
+"3 and 10 May" two days, "31 June 2023" only its month.
 
 Pure functions over strings and offsets; no spaCy. Regexes are compiled once
 at import: the functions run per sentence over thousands of sentences.
@@ -70,16 +79,27 @@ _MONTH_NAMES = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-# Case-sensitive on purpose: "may" and "march" are also verbs.
+# French names, as francophone Sahel sources and quoted communiqués write them ("3 mai 2023")
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+# Case-sensitive on purpose: "may" and "march" are also verbs. French names are lower
+# case (French usage), so the English word "Mars" is never one.
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"|(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b)"
 )
+# Latest year read as a date: later ones ("in 2091") are typos or plans, not events.
+MAX_YEAR = date.today().year + 10
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WDNAME = "(?:" + "|".join(_WEEKDAYS) + ")"
 
 
 def _d(name: str) -> str:
-    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+    return rf"(?P<{name}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er)?(?![\w])"
 
 
 def _m(name: str) -> str:
@@ -105,6 +125,7 @@ _YEAR_MOD = (
     r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
     r"|(?:the\s+)?(?:summer|winter|spring|autumn|fall|rainy\s+season|dry\s+season)(?:\s+of)?)"
 )
+_YEAR_EDGE = r"(?P<edge>(?i:(?:the\s+)?(?:end|close|beginning|start)\s+of))"
 _YEAR_PREP = (
     r"(?P<pre>(?i:in|during|by|since|until|till|through|throughout|from|before|after|as\s+of"
     r"|of|around|circa|for|early|late|mid|born(?:\s+in)?)(?:-|\s+))"
@@ -132,7 +153,8 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 def _month(text: str) -> int:
-    return _MONTH_NAMES[text[:3].lower()]
+    word = text.rstrip(".")
+    return _FRENCH_MONTHS.get(word) or _MONTH_NAMES[word[:3].lower()]
 
 
 def _iso_day(y: int, m: int, d: int) -> str | None:
@@ -157,8 +179,23 @@ def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int
     than four months before it (narratives run forward: "On 2 January" after
     a November date is the next January). A previous date older than the
     section's years is stale (it comes from an earlier section), so the
-    section's first year wins then.
+    section's first year wins then. A news report's events are not after its
+    date: a month later than the report's is the year before.
     """
+    y, reason = _year_from_story(month, ctx, prev)
+    if ctx.published is not None:
+        py, pm, _ = _parse(ctx.published)
+        if y is None:
+            y, reason = py, "explicit+published-year"
+        # a report tells what happened up to its date: "on 30 December" in a January
+        # report is last December, even after "the next day" brought us into January
+        if pm is not None and (y, month) > (py, pm):
+            y = py if month <= pm else py - 1
+    return y, reason
+
+
+def _year_from_story(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int | None, str]:
+    """The year from the story told so far: the last date read, else the section."""
     lo = ctx.year_range[0] if ctx.year_range else ctx.year
     if prev is not None:
         py, pm, _ = _parse(prev, last=True)
@@ -168,11 +205,6 @@ def _year_for(month: int, ctx: DateContext, prev: DateValue | None) -> tuple[int
             return py, "explicit+previous-year"
     if lo is not None:
         return lo, "explicit+section-year"
-    if ctx.published is not None:
-        py, pm, _ = _parse(ctx.published)
-        if pm is not None and month > pm:
-            return py - 1, "explicit+published-year"
-        return py, "explicit+published-year"
     return None, ""
 
 
@@ -258,7 +290,9 @@ def _build_day_alone(m, ctx, prev):
     """"on the 12th": the month (and year) of the last date read."""
     if prev is None or prev.precision == "year":
         return None
-    y, mo, _ = _parse(prev)
+    y, mo, d = _parse(prev, last=True)
+    if d is not None and int(m["d1"]) < d:  # narratives run forward: "28 May ... on the 3rd" is 3 June
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
     return _day_value(y, mo, int(m["d1"]), "explicit+previous-month")
 
 
@@ -306,6 +340,24 @@ def _build_year_range(m, ctx, prev):
     else:
         return _year_value(y1, "explicit")  # "2022–present": open end
     return _year_value(y1, "explicit", y2) if y2 > y1 else None
+
+
+def _build_year_edge(m, ctx, prev):
+    """"the end of 2020" → 2020-12, "the start of that year" → its January: the gold's
+    and ACLED's reading of a year's edge as its first or last month."""
+    if _g(m, "y1"):
+        y, reason = int(m["y1"]), "explicit"
+    else:
+        base = prev if prev is not None else ctx.published
+        if base is None:
+            return None
+        y, reason = _parse(base, last=True)[0], "relative"
+    edge = m["edge"].lower()
+    return _month_value(y, 12 if ("end" in edge or "close" in edge) else 1, reason)
+
+
+def _build_decade(m, ctx, prev):
+    return _year_value(int(m["y1"]), "explicit", int(m["y1"]) + 9)
 
 
 def _build_year(m, ctx, prev):
@@ -357,7 +409,7 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
-_NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _PART = r"(?:day|morning|afternoon|evening|night)"
 
 
@@ -372,6 +424,8 @@ def _build_rel_count(m, ctx, prev):
     sign = -1 if m["dir"].lower() in ("earlier", "before", "prior") else 1
     if unit == "week":
         unit, n = "day", n * 7
+    elif unit == "hour":
+        unit, n = "day", n // 24
     return _shift(prev, unit, sign * n)
 
 
@@ -381,7 +435,7 @@ def _build_rel_count(m, ctx, prev):
 def _build_published(m, ctx, prev):
     pub = ctx.published
     if pub is None:
-        return None
+        return _weekday_after(m, prev)
     word = m.group(0).lower()
     y, mo, d = _parse(pub)
     if "year" in word:
@@ -423,11 +477,44 @@ def _build_published(m, ctx, prev):
     return DateValue((today - timedelta(days=back)).isoformat(), "day", None, "published")
 
 
+def _weekday_after(m, prev: DateValue | None) -> DateValue | None:
+    """No report date: "On 3 May ... on Wednesday" is the first Wednesday from the
+    last day read (narratives run forward)."""
+    if not _g(m, "wd") or _g(m, "last") or prev is None or prev.precision not in ("day", "range"):
+        return None
+    y, mo, d = _parse(prev, last=True)
+    start = date(y, mo, d)
+    ahead = (_WEEKDAYS.index(m["wd"]) - start.weekday()) % 7
+    return DateValue((start + timedelta(days=ahead)).isoformat(), "day", None, "relative")
+
+
+def _build_weekday_range(m, ctx, prev):
+    """Two weekdays as one span ending on the last such weekday up to the report day."""
+    pub = ctx.published
+    if pub is None or pub.precision != "day":
+        return None
+    today = date.fromisoformat(pub.value)
+    wd1, wd2 = _WEEKDAYS.index(m["wd1"]), _WEEKDAYS.index(m["wd2"])
+    last = today - timedelta(days=(today.weekday() - wd2) % 7)
+    first = last - timedelta(days=(wd2 - wd1) % 7)
+    if first == last:
+        return DateValue(last.isoformat(), "day", None, "published")
+    return DateValue(first.isoformat(), "range", last.isoformat(), "published")
+
+
+def _build_ago(m, ctx, prev):
+    """"three days ago": counted back from the report date, never from the last date read."""
+    n = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    v = _shift(ctx.published, m["u"].lower().rstrip("s"), -n)  # "two weeks ago": that calendar week
+    return None if v is None else DateValue(v.value, v.precision, v.end, "published")
+
+
 # --------------------------------------------------------------------------
 # the cascade of expressions, most specific first
 
 PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
-    ("iso", _c(r"(?<![\d-])(?P<y1>(?:19|20)\d\d)-(?P<m1>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])(?![\d-])"), _build_iso),
+    ("iso", _c(r"(?<![\d/.-])(?P<y1>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m1>0[1-9]|1[0-2])(?P=sep)(?P<d1>0[1-9]|[12]\d|3[01])(?![\d/-])"),
+     _build_iso),
     ("day-range-months", _c(
         rf"{_FROM}{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?{_TO}{_d('d2')}{_OF}\s+{_m('m2')}(?:,?\s+{_y('y2')})?"
     ), _build_day_range),
@@ -435,25 +522,29 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}(?:,?\s+{_y('y1')})?{_TO}{_m('m2')}\s+{_d('d2')}(?:,?\s+{_y('y2')})?"
     ), _build_day_range),
     ("day-range", _c(
-        rf"{_FROM}{_L}{_d('d1')}{_TO}{_d('d2')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"
-    ), _build_day_range),
+        rf"{_FROM}{_L}(?:{_WDNAME},?\s+)?{_d('d1')}{_TO}(?:{_WDNAME},?\s+)?{_d('d2')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"
+    ), _build_day_range),  # "3 to 5 May", "Saturday 3 and Sunday 4 May"
     ("day-range-us", _c(
         rf"{_FROM}{_m('m1')}\s+{_d('d1')}{_TO}{_d('d2')}(?:,?\s+{_y('y1')})?"
     ), _build_day_range),
     ("numeric-day", _c(
-        r"(?<![\d/.])(?P<a>3[01]|[12]\d|0?[1-9])(?P<sep>[/.])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d/])"
+        r"(?<![\d/.-])(?P<a>3[01]|[12]\d|0?[1-9])(?P<sep>[/.-])(?P<b>3[01]|[12]\d|0?[1-9])(?P=sep)(?P<y1>(?:19|20)\d\d)(?![\d/-])"
     ), _build_numeric),
     ("day", _c(rf"{_L}{_d('d1')}{_OF}\s+{_m('m1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-us", _c(rf"{_m('m1')}\s+(?:the\s+)?{_d('d1')}(?:,?\s+{_y('y1')})?"), _build_day),
     ("day-alone", _c(r"(?<=\b[Oo]n the )(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century))"), _build_day_alone),
     ("month-range", _c(
-        rf"{_FROM}{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_m('m2')}(?:,?\s+{_y('y2')})?"
-    ), _build_month_range),
+        rf"{_FROM}{_MONTH_MOD}?{_m('m1')}(?:\s+{_y('y1')})?{_TO}{_MONTH_MOD}?{_m('m2')}(?:,?\s+{_y('y2')})?"
+    ), _build_month_range),  # "from mid-March to early April": the months they span
     ("month", _c(rf"{_MONTH_MOD}?{_m('m1')},?\s+{_y('y1')}"), _build_month),
     ("month-of-that-year", _c(
         rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
     ), _build_month_of_year),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
+    # "the end of 2020" is its December, "the beginning of 2020" its January
+    # "the 2010s", "the late 1990s": the ten years, never the decade's first year alone
+    ("decade", _c(r"(?<![\w-])(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]*)?(?P<y1>(?:19|20)\d0)s\b"), _build_decade),
+    ("year-edge", _c(rf"(?<![\w-]){_YEAR_EDGE}\s+{_y('y1')}"), _build_year_edge),
     ("year-part", _c(rf"(?<![\w-]){_YEAR_MOD}[\s-]*{_y('y1')}"), _build_year),
     ("year-range", _c(
         rf"{_FROM}{_L}{_y('y1')}(?:{_TO}|\s*(?:-|–|—)\s*)(?:{_y('y2')}|(?P<y2s>\d\d)(?!\d)|(?i:present|today|now)\b)"
@@ -461,8 +552,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("year", _c(rf"(?<![\w-]){_YEAR_PREP}{_y('y1')}"), _build_year),
     ("year-attributive", _c(rf"(?<![\w-]){_DETERMINER}\s+{_L}{_y('y1')}(?=\s+[A-Za-z])"), _build_year),
     ("year-attributive-noun", _c(rf"{_L}{_y('y1')}(?=\s+(?:{_EVENT_NOUNS})\b)"), _build_year),
+    # "48 hours later": whole days only; fewer hours stay on the same day
+    ("relative-hours", _c(
+        rf"(?i:\b{_NUMW}\s+(?P<u>hours?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
+    ), _build_rel_count),
     ("relative-same-day", _c(
-        rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same)\s+{_PART}|hours\s+later)\b)"
+        rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+{_PART}"
+        rf"|hours\s+later)\b)"
     ), _rel("day", 0)),
     ("relative-next-day", _c(
         rf"(?i:\b(?:the\s+)?(?:next|following)\s+{_PART}|\bthe\s+day\s+after\b(?!\s+(?:that|which))|\bthe\s+morning\s+after\b)"
@@ -473,25 +569,35 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("relative-count", _c(
         rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>later|afterwards|after|earlier|before|prior)\b)"
     ), _build_rel_count),
-    ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same)\s+week\b)"), _rel("week", 0)),
+    ("relative-ago", _c(rf"(?i:\b{_NUMW}\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b)"), _build_ago),
+    ("relative-this-week", _c(r"(?i:\blater\s+(?:that|the\s+same|in\s+the)\s+week\b)"), _rel("week", 0)),
     ("relative-next-week", _c(r"(?i:\bthe\s+(?:next|following)\s+week\b)"), _rel("week", 1)),
+    ("relative-previous-week", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+week\b|\bthe\s+week\s+before\b)"),
+     _rel("week", -1)),
     ("relative-this-month", _c(
         r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+month\b|\b(?:that|the\s+same|that\s+same)\s+month\b"
         r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+month\b)"
     ), _rel("month", 0)),
     ("relative-next-month", _c(r"(?i:\bthe\s+(?:next|following)\s+month\b)"), _rel("month", 1)),
     ("relative-previous-month", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+month\b|\bthe\s+month\s+before\b)"), _rel("month", -1)),
+    ("relative-year-edge", _c(rf"{_YEAR_EDGE}\s+(?i:that|the|the\s+same)\s+year\b"), _build_year_edge),
     ("relative-this-year", _c(
-        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b"
-        r"|\b(?:by|at|until|before)\s+the\s+end\s+of\s+(?:that|the)\s+year\b)"
+        r"(?i:\b(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+year\b|\b(?:that|the\s+same|that\s+same)\s+year\b)"
     ), _rel("year", 0)),
     ("relative-next-year", _c(r"(?i:\bthe\s+(?:next|following)\s+year\b)"), _rel("year", 1)),
     ("relative-previous-year", _c(r"(?i:\bthe\s+(?:previous|preceding)\s+year\b|\bthe\s+year\s+before\b)"), _rel("year", -1)),
+    # "overnight Saturday to Sunday", "from Monday to Wednesday": one span, not two days
+    ("weekday-range", _c(
+        rf"(?:(?P<pre>(?i:overnight(?:\s+from)?|(?:in|on|during)\s+the\s+night\s+(?:of|from)|from))\s+)?"
+        rf"(?P<wd1>{_WDNAME})\s*(?:-|–|\b(?i:to|into|until|till|through)\b)\s*(?P<wd2>{_WDNAME})\b"
+    ), _build_weekday_range),
+    ("weekday-between", _c(rf"(?P<pre>(?i:between))\s+(?P<wd1>{_WDNAME})\s+and\s+(?P<wd2>{_WDNAME})\b"),
+     _build_weekday_range),
     ("published", _c(
         r"\b(?:(?i:yesterday|today|last\s+week|(?:earlier\s+|later\s+)?this\s+(?:week|month|year)"
         r"|last\s+(?:month|year)|(?:(?:over|at|during)\s+the\s+|this\s+past\s+|last\s+|this\s+)weekend|overnight(?!\s+(?:on\s+|from\s+|into\s+|to\s+|of\s+|between\s+)?"
         r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d|the\s+night)))\b"
-        r"|(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+        r"|(?:(?P<last>[Ll]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     ), _build_published),
 )
 
@@ -516,21 +622,33 @@ _REPORT_RIGHT = _c(
 )
 _ATTRIBUTIVE_RIGHT = _c(r"^\s+(?!(?:in|on|at|and|or|to|by|for|from|with|when|while|as|after|before|until|during"
                         r"|that|which|who|was|were|is|are|had|has|have|the|a|an|but|saw|marked|of)\b)[A-Za-z]")
+# "Ansar Dine (founded in 2012) took Kidal": a group's origin told in passing names it,
+# it does not date the sentence's event ("X was founded in 2012" stays an event date)
+_ORIGIN_LEFT = _c(r"(?:\(|,)\s*(?:[\w-]+\s+)?(?i:founded|formed|created|established|set\s+up|launched)"
+                  r"\s+(?:(?i:in|on)\s+)?$")
 _DETERMINER_LEFT = _c(r"(?i:\b(?:the|a|an|its|their|his|her|this|that))\s*$|[A-Z][\w-]*['’]s\s*$")
 
 
 # A news dateline or byline date: "NIAMEY, 14 March 2021 —", "BAMAKO, Mali (Reuters), 3 May 2022 -",
 # "(AFP) 14/03/2021 -", "Published on 14 March 2021", "Sunday, 14 March 2021" alone on its line.
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+"
+# The place is in capitals ("NIAMEY") or a title-case name closed by a comma or an
+# agency ("Dakar, ", "Ouagadougou (AFP)").
+_DATELINE_PLACE = r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}|[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,2}(?=\s*[,(]))"
+# a clock time with its zone: "10:42 AM ET", "7.42 GMT+1", ISO's "T10:42:00Z"
+_CLOCK = (r"(?:(?:at\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}(?:\s*[+-]\d{1,2}(?::?\d\d)?)?)?"
+          r"|T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)")
 _DATELINE_LEFT = _c(
-    r"^\s*((?:[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,40}(?:,\s*[A-Z][\w'’ .-]{1,30})?\s*(?:\([^()\n]{1,40}\))?\s*[,:]?\s*"
+    rf"^\s*((?:{_DATELINE_PLACE}(?:,\s*[A-Z][\w'’ .-]{{1,30}})?\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[,:]|\s[-–—])?\s*(?:le\s+)?"
     r"|\([^()\n]{1,40}\)\s*[,:]?\s*"
-    r"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*))?"
+    r"|(?i:by)\s+[^|\n]{1,60}\|\s*"  # "By AFP | 12 December 2024"
+    rf"|(?i:(?:first\s+)?(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?)\s*(?:{_CLOCK}\s*,?\s*)?))?"
     rf"(?:{_WD})?$"
 )
+_TIME = rf"(?:\s*[,|]?\s*{_CLOCK}\s*)"
 # a timeline entry ("14 March 2021: gunmen attacked ...") is an event date, not a dateline
-_DATE_ALONE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\n|$)")
-_DATELINE_RIGHT = _c(r"^\s*(?:,?\s*\d{1,2}[:.h]\d\d\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC)?\s*)?(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:|]|\n|$)")
+_DATE_ALONE_RIGHT = _c(rf"^\s*{_TIME}?(?:[·•|]\s*\d+\s+min(?:ute)?s?\s+read\s*)?(?:\n|$)")
+_DATELINE_RIGHT = _c(rf"^\s*{_TIME}?(?:\([^()\n]{{1,40}}\)\s*)?(?:[-–—:|·•]|\n|$)")
 
 
 def _is_dateline(name: str, text: str, start: int, end: int) -> bool:
@@ -554,6 +672,8 @@ def _role(name: str, text: str, start: int, end: int) -> Role:
     left = text[max(0, start - 30):start]
     if _BIRTH_LEFT.search(left):
         return "birth"
+    if _ORIGIN_LEFT.search(left):
+        return "attributive"
     if name not in _RELATIVE:
         if _DETERMINER_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(text[end:end + 20]):
             return "attributive"  # "the March 2012 coup", "the 16 January attack"
@@ -583,6 +703,8 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             if _g(m, "pre") and name not in ("day-range-months", "day-range-months-us", "day-range",
                                              "day-range-us", "month-range", "year-range"):
                 start = m.end("pre")  # "in 2019": the date is "2019"
+                while start < end and text[start].isspace():
+                    start += 1
             if _g(m, "det"):
                 start = m.end("det") + (len(text[m.end("det"):]) - len(text[m.end("det"):].lstrip()))
             while end > start and text[end - 1] in " ,":
@@ -598,13 +720,17 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
     for start, end, name, m, build in found:
         role = _role(name, text, start, end)
         for value, s, e in _split_and(name, m, start, end, build, ctx, prev):
-            if value is None:
+            if value is None or int(value.value[:4]) > MAX_YEAR:
                 continue
             mentions.append(DateMention(text[s:e], offset + s, offset + e, value, role))
+            if role == "report" and ctx.published is None and value.precision == "day" and \
+                    _is_dateline(name, text, start, end):
+                # "NIAMEY, 14 March 2021 — ... on Saturday": the weekday counts back from it
+                ctx = DateContext(ctx.year, ctx.year_range, ctx.previous, value)
             # a year one only bounds ("since 2012") must not lend its year to the next date
             if role in ("event", "report") or (role == "reference" and value.precision != "year"):
                 prev = value
-    return _mark_reports(text, offset, mentions)
+    return _mark_anchored(text, offset, _mark_reports(text, offset, mentions))
 
 
 def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue | None:
@@ -613,10 +739,15 @@ def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue
     Read from its first non-empty `lines` (within `chars` characters): a
     dateline ("NIAMEY, 14 March 2021 —", "(Reuters) 14/03/2021 -"), a byline
     date ("Published 14 March 2021", "Updated: March 14, 2021") or a line that
-    is only a date ("Sunday, 14 March 2021"). Day precision only: a weekday
+    is only a date ("Sunday, 14 March 2021"). A dateline without a year takes
+    the latest year the document names. Day precision only: a weekday
     or "yesterday" needs a day to count back from. Reason "published".
     """
     seen = 0
+    # wire datelines often give no year ("NIAMEY, Dec 12 (Reuters) -"): take the latest
+    # year the report names; with none, such a dateline gives no date
+    years = [int(y) for y in _ANY_YEAR.findall(doc_text) if int(y) <= date.today().year]
+    ctx = DateContext(year=max(years)) if years else DateContext()
     for line in doc_text[:chars].splitlines():
         if not line.strip():
             continue
@@ -625,11 +756,14 @@ def published_date(doc_text: str, lines: int = 6, chars: int = 800) -> DateValue
             break
         if line.lstrip().startswith(("-", "=", "*", "|")):
             continue  # list items and headings: an infobox's "- Date:" is not the report's date
-        for dm in find_dates(line):
+        for dm in find_dates(line, 0, ctx):
             if dm.role == "report" and dm.value.precision == "day" and _is_dateline(
                     _pattern_of(dm.text), line, dm.start, dm.end):
                 return DateValue(dm.value.value, "day", None, "published")
     return None
+
+
+_ANY_YEAR = _c(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)")
 
 
 def _pattern_of(expr: str) -> str:
@@ -644,18 +778,42 @@ def _pattern_of(expr: str) -> str:
 _AND = _c(r"\band\b")
 
 
+_DAY_RANGES = ("day-range", "day-range-us", "day-range-months", "day-range-months-us")
+
+
 def _split_and(name, m, start, end, build, ctx, prev):
-    """"3 and 10 March" are two days; "3 and 4 March" a range; else one value."""
-    if name == "day-range" and not _g(m, "pre") and _AND.search(m.string[m.end("d1"):m.start("d2")]):
-        d1, d2 = int(m["d1"]), int(m["d2"])
-        if d2 - d1 != 1:
-            v2 = build(m, ctx, prev)
-            if v2 is None or v2.precision != "range":
-                return [(v2, start, end)]
-            first = DateValue(v2.value, "day", None, v2.reason)
-            last = DateValue(v2.end, "day", None, v2.reason)
-            return [(first, start, m.end("d1")), (last, m.start("d2"), end)]
-    return [(build(m, ctx, prev), start, end)]
+    """"3 and 10 March", "3 May and 9 May" are two days; "3 and 4 March" (two days
+    in a row) and "between 3 and 10 March" a range; else one value."""
+    value = build(m, ctx, prev)
+    if name not in _DAY_RANGES or _g(m, "pre") or value is None or value.precision != "range":
+        return [(value, start, end)]
+    tail = min(m.start(k) for k in ("d2", "m2", "y2") if _g(m, k))
+    head = max(m.end(k) for k in ("d1", "m1", "y1") if _g(m, k) and m.end(k) <= tail)
+    if not _AND.search(m.string[head:tail]):
+        return [(value, start, end)]
+    if date.fromisoformat(value.end) - date.fromisoformat(value.value) == timedelta(days=1):
+        return [(value, start, end)]
+    first = DateValue(value.value, "day", None, value.reason)
+    last = DateValue(value.end, "day", None, value.reason)
+    return [(first, start, head), (last, tail, end)]
+
+
+_ANCHOR_RIGHT = _c(r"^\s+(?![,.;:])\S")
+
+
+def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
+    """"On 14 February, about a day after the soldiers left, gunmen attacked":
+    a count of days from another happening ("a day after X") only places that
+    happening when the sentence already dates its event explicitly."""
+    out = list(mentions)
+    for i, dm in enumerate(mentions):
+        if dm.role != "event" or not dm.value.reason.startswith("relative"):
+            continue
+        if not dm.text.lower().endswith(("after", "before")) or not _ANCHOR_RIGHT.match(text[dm.end - offset:]):
+            continue
+        if any(o.role == "event" and not o.value.reason.startswith(("relative", "published")) for o in mentions[:i]):
+            out[i] = DateMention(dm.text, dm.start, dm.end, dm.value, "reference")
+    return out
 
 
 def _mark_reports(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:

@@ -15,7 +15,7 @@ optional range tail) that an outcome word claims:
 Numbers that are dates, years, ages, money, distances, labels ("Resolution
 2100") or counts of things ("12 vehicles") are not counts. Multi-year
 summaries ("13,105 killed from 2012 to 2023") get reason "total" and figures
-no single event can have (over 100,000 killed) reason "absurd": both are
+no single event can have (over 10,000 killed) reason "absurd": both are
 kept, so a casualty summary can use them, and `fatalities` skips them.
 
 Hedges, as event-schema.md says (and the gold follows): the stated number is
@@ -27,6 +27,13 @@ the conservative figure.
   "dozens" / "scores" / "several"    best None, low 24 / 40 / 3 (floors in
                                      knowledge/quantities.csv), high None
   "a dozen"                          best 12 (a number, not a vague amount)
+  "forty-odd", "40+"                 best 40, low 40
+
+Outcomes: wounded, captured and missing are never deaths. "Neutralised"
+(Sahel army communiqués' word) counts as killed: the armies use it for
+enemies killed, and ACLED codes such reports as fatalities; the claimant is
+kept, so a user can tell an army claim apart. "N of the M hostages were
+killed" counts N; "42 people, 30 of them soldiers" counts 42.
 
 Words live in knowledge/quantities.csv; this module holds the grammar.
 """
@@ -36,6 +43,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,8 +61,10 @@ CATEGORIES = (
     "victim_state", "victim_armed", "victim_militia", "victim_civilian", "victim_people",
     "thing", "unit", "before_not",
 )
-# One event cannot plausibly have more; a figure above is flagged, not used.
-ABSURD = {"killed": 100_000, "wounded": 100_000, "captured": 100_000, "displaced": 50_000_000, "other": 100_000}
+# One event cannot plausibly have more; a figure above is flagged, not used. The Sahel's
+# deadliest single attacks (2012-2025) killed hundreds; 10,000 dead in one event is a
+# summary or a typo ("5,000,000 killed in a village raid").
+ABSURD = {"killed": 10_000, "wounded": 10_000, "captured": 10_000, "displaced": 50_000_000, "other": 10_000}
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,15 @@ def _grammar(path: str = str(LEXICON_PATH)) -> _Grammar:
     )
 
 
+_COLLECTIVE = frozenset("police personnel vdp dozo".split())
+
+
+def person_nouns() -> frozenset[str]:
+    """Singular nouns for one person ("soldier", "mayor"), from the victim words."""
+    return frozenset(p[0] for p in _grammar().victims if len(p) == 1 and not p[0].endswith("s")
+                     and p[0] not in _COLLECTIVE)
+
+
 # --------------------------------------------------------------------------
 # tokens
 
@@ -208,14 +227,15 @@ _COMPANION = (("along", "with"), ("together", "with"), ("as", "well", "as"), ("a
 _COMPANION_DET = frozenset("the a an one its their his".split())
 # "..., and so were 20 militants", "as were 3 civilians": the outcome told just before
 _LIKEWISE = (("so", "were"), ("as", "were"), ("so", "was"), ("as", "was"), ("so", "did"), ("as", "did"))
-_LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily".split())
+_LEFT_SKIP = frozenset("reportedly allegedly also then brutally summarily the \" “ ‘ '".split())
 _TOLL_GAP = frozenset(
     "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
     "now further hit later bringing brought the a final official new".split()
 )
 _TOLL_VERBS = frozenset("rose risen climbed reached stood stands increased rises rising rise hit".split())
 _CONNECTORS = ((",",), ("and",), (",", "and"), ("as", "well", "as"), ("plus",), ("along", "with"), ("&",))
-_PASSIVE_OBJECT = frozenset("a an the at least more over some about nearly dozens several".split())
+_PASSIVE_OBJECT = frozenset(
+    "a an the at least more over some about nearly dozens several himself herself themselves".split())
 _PUNCT_BREAK = frozenset(".;:!?()[]\"“”")
 
 
@@ -277,13 +297,18 @@ def _digits_value(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | No
     t = toks[i].low
     if not _DIGITS.match(t):
         return None
+    j = i + 1
+    # "1 200": a space as thousands separator (French and UN usage); one space, groups of three
+    if re.fullmatch(r"\d{1,3}", t):
+        while j < len(toks) and re.fullmatch(r"\d{3}", toks[j].low) and toks[j].start == toks[j - 1].end + 1:
+            t += toks[j].low
+            j += 1
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
-        value = float(t.replace(",", ""))
+        value = Decimal(t.replace(",", ""))
     elif re.fullmatch(r"\d+(?:\.\d+)?", t):
-        value = float(t)
+        value = Decimal(t)  # exact: "1.5 million" is 1,500,000, a long figure stays itself
     else:
         return None
-    j = i + 1
     if j < len(toks) and toks[j].low in ("million", "thousand"):
         value *= g.number_words[toks[j].low]
         j += 1
@@ -296,7 +321,13 @@ def _words_value(toks: list[_Tok], i: int, g: _Grammar) -> tuple[int, int] | Non
     """A written number: "thirty-three", "two hundred and fifty", "a dozen"."""
     m = _match(g.multiword_numbers, toks, i)
     if m:
-        return g.numbers[m[0]], m[1]
+        value, j = g.numbers[m[0]], m[1]
+        if value in (100, 1000):  # "a hundred and twelve", "a thousand two hundred"
+            k = j + 1 if j < len(toks) and toks[j].low == "and" else j
+            rest = _words_value(toks, k, g) if k < len(toks) and toks[k].low in g.number_words else None
+            if rest and rest[0] < value:
+                return value + rest[0], rest[1]
+        return value, j
     total = current = 0
     j = i
     seen = False
@@ -358,8 +389,13 @@ def _number(toks: list[_Tok], i: int, g: _Grammar) -> _Num | None:
     n = _Num(i, end, best, None, None, core=j)
     if floor is not None:
         n.best, n.low, n.vague = None, floor, True
+    if end + 1 < len(toks) and toks[end].low == "or" and toks[end + 1].low == "so":
+        kind, end = kind or "about", end + 2  # "a dozen or so": approximate
+        n.end = end
     if end < len(toks) and toks[end].low == "+" and toks[end].start == toks[end - 1].end:
         kind, n.end = kind or "at_least", end + 1
+    elif end + 1 < len(toks) and toks[end].low == "-" and toks[end + 1].low == "odd":
+        kind, n.end = kind or "at_least", end + 2  # "forty-odd": a floor
     if kind == "range_open":
         if n.end < len(toks) and toks[n.end].low == "and" and n.end + 1 < len(toks):
             tail = _core(toks, n.end + 1, g)
@@ -396,8 +432,10 @@ def _is_measure(toks: list[_Tok], n: _Num, g: _Grammar, text: str) -> bool:
     if nxt is not None and nxt.low in ("-", "–") and n.end + 1 < len(toks) and toks[n.end + 1].low in g.units:
         return True  # "a 12-year-old"
     if prev is not None:
-        if prev.low in g.before_not or _is_month(prev, text):
+        if prev.low in g.before_not:
             return True
+        if _is_month(prev, text) and not (n.start >= 2 and re.fullmatch(r"(?:[12]?\d|3[01])", toks[n.start - 2].low)):
+            return True  # "May 14" is a date; in "3 May 14 soldiers" the month has its day
         if prev.low in ("-", "/") and prev.end == first.start and n.start > 1 and toks[n.start - 2].end == prev.start:
             return True  # "Su-25", "C-130"
     if re.fullmatch(r"(19\d\d|20\d\d|2100)", first.low) and n.best is not None and first is last:
@@ -415,7 +453,7 @@ def _scan_victim(toks: list[_Tok], n: _Num, g: _Grammar) -> int:
     j, k = n.end, 0
     while j < len(toks) and k < 6:
         t = toks[j].low
-        if t in _PUNCT_BREAK or t == "," or t in _STOP or t in g.aux or _companion_at(toks, j):
+        if t in _PUNCT_BREAK or t in _ASIDE or t in _STOP or t in g.aux or _companion_at(toks, j):
             break
         if _match(g.after, toks, j) or _match(g.before, toks, j) or _match(g.subset, toks, j):
             break
@@ -459,15 +497,20 @@ def _companion(toks: list[_Tok], n: _Num, g: _Grammar) -> _Num | None:
 
 def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     j = n.victim_end
-    if j < len(toks) and toks[j].low == ",":  # an aside: "One soldier, a sergeant, was killed"
-        for k in range(j + 1, min(j + 7, len(toks))):
-            if toks[k].low == "," and k > j + 1:
+    if j < len(toks) and toks[j].low in _ASIDE:  # an aside: "One soldier, a sergeant, was killed"
+        close = _ASIDE[toks[j].low]
+        # a subset aside may hold a number: "Twelve people, among them 4 children, were killed",
+        # "Twelve people – four of them children – were killed"
+        part = _match(g.subset, toks, j + 1) is not None or (
+            j + 3 < len(toks) and toks[j + 2].low == "of" and toks[j + 3].low in ("them", "whom"))
+        for k in range(j + 1, min(j + 9, len(toks))):
+            if toks[k].low == close and k > j + 1:
                 j = k + 1
                 break
-            if _DIGITS.match(toks[k].low) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
+            if (_DIGITS.match(toks[k].low) and not part) or toks[k].low in _PUNCT_BREAK or _match(g.after, toks, k):
                 break
     skipped = 0
-    while j < len(toks) and toks[j].low in g.aux and skipped < 5:
+    while j < len(toks) and (toks[j].low in g.aux or toks[j].low in _QUOTES) and skipped < 5:
         j += 1
         skipped += 1
     m = _match(g.after, toks, j)
@@ -475,6 +518,10 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
         return None
     kind = g.after[m[0]]
     word = m[0][-1]
+    if word == "lives" and n.start > 0 and toks[n.start - 1].low in _SAVING:
+        return None  # "saved 12 lives"
+    if _either(toks, m[1], g.after, kind):
+        return "other"  # "30 dead or wounded": deaths not told apart
     if not skipped and word.endswith("ed") and m[1] < len(toks):
         nxt = toks[m[1]]
         if _DIGITS.match(nxt.low) or nxt.low in _PASSIVE_OBJECT or nxt.low in g.number_words \
@@ -483,12 +530,32 @@ def _outcome_after(toks: list[_Tok], n: _Num, g: _Grammar) -> str | None:
     return kind
 
 
+# openers of an aside after a count, and what closes each
+_ASIDE = {",": ",", "–": "–", "—": "—", "(": ")"}
+_QUOTES = frozenset("\" “ ” ‘ ’ '".split())
+_SAVING = frozenset("saved saving save spared sparing".split())
+
+
+def _either(toks: list[_Tok], j: int, table, kind: str) -> bool:
+    """An outcome joined by "or" / "and" to another outcome at token j ("dead or
+    wounded"): the count does not tell its deaths apart."""
+    if j + 1 < len(toks) and toks[j].low in ("or", "and"):
+        other = _match(table, toks, j + 1)
+        return other is not None and table[other[0]] != kind
+    return False
+
+
 def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] | None:
     i = n.start
     while i > 0 and toks[i - 1].low in _LEFT_SKIP:
         i -= 1
     m = _match_before(g.before, toks, i)
     if m:
+        k = m[1]  # "killed or wounded 30": which outcome is not told
+        if k >= 2 and toks[k - 1].low in ("or", "and"):
+            other = _match_before(g.before, toks, k - 1)
+            if other is not None and g.before[other[0]] != g.before[m[0]]:
+                return "other", "verb+count"
         return g.before[m[0]], "verb+count"
     k = i
     while k > 0 and i - k < 5 and toks[k - 1].low in _TOLL_GAP:
@@ -510,9 +577,12 @@ def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] |
 def _link(toks: list[_Tok], a: _Num, b: _Num, g: _Grammar) -> str | None:
     """How count b follows count a in a list: "list", "subset" or None."""
     gap = tuple(t.low for t in toks[a.victim_end:b.start])
+    if gap in ((",",), ("–",), ("—",), ("(",)) and \
+            tuple(t.low for t in toks[b.end:b.end + 2]) in (("of", "them"), ("of", "whom")):
+        return "subset"  # "42 people, 30 of them soldiers"
     if gap in _CONNECTORS:
         return "list"
-    rest = gap[1:] if gap[:1] == (",",) else gap
+    rest = gap[1:] if gap[:1] in ((",",), ("–",), ("—",), ("(",)) else gap
     if rest and _match(g.subset, toks, a.victim_end + len(gap) - len(rest)) and \
             _match(g.subset, toks, a.victim_end + len(gap) - len(rest))[1] == b.start:
         return "subset"
@@ -531,15 +601,29 @@ _TOTAL = re.compile(
     r"|\b(?:during|throughout)\s+the\s+(?:war|conflict|insurgency|crisis)\b"
     r"|\btotal\s+killed\b|\bin\s+total\s+since\b)"
 )
+_DENIED_LEFT = re.compile(
+    r"(?i:\b(?:denied|denies|deny|dismissed|rejected|refuted)\s+(?:(?:the\s+)?(?:reports?|claims?)\s+)?that\s+(?:[\w'’-]+\s+){0,3}$)")
+# A figure the report has since replaced: never the best, at most the high end.
+_SUPERSEDED_LEFT = re.compile(
+    r"(?i:\b(?:an?\s+|the\s+)?(?:earlier|previous|initial|first|preliminary|provisional)\s+(?:death\s+)?(?:toll|tally|count|figure)"
+    r"\s+(?:of|at|was)\s+$"
+    r"|\b(?:first|initially|earlier|previously)\s+(?:announced|reported|given|put\s+at|gave|said|counted)\s+(?:as\s+)?$"
+    r"|\b(?:up|down)\s+from\s+(?:an?\s+)?(?:earlier\s+|previous\s+)?(?:(?:toll|tally|figure)\s+of\s+)?$)")
+_PERIOD_TOLL = re.compile(
+    r"(?i:\btoll\s+(?:this|for\s+the|over\s+the|in\s+the\s+past)\s+(?:\w+\s+)?(?:week|month|year)"
+    r"|\b(?:this|last)\s+(?:week|month|year)['’]s\s+(?:death\s+)?toll)")
 _ANNUAL = re.compile(r"(?i:\b(?:in|during|of)\s+(?:19|20)\d\d\b)")
 _MONTH_WORD = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|claimed|claims|reported|reports|announced|announces|stated|states|told|confirmed"
-    r"|alleged|added)\b(?!\s+(?:the\s+lives|responsibility))|\baccording\s+to\b",
+    r"|alleged|added)\b(?!\s+(?:the\s+lives|responsibility))|\baccording\s+to\b"
+    # "local sources put the toll at 40", "the army gave a toll of 12"
+    r"|\b(?:put|puts|gave|gives|placed|places)\b(?=\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:toll|tally)\b)",
     re.I,
 )
+_LIVES_RIGHT = re.compile(r"(?i:\s+[\w,]+\s+lives\b)")  # "the attack claimed 12 lives" names no claimant
 _PASSIVE_REPORT = re.compile(r"(?i:\b(?:were|was|is|are|been|be)\s+)$")  # "were reported killed"
 _CLAIMANT_DROP = frozenset(
     "the a an its their his her it they he she we this that and but while whereas , also later "
@@ -558,7 +642,8 @@ def _claimant(text: str, start: int, end: int) -> str:
     a, b = _clause(text, start)
     before = [m for m in _REPORTING.finditer(text, a, start)]
     after = [m for m in _REPORTING.finditer(text, end, b)]
-    before = [m for m in before if not _PASSIVE_REPORT.search(text, 0, m.start())]
+    before = [m for m in before if not _PASSIVE_REPORT.search(text, 0, m.start())
+              and not _LIVES_RIGHT.match(text, m.end())]
     after = [m for m in after if not _PASSIVE_REPORT.search(text, 0, m.start())]
     for m in reversed(before):
         if m.group().lower().startswith("according"):
@@ -576,11 +661,11 @@ def _claimant(text: str, start: int, end: int) -> str:
 
 
 def _words_before(text: str, a: int, b: int) -> str:
-    words = re.findall(r"[\w'’-]+|,", text[a:b])
+    words = re.findall(r"[\w'’-]+|[,.;:]", text[a:b])
     out: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if lw == "," or any(ch.isdigit() for ch in w) or len(out) == 3:
+        if lw in ",.;:" or any(ch.isdigit() for ch in w) or len(out) == 3:
             break
         if lw in _CLAIMANT_DROP:
             if out:
@@ -606,6 +691,12 @@ def _flag(text: str, n: _Num, start: int, kind: str) -> str | None:
     clause = text[a:b]
     if _TOTAL.search(clause):
         return "total"
+    if _DENIED_LEFT.search(text, max(a, start - 60), start):
+        return "denied"  # "the army denied that 30 soldiers had been killed"
+    if _SUPERSEDED_LEFT.search(text, max(0, start - 45), start):
+        return "superseded"  # "raising an earlier toll of 79", "which had first announced 95 dead"
+    if n.rule == "toll" and _PERIOD_TOLL.search(text, max(a, start - 60), start):
+        return "total"  # "bringing the death toll this week to 30": many events' sum
     size = n.best if n.best is not None else n.low or 0
     if size >= 100 and _ANNUAL.search(clause) and not _MONTH_WORD.search(text):
         return "total"  # "attacks killed 4,000 people in 2019": a year's toll
@@ -625,7 +716,9 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     absolute offsets in document `doc`. `reason` names the rule ("verb+count",
     "count+outcome", "toll", "list") or flags the count: "subset" (part of
     the count before it), "total" (a multi-year or running summary),
-    "absurd" (more than one event can have).
+    "absurd" (more than one event can have), "superseded" (a toll the report
+    has replaced: "raising an earlier toll of 60"), "denied" ("the army
+    denied that 30 soldiers had been killed").
     """
     g = _grammar()
     toks = _tokens(text)
@@ -642,11 +735,20 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         n.victim_end = _scan_victim(toks, n, g)
         nums.append(n)
 
+    pools = _pools(toks, nums, g)
     extra: list[_Num] = []
     for n in nums:
+        if id(n) in pools:
+            continue
         before = _outcome_before(toks, n, g)
         if before:
             n.kind, n.rule = before
+            if before[1] == "verb+count" and _SELF.search(text, max(0, toks[n.start].start - 20),
+                                                          toks[n.start].start):
+                # "blew himself up, killing himself and 4 soldiers": the bomber is one more death
+                k = max(i for i in range(max(0, n.start - 4), n.start) if toks[i].low == "himself")
+                extra.append(_Num(k, k + 1, 1, None, None, kind=n.kind, rule="list",
+                                  victim="attacker", side="armed", core=k, victim_end=k + 1))
             continue
         after = _outcome_after(toks, n, g)
         if after:
@@ -663,7 +765,7 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
         words = tuple(t.low for t in toks[max(0, b.start - 2):b.start])
         if b.kind is None and a.kind and words in _LIKEWISE:
             b.kind, b.rule = a.kind, "list"  # "one soldier was killed, and so were 20 militants"
-    nums = sorted(nums + extra, key=lambda x: x.start)
+    nums = sorted([n for n in nums if id(n) not in pools] + extra, key=lambda x: x.start)
     changed = True
     while changed:  # lists inherit their outcome in both directions
         changed = False
@@ -712,13 +814,33 @@ def find_counts(text: str, offset: int = 0, doc: str = "") -> list[CountMention]
     return out
 
 
+_SELF = re.compile(r"(?i:\bhimself\s+and\s*$)")
+
+
+def _pools(toks: list[_Tok], nums: list[_Num], g: _Grammar) -> set[int]:
+    """Numbers that name the group a count is taken from: "Two of the 20 hostages
+    were killed" counts two. The count takes the pool's noun and outcome; the pool
+    is no count. "one of the 40 soldiers killed" (no verb) keeps the 40: there the
+    pool is the dead."""
+    pools: set[int] = set()
+    for a, b in zip(nums, nums[1:]):
+        gap = tuple(t.low for t in toks[a.end:b.start])
+        if a.victim or gap not in (("of", "the"), ("of", "its"), ("of", "their"), ("of", "his")):
+            continue
+        j = b.victim_end
+        if j < len(toks) and toks[j].low in g.aux and toks[j].low not in ("to", "left", "found"):
+            a.victim, a.side, a.victim_end = b.victim, b.side, b.victim_end
+            pools.add(id(b))
+    return pools
+
+
 # Words that set a second claim against the first one in the same sentence.
 _COUNTER = re.compile(
     r";|\b(?:while|whereas|but|however|although|though|meanwhile|instead|countered|contradicted"
     r"|disputed|denied|rejected)\b", re.I)
 
 
-_SKIP = ("total", "absurd", "subset")
+_SKIP = ("total", "absurd", "subset", "superseded", "denied")
 
 
 def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
@@ -726,16 +848,20 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
 
     Rules, in order:
     - only "killed" counts; "total", "absurd" and "subset" counts are skipped;
-      the same figure told twice (lead and body) counts once;
-    - a running toll ("the death toll rose to 40") replaces the other figures:
-      the highest toll is the latest;
+      the same figure told twice (lead and body, or once without its noun:
+      "leaves 12 dead ... 12 soldiers were killed") counts once;
+    - a running toll ("the death toll rose to 40") replaces the other figures
+      of its account: the highest toll is the latest;
+    - a replaced figure ("raising an earlier toll of 60", "which had first
+      announced 95 dead") is never the best; a higher one is the high;
     - counts are grouped by side (state, armed, militia, civilian, unknown);
       within a side, figures from different claimants are rival claims: best
       and low are the lowest (conservative), high the highest; figures from
       one claimant add up;
     - a counter-claim set against a claim in the same sentence ("the army
-      said 20 assailants died, while the group claimed 40 soldiers") is a
-      rival account, never added: the accounts combine like rival claims;
+      said 20 assailants died, while the group claimed 40 soldiers"; "the
+      army said 15 ..., but local sources put the toll at 40") is a rival
+      account, never added: the accounts combine like rival claims;
     - sides add up ("killing 20 militants and 5 soldiers" → 25): best is the
       sum, or None if a side only has a vague floor ("dozens"); low is the
       sum of floors when any side is hedged; high the sum of ceilings when
@@ -743,6 +869,7 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
     """
     seen: set[tuple] = set()
     usable = []
+    earlier = [c.best for c in counts if c.kind == "killed" and c.reason == "superseded" and c.best is not None]
     for c in counts:
         if c.kind != "killed" or c.reason in _SKIP:
             continue
@@ -751,23 +878,33 @@ def fatalities(counts: list[Count]) -> tuple[int | None, int | None, int | None]
             continue
         seen.add(key)
         usable.append(c)
+    # a headline's "leaves dozens dead" and the body's "dozens of soldiers were killed":
+    # one figure, told once without its noun
+    named = {(c.best, c.low, c.high) for c in usable if getattr(c, "victim", "")}
+    usable = [c for c in usable if getattr(c, "victim", "") or (c.best, c.low, c.high) not in named]
     if not usable:
         return None, None, None
-    tolls = [c for c in usable if c.reason == "toll"]
-    if tolls:
-        top = max(tolls, key=lambda c: c.best if c.best is not None else c.low or 0)
-        return top.best, top.low, top.high
     accounts: dict[int, list[Count]] = defaultdict(list)
     for c in usable:
         accounts[getattr(c, "account", 0)].append(c)
     if len(accounts) > 1:
         # a claim and a counter-claim are rival versions of one outcome, never a sum
-        return _rival([_account_figure(cs) for _, cs in sorted(accounts.items())])
-    return _account_figure(usable)
+        best, low, high = _rival([_account_figure(cs) for _, cs in sorted(accounts.items())])
+    else:
+        best, low, high = _account_figure(usable)
+    top = max(earlier, default=None)
+    if top is not None and best is not None and top > max(best, high or 0):
+        # revised down from a higher first toll: like a rival claim, it bounds the range
+        low, high = low if low is not None else best, top
+    return best, low, high
 
 
 def _account_figure(usable: list[Count]) -> tuple[int | None, int | None, int | None]:
-    """One account's deaths: rival claimants within a side, sides added."""
+    """One account's deaths: its latest toll, else rival claimants within a side, sides added."""
+    tolls = [c for c in usable if c.reason == "toll"]
+    if tolls:
+        top = max(tolls, key=lambda c: c.best if c.best is not None else c.low or 0)
+        return top.best, top.low, top.high
     sides: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
     for c in usable:
         sides[getattr(c, "side", "")][getattr(c, "claimant", "")].append(c)
