@@ -104,6 +104,13 @@ SEVERAL = [
      [("killed", 20, None, None, "verb+count"), ("killed", 5, None, None, "subset")]),
     ("Militants killed 3 guards and kidnapped 4 engineers.",
      [("killed", 3, None, None, "verb+count"), ("captured", 4, None, None, "verb+count")]),
+    # the count after the comma is who said it, not more dead
+    ("Gunmen ambushed a patrol near Djibo, killing 12 soldiers, two security sources said.",
+     [("killed", 12, None, None, "verb+count")]),
+    ("Bandits killed 7 herders, three local officials told AFP.",
+     [("killed", 7, None, None, "verb+count")]),
+    ("Gunmen killed 7 villagers and two soldiers, officials said.",
+     [("killed", 7, None, None, "verb+count"), ("killed", 2, None, None, "list")]),
 ]
 
 

@@ -381,7 +381,33 @@ class DocumentActors:
                                            reason)))
         out.extend(self._country_actors(sdoc, doc_id, out))
         out.sort(key=lambda m: m[0])
-        return _affiliated(_self_named(_absorb(out, sdoc), sdoc), sdoc)
+        found = _affiliated(_self_named(_absorb(out, sdoc), sdoc), sdoc)
+        return self._elided(found, sdoc, doc_id)
+
+    def _elided(self, found: list, sdoc, doc_id: str) -> list:
+        """'Dogon and Fulani militias': the first word shares the head of the second
+        ('Dogon militias'), when that makes an alias of the lexicon."""
+        taken = {i for s, e, _m in found for i in range(s, e)}
+        extra = []
+        for s, e, m in found:
+            if e - s < 2 or s < 2 or sdoc[s - 1].lower_ != "and" or (s - 2) in taken:
+                continue
+            first = sdoc[s - 2]
+            if not first.text[:1].isupper() or first.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                continue
+            phrase = f"{first.text} {sdoc[s + 1:e].text}"
+            name = self.lex.alias_to_actor.get(phrase) or next(
+                (n for a, n in self.lex.alias_to_actor.items() if a.lower() == phrase.lower()),
+                None)
+            if not name or name == m.actor:
+                continue
+            if GENERIC in name:
+                country = re.search(r"\(([^{}()]+)\)$", m.actor)
+                name = resolve_generic(name, country.group(1)) if country else name
+            extra.append((s - 2, s - 1, ActorMention(
+                name, first.text, Span(doc_id, first.idx, first.idx + len(first.text)),
+                f"lexicon: '{phrase}' (head shared with '{m.text}')")))
+        return sorted(found + extra, key=lambda x: x[0])
 
     def _country_actors(self, sdoc, doc_id, found) -> list:
         """'Mali and Algeria banned...', 'France deployed...': a country name in an
@@ -483,6 +509,10 @@ def _nonstate_modifier(sdoc, s: int, e: int) -> bool:
     return bool(left & NONSTATE_MODIFIERS)
 
 
+# irregular pasts the small English model often tags as nouns ('the army retook Djibo'):
+# after a noun they are still the clause's verb (used here and by nlp/events.py)
+MISTAGGED_PASTS = frozenset({"retook", "retaken", "overran", "fought", "struck", "took"})
+
 FORCE_HEADS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "fighter", "fighters",
                "unit", "units", "men"}
 
@@ -494,7 +524,8 @@ def _generic_ok(sdoc, s: int, e: int) -> bool:
     listed = any(c.dep_ == "conj" for c in last.children) or (
         e < len(sdoc) and sdoc[e].lower_ == "and")
     if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= e and not (
-            listed and last.head.lemma_ in FORCE_HEADS):
+            listed and last.head.lemma_ in FORCE_HEADS) and not (
+            last.head.i == e and last.head.lower_ in MISTAGGED_PASTS):
         # ... but 'junta and Wagner forces', 'army and VDP troops': coordinated forces
         return False
     if last.pos_ not in ("NOUN", "PROPN", "PRON") and last.tag_ not in ("NNS", "NN", "NNP"):

@@ -574,6 +574,10 @@ def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] |
     return None
 
 
+_SAID = {"said", "say", "says", "told", "reported", "report", "reports", "confirmed",
+         "added", "stated", "claimed"}
+
+
 def _link(toks: list[_Tok], a: _Num, b: _Num, g: _Grammar) -> str | None:
     """How count b follows count a in a list: "list", "subset" or None."""
     gap = tuple(t.low for t in toks[a.victim_end:b.start])
@@ -581,6 +585,10 @@ def _link(toks: list[_Tok], a: _Num, b: _Num, g: _Grammar) -> str | None:
             tuple(t.low for t in toks[b.end:b.end + 2]) in (("of", "them"), ("of", "whom")):
         return "subset"  # "42 people, 30 of them soldiers"
     if gap in _CONNECTORS:
+        nxt = [t.low for t in toks[b.end:max(b.victim_end, b.end) + 3]]
+        said = next((i for i, w in enumerate(nxt) if w in _SAID), None)
+        if said is not None and "," not in nxt[:said]:
+            return None  # "killing 12 soldiers, two security sources said": the speakers
         return "list"
     rest = gap[1:] if gap[:1] in ((",",), ("–",), ("—",), ("(",)) else gap
     if rest and _match(g.subset, toks, a.victim_end + len(gap) - len(rest)) and \
