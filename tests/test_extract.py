@@ -857,3 +857,17 @@ def test_extract_irregular_past_the_tagger_misses_is_still_the_verb(nlp, res, te
     _doc, result = run(nlp, res, text)
     assert [(e.sub_event_type, e.actor1, e.location) for e in result.events] == [
         ("Government regains territory", "Military Forces of Burkina Faso", "Djibo")]
+
+
+@pytest.mark.parametrize("text, location, date", [
+    # the dateline names where the report was filed
+    ("Niamey, Niger (AP) — March 4, 2024 — Gunmen killed 12 villagers in Tamou on Sunday, "
+     "officials said.", "Tamou", "2024-03-03"),
+    # a weekday before the sentence's own report date counts back from it
+    ("Bamako, Mali — Gunmen killed 9 traders near Ségou on Saturday, officials said on "
+     "Monday, June 10, 2024.", "Ségou", "2024-06-08"),
+])
+def test_extract_news_dateline_is_no_place_and_report_day_anchors_weekdays(nlp, res, text,
+                                                                          location, date):
+    _doc, result = run(nlp, res, text)
+    assert [(e.location, e.date.value) for e in result.events] == [(location, date)]

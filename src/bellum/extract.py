@@ -1212,6 +1212,9 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
         return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False
     if ctx.year is not None:
         return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False
+    if other_clause:  # nothing else dates it: the sentence's other clause is the nearest
+        d = other_clause[0]
+        return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True
     return None, "", False
 
 

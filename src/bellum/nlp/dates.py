@@ -614,7 +614,8 @@ _REFERENCE_LEFT = _c(
 )
 _REPORT_LEFT = _c(
     r"(?i:\b(?:said|says|reported|announced|claimed|stated|confirmed|published|released|issued|revealed"
-    r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?)\s*$"
+    r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?"
+    r"(?:\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?)?)\s*$"
 )
 _REPORT_RIGHT = _c(
     r"^,?\s+(?:(?:it\s+was|was)\s+)?(?:[\w'’.-]+\s+){0,6}?(?i:said|says|reported|announced|claimed|stated|confirmed"
@@ -714,6 +715,15 @@ def find_dates(text: str, offset: int = 0, ctx: DateContext = DateContext()) -> 
             claimed.append((start, end))
             found.append((start, end, name, m, build))
     found.sort(key=lambda f: f[0])
+    if ctx.published is None:
+        # 'killed ... on Sunday, officials said on Monday, March 4, 2024': the day the
+        # sentence is reported on anchors its weekdays, wherever it stands
+        for start, end, name, m, build in found:
+            if _role(name, text, start, end) == "report" and name not in _RELATIVE:
+                told = build(m, ctx, ctx.previous)
+                if told is not None and told.precision == "day":
+                    ctx = DateContext(ctx.year, ctx.year_range, ctx.previous, told)
+                    break
 
     mentions: list[DateMention] = []
     prev = ctx.previous

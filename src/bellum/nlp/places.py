@@ -23,9 +23,24 @@ PLACE_HEADS = {"town", "city", "village", "commune", "region", "camp", "base", "
                "locality", "district", "province", "department", "cercle", "area"}
 
 
+# "Ouagadougou, Burkina Faso (AP) —", "NIAMEY, Dec 12 (Reuters) -", "Bamako, Mali —": the
+# dateline at the top of a report names where it was filed, not where anything happened
+DATELINE = re.compile(
+    r"\A\s*[A-ZÀ-Þ][\w'’.-]+(?:[ -][A-ZÀ-Þ][\w'’.-]+){0,2}(?:,\s*[A-ZÀ-Þ][\w'’ .-]{1,30}?)?"
+    r"(?:,\s*[^\n—–()]{1,30}?)?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s")
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a report's dateline ends (0 when the text has none)."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def places_of(sdoc, sent, sm, st, k) -> list:
     """Places of a sentence through geo.find_place_mentions (gazetteer-backed)."""
     from bellum.geo import find_place_mentions
+
+    filed = dateline_end(st.doc.text) if sent.start_char < 300 else 0
 
     actor_toks = set()
     for m in sm:
@@ -35,7 +50,7 @@ def places_of(sdoc, sent, sm, st, k) -> list:
         span = sdoc.char_span(pm.span.start, pm.span.end, alignment_mode="expand")
         if span is None or any(i in actor_toks for i in range(span.start, span.end)):
             continue
-        if pm.text.isupper() and len(pm.text) > 3:
+        if pm.text.isupper() and len(pm.text) > 3 or pm.span.start < filed:
             continue  # a dateline ("NIAMEY, 3 May -") is where the report was filed
         place = st.geocode(pm.text)
         if place.reason.startswith("country"):
