@@ -871,3 +871,25 @@ def test_extract_news_dateline_is_no_place_and_report_day_anchors_weekdays(nlp, 
                                                                           location, date):
     _doc, result = run(nlp, res, text)
     assert [(e.location, e.date.value) for e in result.events] == [(location, date)]
+
+
+def test_extract_one_toll_for_several_places_is_shared(nlp, res):
+    # ACLED splits an aggregate toll evenly across the events of its places; the sum stays
+    text = ("On 5 April 2023, at least 45 civilians were killed in attacks on the villages of "
+            "Kourakou and Tondobi in Seno province, Burkina Faso, the governor said.")
+    _doc, result = run(nlp, res, text)
+    assert [(e.location, e.fatalities) for e in result.events] == [("Kourakou", 23),
+                                                                    ("Tondobi", 22)]
+    assert "shared evenly" in result.events[0].reasons["fatalities"]
+
+
+@pytest.mark.parametrize("text, country", [
+    # a foreign ally's nationality is not where the event is
+    ("On 5 April 2023, FAMa and their Russian partners killed 25 terrorists in Nara.", "Mali"),
+    # no country named: the one its towns lie in
+    ("On 5 April 2023, three soldiers were wounded when their vehicle struck an explosive "
+     "device between Boni and Hombori.", "Mali"),
+])
+def test_extract_country_of_a_text_that_names_none(nlp, res, text, country):
+    _doc, result = run(nlp, res, text)
+    assert [e.country for e in result.events] == [country]

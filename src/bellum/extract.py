@@ -388,6 +388,10 @@ def _is_infobox_or_heading(doc: Document, sent) -> bool:
     return False
 
 
+SAHEL = ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania", "Nigeria", "Benin", "Togo",
+         "Algeria", "Ivory Coast", "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")
+
+
 def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
     """The document's main country: the most named country among its places,
     nationality words and title."""
@@ -403,12 +407,12 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
         if c:
             counts[c] = counts.get(c, 0) + 10
-    if not counts:
-        counts = _implied_countries(sdoc, mentions, res)
+    if not any(c in SAHEL for c in counts):
+        # 'FAMa and their Russian partners ... in Nara': a foreign ally is not the setting
+        for c, n in _implied_countries(sdoc, mentions, res).items():
+            counts[c] = counts.get(c, 0) + n
     ranked = sorted(counts, key=lambda c: -counts[c])
-    sahel = [c for c in ranked if c in ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania",
-                                        "Nigeria", "Benin", "Togo", "Algeria", "Ivory Coast",
-                                        "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")]
+    sahel = [c for c in ranked if c in SAHEL]
     main = sahel[0] if sahel else (ranked[0] if ranked else None)
     return main, (sahel[:4] or ranked[:2])
 
@@ -427,18 +431,18 @@ def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
             counts[a.country] = counts.get(a.country, 0) + 1
     gaz = res.gazetteer
     if gaz is not None:
-        for ent in sdoc.ents:
-            if ent.label_ not in ("GPE", "LOC"):
-                continue
-            rows = [gaz.row(i) for i, q, kind in gaz.lookup(ent.text, fuzzy=False)
+        names = {e.text for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG")}
+        names |= {t.text for t in sdoc if t.pos_ == "PROPN" and len(t.text) > 3}
+        for name in sorted(names):
+            rows = [gaz.row(i) for i, q, kind in gaz.lookup(name, fuzzy=False)
                     if kind in ("exact", "alternate")]
             ccs = {r[6] for r in rows}
             seats = {r[6] for r in rows if r[5] in ADMIN_SEATS}
             cc = next(iter(ccs)) if len(ccs) == 1 else (next(iter(seats)) if len(seats) == 1
                                                          else None)
-            name = gaz.country_name(cc) if cc else None
-            if name:
-                counts[name] = counts.get(name, 0) + 1
+            country = gaz.country_name(cc) if cc else None
+            if country:
+                counts[country] = counts.get(country, 0) + 1
     return counts
 
 
@@ -827,7 +831,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         return []
     out = []
     name2_base, inter2_base = name2, inter2
-    for p in targets:
+    shares = _shares(fat, flo, fhi, len(targets))
+    for n_target, p in enumerate(targets):
+        fat, flo, fhi = shares[n_target]
         loc = p[0] if p else None
         place = p[1] if p else None
         conf = confidence(main.trigger, in_sent, bool(name1),
@@ -869,7 +875,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons.setdefault("location", "place governed by the trigger" if tplaces else
                                   "first place of the sentence")
         if fat is not None or flo is not None:
-            ev.reasons["fatalities"] = "killed counts of the sentence (quantities)"
+            ev.reasons["fatalities"] = "killed counts of the sentence (quantities)" + (
+                f"; one total for {len(targets)} places, shared evenly" if len(targets) > 1 else "")
         ev.control_change = _control(main, ev)
         if ev.control_change and ev.control_change["to"]:
             to = ev.control_change["to"]
@@ -1216,6 +1223,18 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
         d = other_clause[0]
         return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True
     return None, "", False
+
+
+def _shares(fat, flo, fhi, n: int) -> list[tuple]:
+    """One toll told for n places ('44 killed in attacks on A and B'): shared evenly across
+    the n events, the remainder to the first, as ACLED splits aggregate tolls, so the sum
+    stays the reported figure."""
+    def split(v, i):
+        return None if v is None else v // n + (v % n if i == 0 else 0)
+
+    if n <= 1:
+        return [(fat, flo, fhi)]
+    return [(split(fat, i), split(flo, i), split(fhi, i)) for i in range(n)]
 
 
 def _fatalities(counts, cand, sdoc, group, n_groups: int = 1):
