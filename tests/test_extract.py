@@ -873,14 +873,14 @@ def test_extract_news_dateline_is_no_place_and_report_day_anchors_weekdays(nlp, 
     assert [(e.location, e.date.value) for e in result.events] == [(location, date)]
 
 
-def test_extract_one_toll_for_several_places_is_shared(nlp, res):
-    # ACLED splits an aggregate toll evenly across the events of its places; the sum stays
+def test_extract_one_toll_for_several_places_is_counted_once(nlp, res):
+    # the text does not say how the dead were spread: counted once, never twice
     text = ("On 5 April 2023, at least 45 civilians were killed in attacks on the villages of "
             "Kourakou and Tondobi in Seno province, Burkina Faso, the governor said.")
     _doc, result = run(nlp, res, text)
-    assert [(e.location, e.fatalities) for e in result.events] == [("Kourakou", 23),
-                                                                    ("Tondobi", 22)]
-    assert "shared evenly" in result.events[0].reasons["fatalities"]
+    assert [(e.location, e.fatalities) for e in result.events] == [("Kourakou", 45),
+                                                                    ("Tondobi", None)]
+    assert "counted on the first" in result.events[0].reasons["fatalities"]
 
 
 @pytest.mark.parametrize("text, country", [

@@ -876,7 +876,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                                   "first place of the sentence")
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)" + (
-                f"; one total for {len(targets)} places, shared evenly" if len(targets) > 1 else "")
+                f"; one total for {len(targets)} places, counted on the first" if len(targets) > 1
+                else "")
         ev.control_change = _control(main, ev)
         if ev.control_change and ev.control_change["to"]:
             to = ev.control_change["to"]
@@ -1226,15 +1227,10 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
 
 
 def _shares(fat, flo, fhi, n: int) -> list[tuple]:
-    """One toll told for n places ('44 killed in attacks on A and B'): shared evenly across
-    the n events, the remainder to the first, as ACLED splits aggregate tolls, so the sum
-    stays the reported figure."""
-    def split(v, i):
-        return None if v is None else v // n + (v % n if i == 0 else 0)
-
-    if n <= 1:
-        return [(fat, flo, fhi)]
-    return [(split(fat, i), split(flo, i), split(fhi, i)) for i in range(n)]
+    """One toll told for n places ('44 killed in attacks on A and B'): counted once, on
+    the first place's event, so the events never add up to more dead than the text
+    reports (the text does not say how the dead were spread)."""
+    return [(fat, flo, fhi)] + [(None, None, None)] * (n - 1)
 
 
 def _fatalities(counts, cand, sdoc, group, n_groups: int = 1):
