@@ -18,8 +18,9 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, TriggerLexicon, clause_text,
-                               confidence, read_trigger, refine_type)
+from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, Trigger, TriggerLexicon,
+                               clause_text,
+                               confidence, read_trigger, refine_type, FOREIGN_LEAVE)
 
 from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
@@ -79,6 +80,7 @@ class _DocState:
     ents: dict = field(default_factory=dict)  # sentence index -> named entities
     holder: dict = field(default_factory=dict)  # folded place -> actor holding it
     last_place: tuple | None = None  # the last place named, for "the town"
+    rulers: set | None = None  # surnames the text titles president or prime minister
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -445,8 +447,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     cands: list[Candidate] = []
     for s, e, trig in trigs:
         c = read_trigger(sdoc, s, e, trig, sm)
-        if c.hypothetical and not _announced(sdoc[s:e].root, trig):
-            continue
+        if c.hypothetical and not _announced(sdoc[s:e].root, trig) and not c.demand:
+            continue  # a demand that forces leave is itself an event (ACLED: Other)
         if _in_quotes(sent, sdoc[s].idx):
             continue  # words inside a quotation are what someone said, not the narrative
         if _moved(sdoc[s:e].root, trig):
@@ -455,16 +457,28 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)]
+    for c in cands:
+        if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
+            # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
+            c.trigger = COUP
+            c.event_type, c.sub_event_type = "Strategic developments", "Other"
+            c.reasons["event_type"] = "soldiers detain the head of state: a coup"
     groups = _group_candidates(sdoc, cands)
-    if any(c.trigger.relation == "coup" for g in groups for c in g):
-        # detaining the president while seizing power is the coup itself
-        groups = [g for g in groups if g[0].sub_event_type != "Arrests"]
-    protests = [g for g in groups if g[0].event_type == "Protests"]
-    if len(protests) > 1:
-        # 'protests ..., which were dispersed by police': one protest, intervened in
-        for g in protests[1:]:
-            protests[0].extend(g)
+    crowd = [g for g in groups if g[0].event_type == "Protests" or (
+        g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
+        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June")))]
+    for g in crowd[1:]:
+        # 'protesters occupied the broadcaster and blocked bridges': one protest
+        crowd[0].extend(g)
+        groups.remove(g)
+    coup = next((g for g in groups for c in g if c.trigger.relation == "coup"), None)
+    if coup is not None:
+        # detaining the president, dissolving the government, seizing weapons, taking
+        # up positions while seizing power: steps of the coup itself, one event
+        for g in [g for g in groups if g is not coup and _coup_step(g[0])]:
             groups.remove(g)
+            coup.extend(g)
+        coup.sort(key=lambda c: c.trigger.relation != "coup")
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
                   max(c.trigger.strength for c in g) >= 0.8]
@@ -473,6 +487,17 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+COUP_STEPS = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
+              "Non-violent transfer of territory", "Government regains territory",
+              "Headquarters or base established", "Looting/property destruction"}
+
+
+def _coup_step(c: Candidate) -> bool:
+    """A strategic act told in a sentence of a coup: part of the coup, not an event."""
+    return c.sub_event_type in COUP_STEPS and c.trigger.relation not in (
+        "agreement", "alliance", "withdrawal", "deployment") and not c.demand
 
 
 WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
@@ -543,9 +568,9 @@ ANNOUNCE = {"announce", "decide", "declare", "confirm", "state", "order"}
 
 def _announced(tok, trig) -> bool:
     """'announced that it would end its mission': a decision made, an event (ACLED)."""
-    if trig.event_type != "Strategic developments" or trig.relation not in (
-            "deployment", "withdrawal", "agreement", "dissolution"):
-        return False
+    if trig.event_type != "Strategic developments" or (trig.relation not in (
+            "deployment", "withdrawal", "agreement", "dissolution") and trig.control != "loss"):
+        return False  # 'announced that its soldiers would leave': the decision is the event
     node = tok
     for _ in range(3):
         if node.head is node:
@@ -599,6 +624,9 @@ def _different_actors(a: Candidate, b: Candidate) -> bool:
 
 
 def _pick(group: list[Candidate]) -> Candidate:
+    coup = [c for c in group if c.trigger.relation == "coup"]
+    if coup:  # the coup word names the occurrence its steps belong to
+        return coup[0]
     return max(group, key=lambda c: (PRIORITY.get(c.sub_event_type, 1) +
                                      (2 if c.trigger.control else 0) * (c.event_type == "Battles"),
                                      c.trigger.strength))
@@ -748,7 +776,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # a summary, 'retook the town' refers back to a named place)
     if main.trigger.control and not tplaces and (main.trigger.strength < 0.5 or not (
             reasons.get("location", "").startswith("'the town'"))) and \
-            main.sub_event_type != "Armed clash":
+            main.sub_event_type != "Armed clash" and not main.demand and \
+            main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
@@ -957,6 +986,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             return "Military Forces of " + n[len("Government of "):]
         return n
 
+    owner = _whose_owner(sdoc, cand, sm)
+    if owner is not None and owner != name1:
+        # 'the United States, whose troops left': the troops of the antecedent
+        name1 = owner
+        reasons["actor1"] = "'whose troops': the forces of the country named before"
     # who demands a withdrawal is the government, not its forces
     name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
     if cand.demand and name1 and name1.startswith("Military Forces of "):
@@ -965,12 +999,35 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
     if rel == "coup":
+        if name1 is None and "{" not in cty:
+            # 'Captain X overthrew Y', 'the colonel who seized power': an officer acts
+            # for the soldiers who follow him
+            name1 = f"Military Forces of {cty}"
+            reasons["actor1"] = "coup led by a named officer: the military"
         if name1 and name1.startswith("Military Forces of "):
             name1 = "Mutiny of " + name1
             reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
-        if name2 is None or name2 == name1:
+        if name2 is None or name2 == name1 or not name2.startswith("Government of "):
             name2 = f"Government of {cty}" if "{" not in cty else None
             reasons["actor2"] = "coup: the government overthrown"
+    if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
+            not name1.startswith(("Government of", "Military Forces of")):
+        # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
+        if name2 and name2.startswith(("Military Forces of ", "Police Forces of ")):
+            name2 = "Government of " + name2.split(" of ", 1)[1]
+        named = [m[2].actor for m in sm if m[2].actor.startswith("Government of ") and
+                 "{" not in m[2].actor and m[2].actor != name1]
+        home = st.main_country or country
+        if name2 is None and (named or home):
+            # the country the sentence names, else the one the text is about (a summit
+            # abroad does not make its host the target)
+            name2 = named[0] if named else f"Government of {home}"
+            reasons["actor2"] = "sanctions: the government of the country sanctioned"
+    if rel == "hostility" and lemma == "end agreement" and name2 and \
+            name2.startswith("Government of ") and MILITARY_DEAL.search(clause_text(sdoc, cand)):
+        # ending a defence or cooperation agreement sends the other side's forces home
+        name2 = "Military Forces of " + name2[len("Government of "):]
+        reasons["actor2"] = reasons.get("actor2", "") + "; a military agreement: its forces"
     if sub == "Arrests" and name1 is None and "{" not in cty:
         # 'were arrested' with no one named: the police make arrests (ACLED practice)
         name1 = f"Police Forces of {cty}"
@@ -1034,6 +1091,50 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+COUP = Trigger("coup", "any", "Strategic developments", "Other", "coup", None, 0.8)
+SANCTION_LEMMAS = {"impose sanctions", "freeze", "close", "suspend"}
+MILITARY_DEAL = re.compile(r"(?i)\b(?:military|defen[cs]e|security|cooperation|status of forces)\b")
+RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|[Pp]resident,?)\s+"
+                      r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+))|(?:\b([A-Z][\w'’-]+)\s+(?:as|became|"
+                      r"was sworn in as)\s+(?:the\s+)?(?:interim\s+|transitional\s+)?"
+                      r"(?:president|prime minister)\b)")
+
+
+def _whose_owner(sdoc, cand, sm) -> str | None:
+    """'..., whose troops left': the state the relative clause hangs from."""
+    tok = sdoc[cand.start:cand.end].root
+    for c in tok.children:
+        if c.dep_ == "nsubj" and any(w.lower_ == "whose" for w in c.children) and \
+                tok.dep_ == "relcl":
+            ante = tok.head
+            for m in sm:
+                if m[0] <= ante.i < m[1] and m[2].actor.startswith(
+                        ("Government of ", "Military Forces of ")) and "{" not in m[2].actor:
+                    return "Military Forces of " + m[2].actor.split(" of ", 1)[1]
+    return None
+
+
+def _seizes_power(sdoc, cand, st) -> bool:
+    """Soldiers or mutineers detaining the president, the prime minister or the government."""
+    a1, a2 = cand.actor1, cand.actor2
+    return a1 is not None and a1[2].actor.startswith(("Military Forces of", "Mutiny of")) and (
+        a2 is not None and a2[2].actor.startswith("Government of") or
+        _ruler_object(sdoc, cand, st))
+
+
+def _ruler_object(sdoc, cand, st) -> bool:
+    """The person arrested is one the text titles president or prime minister."""
+    if st.rulers is None:
+        st.rulers = set()
+        for m in RULER_RE.finditer(st.doc.text):
+            name = m.group(1) or m.group(2)
+            st.rulers.add(name.split()[-1].lower())
+    tok = sdoc[cand.start:cand.end].root
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lower_ in st.rulers or t.lower_ in ("president", "premier")
+               for o in objs for t in o.subtree)
 
 
 def _new_group_cue(sdoc, m) -> bool:
@@ -1254,6 +1355,10 @@ def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
     kind = cand.trigger.relation
     if kind == "withdrawal" and ev.sub_event_type == "Change to group/activity":
         kind = "split"
+    if kind is None and cand.trigger.control == "loss" and ev.sub_event_type == "Other":
+        kind = "withdrawal"  # foreign forces leaving a country or a base
+    if kind == "realignment" and ev.sub_event_type == "Agreement":
+        kind = "alliance"  # a state joining an alliance of states
     if kind is None and ev.sub_event_type == "Change to group/activity":
         kind = "realignment" if cand.trigger.lemma in ("join",) else None
         if cand.trigger.lemma in ("form", "formation", "found", "founding", "create"):
