@@ -20,7 +20,8 @@ from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, Trigger, TriggerLexicon,
                                clause_text,
-                               confidence, read_trigger, refine_type, FOREIGN_LEAVE)
+                               confidence, read_trigger, refine_type, FOREIGN_LEAVE, CROWD_RE,
+                               _subject_words)
 
 from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
@@ -169,7 +170,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(events) if "weak" not in e.reasons]
+    events = [e for e in _continuations(_coup_passages(events, doc.text)) if "weak" not in e.reasons]
     events = dedupe(events)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
@@ -331,6 +332,95 @@ def _continuations(events: list[Event]) -> list[Event]:
     return out
 
 
+COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
+COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
+                   "Government regains territory", "Non-violent transfer of territory",
+                   "Headquarters or base established"}
+THE_COUP = re.compile(r"(?i)\b(?:the|this|that|its) (?:coup|putsch|takeover|mutiny)\b")
+
+
+def _is_coup(e: Event) -> bool:
+    return bool(e.relation_change) and e.relation_change.get("kind") == "coup"
+
+
+def _coup_passages(events: list[Event], text: str) -> list[Event]:
+    """A coup told in several passages is one event (ACLED): the lead's 'the 2020 coup'
+    and the body's day, 'in January ... overthrew' and the day it happened, 'declared
+    its support for the coup', and the steps told just after it on the same day
+    (arrests of the president, dissolving the government, taking the palace)."""
+    from bellum.infer.dedupe import merge
+
+    coups: list[Event] = []
+    out: list[Event] = []
+    for e in events:
+        if _is_coup(e):
+            target = next((c for c in reversed(coups) if _same_coup(c, e, text)), None)
+            if target is not None:
+                merge(target, e)
+                target.reasons["sources"] = "passage of the same coup"
+                continue
+            coups.append(e)
+            out.append(e)
+            continue
+        c = next((c for c in reversed(coups) if _coup_step_of(c, e)), None)
+        if c is not None:
+            merge(c, e)
+            c.reasons["sources"] = "step of the coup told just before"
+            continue
+        out.append(e)
+    return out
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    return a.date.precision in ("day", "range") and a.date.value == b.date.value
+
+
+def _within(coarse: Event, fine: Event) -> bool:
+    """'In January' holds '24 January 2022' (same year); the finer date is the day."""
+    return COARSE_RANK[coarse.date.precision] < 2 <= COARSE_RANK[fine.date.precision] and \
+        fine.date.value.startswith(coarse.date.value)
+
+
+COARSE_RANK = {"year": 0, "month": 1, "range": 2, "day": 3}
+
+
+def _same_coup(c: Event, e: Event, text: str) -> bool:
+    if c.country != e.country:
+        return False
+    if _same_day(c, e):
+        return True
+    told = text[e.sources[0].start:e.sources[0].end]
+    if e.notes.startswith("coup:") and THE_COUP.search(told) and \
+            e.sources[0].start - c.sources[-1].end < 2 * COUP_WINDOW and 0 <= _days(c, e) <= 3:
+        return True  # 'declared its support for the coup on 27 July': the coup just told
+    if e.notes.startswith("mutiny:") and c.date.precision in ("year", "month"):
+        return False  # a mutiny may precede the day power changed hands
+    return _within(c, e) or _within(e, c)
+
+
+def _days(a: Event, b: Event) -> int:
+    from datetime import date as _d
+    try:
+        return (_d.fromisoformat(b.date.value) - _d.fromisoformat(a.date.value)).days
+    except ValueError:
+        return 99
+
+
+def _coup_step_of(c: Event, e: Event) -> bool:
+    """'In the afternoon they arrested the president', 'dissolved the government': a
+    state act told just after a coup, on its day, by no one else named."""
+    if e.sub_event_type not in COUP_STEP_TYPES or e.event_type != "Strategic developments":
+        return False
+    if e.relation_change and e.relation_change.get("kind") in (
+            "agreement", "alliance", "withdrawal", "deployment", "hostility"):
+        return False
+    if e.inter1 not in (None, 1) or (e.actor1 or "").startswith(("Protesters", "Rioters")):
+        return False
+    if e.country != c.country or not 0 <= e.sources[0].start - c.sources[-1].end < COUP_WINDOW:
+        return False
+    return _same_day(c, e)
+
+
 def _vague(e: Event) -> bool:
     """Located only by a part of a country ('central Mali')."""
     return e.place is not None and e.place.reason.startswith("part of the country")
@@ -463,6 +553,13 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             c.trigger = COUP
             c.event_type, c.sub_event_type = "Strategic developments", "Other"
             c.reasons["event_type"] = "soldiers detain the head of state: a coup"
+    for c in cands:
+        if c.event_type == "Strategic developments" and c.trigger.relation is None and \
+                c.sub_event_type == "Other" and CROWD_RE.search(_subject_words(
+                    sdoc[c.start:c.end].root)) and c.trigger.lemma not in SANCTION_LEMMAS:
+            # 'crowds in Kaya blocked a French convoy': what a crowd does is a protest
+            c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
+            c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
     groups = _group_candidates(sdoc, cands)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
@@ -922,6 +1019,10 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             ("Protesters", "Civilians"))):
         name1 = f"Rioters ({cty})" if cty else "Rioters"
         reasons["actor1"] = "riot: the people rioting"
+        if name2 and not name2.endswith(f"of {cty}") and not name2.startswith("Civilians"):
+            # 'attacked the French embassy': a building of a foreign state, no force met
+            name2 = None
+            reasons.pop("actor2", None)
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
         name1, name2 = protesters, (name2 if name2 != protesters else None) or other
@@ -1007,7 +1108,8 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
         if name1 and name1.startswith("Military Forces of "):
             name1 = "Mutiny of " + name1
             reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
-        if name2 is None or name2 == name1 or not name2.startswith("Government of "):
+        if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
+                name2 == name1:
             name2 = f"Government of {cty}" if "{" not in cty else None
             reasons["actor2"] = "coup: the government overthrown"
     if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
@@ -1203,7 +1305,11 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
         # 'the November 2023 capture of Kidal': the noun's own date
         lo = root.left_edge.idx
         for d in dms:
-            if d.role == "attributive" and lo <= d.start < tstart:
+            if d.role == "attributive" and lo <= d.start < tstart and not any(
+                    x.role == "event" and x.value.reason != "attributive" and
+                    len(x.value.value) > len(d.value.value) and
+                    x.value.value.startswith(d.value.value) for x in dms):
+                # 'the 2020 coup was launched on 18 August 2020': the day, not the year
                 return d.value, f"date of the event noun '{d.text}'", True
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that

@@ -60,6 +60,9 @@ MODAL_HEADS = {
     "intention", "threat", "readiness", "willingness", "determination", "ambition", "goal",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+TIME_PREPS = {"after", "before", "since", "following", "until", "during", "amid", "amidst"}
+TREND_VERBS = {"increase", "rise", "intensify", "escalate", "surge", "grow", "multiply",
+               "decline", "decrease", "drop", "fall", "spread", "worsen", "double", "triple"}
 DURATIONS = {"day", "week", "month", "year", "decade"}
 HABITUAL = {"frequently", "regularly", "often", "routinely", "repeatedly", "usually",
             "habitually", "constantly", "sometimes", "occasionally", "periodically"}
@@ -314,6 +317,15 @@ def is_hypothetical(tok) -> str | None:
     if tok.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in tok.head.children):
         return f"subject of modal '{tok.head.text}'"  # 'the blockade would continue'
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS and all(
+            c.dep_ in ("det", "poss") for c in tok.children):
+        return f"time reference '{tok.head.text} the {tok.text}'"  # 'after the coup'
+    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in TREND_VERBS:
+        return f"trend '{tok.head.text}'"  # 'attacks increased': many events, no one
+    if tok.lower_ in ("coups", "putsches") or any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(
+                o.lower_ in ("coups", "putsches") for o in c.children) for c in tok.children):
+        return "several coups"  # 'who took power in coups in 2020 and 2021'
     if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
             tok.head.head.lemma_.lower() in DURATIONS:
         return f"duration '{tok.head.head.text} of'"  # 'months of protests': many events
