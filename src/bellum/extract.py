@@ -82,6 +82,7 @@ class _DocState:
     holder: dict = field(default_factory=dict)  # folded place -> actor holding it
     last_place: tuple | None = None  # the last place named, for "the town"
     rulers: set | None = None  # surnames the text titles president or prime minister
+    movements: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, movement)
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -142,6 +143,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             a = dact.actor(m[2].actor)
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
                 st.recent_groups.append((k, m[2].actor))
+            if a is not None and a.inter == 6 and "{" not in m[2].actor and \
+                    not m[2].actor.startswith("Protesters"):
+                st.movements.append((k, m[2].actor))  # 'the June 5 Movement' leads protests
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
@@ -332,6 +336,7 @@ def _continuations(events: list[Event]) -> list[Event]:
     return out
 
 
+MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
 COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
 COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
                    "Government regains territory", "Non-violent transfer of territory",
@@ -819,6 +824,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if finer:
                 targets = finer[:1]
                 reasons["location"] = "a town beats the region it lies in"
+    targets = [_town_of_landmark(sdoc, p, places, reasons) for p in targets]
     if targets == [None] and st.last_place is not None and refers_to_place(sdoc, group):
         targets = [st.last_place]
         reasons["location"] = "'the town': the place named last"
@@ -892,7 +898,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             name2 = held
             reasons["actor2"] = "'held by X' / 'from X': the former holder"
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
-                                                    country_hint, st, dact, reasons)
+                                                    country_hint, st, dact, reasons, k)
     # 'rebel attacks had intensified' in a year: a trend over many events, not one event
     root = sdoc[main.start:main.end].root
     if root.tag_ == "NNS" and date.precision == "year" and not tplaces and \
@@ -971,6 +977,27 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     return out
 
 
+LANDMARKS = {"square", "stadium", "palace", "camp", "barracks", "embassy", "residence",
+             "airport", "bridge", "base", "boulevard", "avenue", "mosque", "market", "hotel",
+             "cathedral", "university", "assembly", "broadcaster"}
+
+
+def _town_of_landmark(sdoc, p, places, reasons):
+    """'Independence Square in Bamako', 'the Soundiata Keïta camp in Kati': the town the
+    landmark lies in (ACLED codes the town, a named camp is not a place of its own)."""
+    if p is None or len(p) < 4:
+        return p
+    words = {t.lemma_.lower() for t in sdoc[p[2]:min(p[3] + 1, len(sdoc))]}
+    if not words & LANDMARKS and not sdoc[p[2]:p[3]].text.lower().startswith("place de"):
+        return p
+    after = [q for q in places if len(q) >= 4 and q[2] > p[3] and q[2] - p[3] <= 3 and
+             sdoc[q[2] - 1].lower_ in ("in", "of", "at")]
+    if after:
+        reasons["location"] = f"the town '{after[0][0]}' holding the landmark '{p[0]}'"
+        return after[0]
+    return p
+
+
 CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
                               r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
                               r"displaced|camps? for displaced|buses|bus)\b")
@@ -984,7 +1011,8 @@ def clause_text_of(cand) -> str:
     return cand.reasons.get("_clause", "")
 
 
-def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons):
+def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
+                     k: int = -1):
     """Role rules that need the final type: who protests, who riots, who bombs."""
     cty = country or st.main_country
     et = main.event_type
@@ -1063,6 +1091,13 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
         reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
+        recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
+        if recent:
+            # 'protesters' just after the protest movement is named: that movement (ACLED
+            # names the organiser when the text does)
+            name1 = recent[-1]
+            reasons["actor1"] = "protesters: the protest movement named just before"
     if name2 is not None and name2 == name1:
         name2 = None  # one actor cannot be both sides of an event
         reasons.pop("actor2", None)

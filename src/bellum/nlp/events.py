@@ -236,11 +236,8 @@ ENDED_DEAL = Trigger("end agreement", "N", "Strategic developments", "Other", "h
 
 def _crowd(verb) -> bool:
     """'tens of thousands of people gathered', 'crowds gathered', 'supporters assembled'."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return any(t.lemma_.lower() in CROWD or t.lower_ in ("crowds", "thousands", "hundreds")
-                       for t in c.subtree)
-    return False
+    return any(t.lemma_.lower() in CROWD or t.lower_ in ("crowds", "thousands", "hundreds")
+               for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
 
 
 def _ended(noun) -> bool:
