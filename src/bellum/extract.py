@@ -18,10 +18,9 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, VIOLENT, Candidate, Trigger, TriggerLexicon,
-                               clause_text,
-                               confidence, read_trigger, refine_type, FOREIGN_LEAVE, CROWD_RE,
-                               _subject_words)
+from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, VIOLENT, Candidate,
+                               Trigger, TriggerLexicon, clause_text, confidence, read_trigger,
+                               refine_type)
 
 from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
@@ -421,7 +420,8 @@ def _coup_step_of(c: Event, e: Event) -> bool:
         return False
     if e.inter1 not in (None, 1) or (e.actor1 or "").startswith(("Protesters", "Rioters")):
         return False
-    if e.country != c.country or not 0 <= e.sources[0].start - c.sources[-1].end < COUP_WINDOW:
+    if e.country != c.country or e.sources[0].start < c.sources[0].start or \
+            e.sources[0].start - c.sources[-1].end >= COUP_WINDOW:
         return False
     return _same_day(c, e)
 
@@ -560,8 +560,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             c.reasons["event_type"] = "soldiers detain the head of state: a coup"
     for c in cands:
         if c.event_type == "Strategic developments" and c.trigger.relation is None and \
-                c.sub_event_type == "Other" and CROWD_RE.search(_subject_words(
-                    sdoc[c.start:c.end].root)) and c.trigger.lemma not in SANCTION_LEMMAS:
+                c.sub_event_type == "Other" and _crowd_subject(sdoc[c.start:c.end].root) and \
+                c.trigger.lemma not in SANCTION_LEMMAS:
             # 'crowds in Kaya blocked a French convoy': what a crowd does is a protest
             c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
             c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
@@ -589,6 +589,11 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+def _crowd_subject(tok) -> bool:
+    """'crowds in Kaya blocked', 'hundreds of supporters occupied': a crowd acts."""
+    return any(CROWD_RE.search(c.text) for c in tok.children if c.dep_ == "nsubj")
 
 
 COUP_STEPS = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
@@ -872,8 +877,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
     main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
                                      if t.i not in own)
+    # forces of another state than the one the event happens in ('Italian troops in Niger')
+    foreign = bool(name1) and name1.startswith("Military Forces of ") and name1[19:] not in (
+        country_hint, st.main_country) and bool(country_hint or st.main_country)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
-                _from_group(sdoc, main, sm))
+                _from_group(sdoc, main, sm), foreign)
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)

@@ -774,7 +774,7 @@ def clause_text(sdoc, cand: Candidate) -> str:
 
 def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: str | None,
                 name2: str | None, text: str, objects_are_places: bool,
-                withdrawn_from_group: bool = False) -> None:
+                withdrawn_from_group: bool = False, foreign: bool = False) -> None:
     """ACLED sub-type rules that need the actors and the clause text."""
     r = cand.reasons
     low = text.lower()
@@ -797,7 +797,7 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         _protest_wording(cand, low)
         r["event_type"] = "a crowd occupying or leaving a place protests"
         return
-    if t.control == "loss" and inter1 == 8 and not withdrawn_from_group and \
+    if t.control == "loss" and (inter1 == 8 or foreign) and not withdrawn_from_group and \
             not cand.from_lemmas & ACCORD_WORDS:
         # 'the last French troops left Niger', 'left their base at X': foreign forces
         # going home hand no town to anyone (ACLED: Other)
