@@ -20,8 +20,11 @@ def _read(nlp, res, text):
     ("Soldiers were killed by JNIM fighters near Djibo.", "kill",
      "JNIM", "Military Forces of {country}"),
     ("Ansarul Islam attacked a VDP post.", "attack", "Ansarul Islam", None),
+    # who repels is the target: the attacker stays actor1 (ACLED, the shared gold)
     ("The Burkinabe army repelled an assault by Ansarul Islam.", "repel",
-     "Military Forces of Burkina Faso", None),
+     "Ansarul Islam", "Military Forces of Burkina Faso"),
+    ("Nigerien national guards repelled an attack on their post, killing several assailants.",
+     "repel", "Unidentified Armed Group ({country})", "Military Forces of Niger"),
     ("An ambush by ISWAP fighters on Nigerien troops killed nine.", "ambush",
      "ISWAP", "Military Forces of Niger"),
     ("Clashes between the CMA and GATIA erupted in Anefis.", "clash", "CMA", "GATIA"),

@@ -18,11 +18,12 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, VIOLENT, Candidate,
-                               Trigger, TriggerLexicon, clause_text, confidence, read_trigger,
+from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
+                               VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
+                               confidence, read_trigger,
                                refine_type)
 
-from bellum.nlp.places import (coordinated, country_parts, is_region, last_town,
+from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_region, last_town,
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
@@ -82,6 +83,7 @@ class _DocState:
     last_place: tuple | None = None  # the last place named, for "the town"
     rulers: set | None = None  # surnames the text titles president or prime minister
     movements: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, movement)
+    infobox_groups: list[str] = field(default_factory=list)  # armed groups of the infobox
 
     def geocode(self, name: str) -> Place:
         p = self.geocache.get(name)
@@ -101,6 +103,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     triggers = res.triggers.find(sdoc)
     st = _DocState(doc, res)
     st.main_country, st.countries = _doc_countries(doc, sdoc, mentions, res)
+    st.infobox_groups = [n for n in dact.infobox
+                         if (a := dact.actor(n)) is not None and a.inter == 2 and
+                         a.source != "infobox"]  # a name only the infobox gives is no sure group
 
     sent_of = {}
     for k, s in enumerate(sents):
@@ -128,6 +133,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if sec is not section:
             section = sec
             ctx = _section_context(doc, sec, ctx)
+            st.last_place = None  # 'the village' of a new section is not the last one's
         text = sent.text
         if _is_infobox_or_heading(doc, sent):
             continue
@@ -446,8 +452,11 @@ def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred ones
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
                 if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
-    sa, sb = read(a), read(b)
-    return bool(sa and sb and not sa & sb)
+    def every(e):
+        return {x for x in (e.actor1, e.actor2) if x}
+
+    # told actors on both sides, and no actor in common even counting inferred ones
+    return bool(read(a) and read(b) and not every(a) & every(b))
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
@@ -534,7 +543,11 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if SUMMARY.search(text) and not any(dm.value.precision in ("day", "range") for dm in dms):
         return []
     places = (places_of if USE_GEO_MENTIONS else parser_places)(sdoc, sent, sm, st, k)
-    if places:
+    if places and st.last_place is not None and all(_landmark(sdoc, p) for p in places):
+        # 'the town, located 40 km north of Kaya': Kaya only says where the town is
+        town = st.last_place
+        places = [(town[0], town[1], town[2], town[3])]
+    elif places:
         st.last_place = last_town(places)
     else:
         places = country_parts(sdoc, sent, st)
@@ -643,6 +656,20 @@ def _in_quotes(sent, char: int) -> bool:
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
+LANDMARK_CUES = {"located", "situated", "lying", "lies", "sits"}
+
+
+def _landmark(sdoc, p) -> bool:
+    """A place named only to situate 'the town' just mentioned ('the town, located about
+    40 km north of Kaya'); the town itself is the place named before."""
+    before = sdoc[max(0, p[2] - 8):p[2]]
+    cue = next((t for t in reversed(list(before)) if t.lower_ in LANDMARK_CUES), None)
+    if cue is None:
+        return False
+    noun = sdoc[max(0, cue.i - 3):cue.i]
+    return any(t.lemma_.lower() in PLACE_NOUNS for t in noun)
+
+
 def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
     """'organisers of the rallies were arrested': an event noun that only says who the
     subject of another event verb is tells no event of its own."""
@@ -740,7 +767,8 @@ def _pick(group: list[Candidate]) -> Candidate:
 
 
 def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
-             anaphoric: bool = False, rebel_word: bool = False) -> tuple[str | None, str]:
+             anaphoric: bool = False, rebel_word: bool = False,
+             armed_word: bool = False) -> tuple[str | None, str]:
     if name is None:
         return None, ""
     if GENERIC not in name:
@@ -763,6 +791,10 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         if rebel_word and counts and counts[0][0] >= 3 and (
                 len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
             return counts[0][1], "; anaphor resolved to the armed group the document is about"
+    if name.startswith("Unidentified Armed Group") and (anaphoric or armed_word) and \
+            len(st.infobox_groups) == 1:
+        # an article whose infobox names one armed group: its unnamed fighters are that group
+        return st.infobox_groups[0], "; the one armed group of the document's infobox"
     return resolve_generic(name, country or st.main_country), ""
 
 
@@ -839,9 +871,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             country_hint = p[1].country
             break
     name1, why1 = _resolve(a1[2].actor if a1 else None, country_hint, st, k,
-                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1))
+                           _anaphoric(a1) or _possessed(sdoc, a1), _rebel_word(a1),
+                           _armed_word(a1))
     name2, why2 = _resolve(a2[2].actor if a2 else None, country_hint, st, k,
-                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2))
+                           _anaphoric(a2) or _possessed(sdoc, a2), _rebel_word(a2),
+                           _armed_word(a2))
     if name1 and name1 == name2:
         name2 = None
     if a1:
@@ -867,6 +901,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
                                             country_hint, reasons)
+    name1, name2, assoc1, assoc2 = _reciprocal_order(main, name1, name2, assoc1, assoc2, dact,
+                                                     reasons)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
@@ -1017,6 +1053,23 @@ MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoin
 
 def clause_text_of(cand) -> str:
     return cand.reasons.get("_clause", "")
+
+
+def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
+    """'fighting between the army and rebels': a two-sided phrase says nothing of who
+    began; the armed group is actor1, the state actor2, as ACLED usually codes such
+    clashes (the non-state side is the one that attacks). A subject keeps its role."""
+    if main.trigger.lemma not in RECIPROCAL or main.event_type != "Battles" or \
+            not name1 or not name2 or "'between'" not in reasons.get("actor1", ""):
+        return name1, name2, assoc1, assoc2
+    a1, a2 = dact.actor(name1), dact.actor(name2)
+    if a1 is not None and a2 is not None and a1.inter == 1 and a2.inter in (2, 3, 4) and \
+            not name1.startswith("Government"):
+        reasons["actor1"], reasons["actor2"] = (
+            reasons.get("actor2", "") + "; a two-sided clash: the armed group first",
+            reasons.get("actor1", "") + "; a two-sided clash: the state second")
+        return name2, name1, assoc2, assoc1
+    return name1, name2, assoc1, assoc2
 
 
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
@@ -1311,6 +1364,20 @@ def _rebel_word(m) -> bool:
     """'the rebels', 'rebel fighters': the armed opposition a document is about."""
     return m is not None and "rebel" in m[2].text.lower() and \
         not m[2].text.lower().startswith(("unidentified", "unknown", "suspected"))
+
+
+ARMED_WORDS = ("militants", "jihadists", "islamists", "insurgents", "fighters", "attackers",
+               "assailants", "terrorists", "rebels")
+
+
+def _armed_word(m) -> bool:
+    """'militants', 'the attackers': unnamed fighters ('gunmen' and those said to be
+    unknown stay unnamed on purpose)."""
+    if m is None:
+        return False
+    t = m[2].text.lower()
+    return t.split()[-1] in ARMED_WORDS and not t.startswith(("unidentified", "unknown",
+                                                               "suspected"))
 
 
 def _anaphoric(m) -> bool:

@@ -295,6 +295,8 @@ def geocode(
     if not (pm.full or pm.feature or pm.region) and pm.core in words.get("ethnic", ()):
         return Place(name=mention, geo_precision=3, reason="a people, not a place")
     doc_cc = {c for c in (g.country_code(x) for x in (doc_countries or [])) if c}
+    # the first country is the document's main one: it wins ties between homonyms
+    main_cc = g.country_code(doc_countries[0]) if doc_countries else None
     stated_after, adj_before, pos = _hints_from_context(g, mention, context_text)
 
     # A country or region the text puts the place in.
@@ -330,7 +332,7 @@ def geocode(
                              geo_precision=3, feature_code="ADM1",
                              reason="first-level region of a document country (admin1 codes; no point bundled)")
             stated_a1, stated_cc = a1, stated_cc or a1[0]
-    best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points)
+    best = _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points, main_cc)
     city_cc = g.major_cities.get(fold(core)) if not stated_cc else None
     if city_cc and (best is None or best[2] == "fuzzy" or (
             g.row(best[1])[6] not in (city_cc, *doc_cc) and best[0] < 1.5)):
@@ -379,7 +381,7 @@ _RE_SEVERAL = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*|\s*[–—]\s*")
 _RE_SAHARAN_PREFIX = re.compile(r"^(in|i n|ti n|tin|el|al) (\w.{2,})$")
 
 
-def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
+def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points, main_cc=None):
     names = [pm.core]
     full = pm.full
     if full:
@@ -437,7 +439,7 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points):
             s += 0.4
         elif doc_cc:
             if cc in doc_cc:
-                s += 0.3
+                s += 0.3 + (0.05 if cc == main_cc else 0.0)
             else:
                 major = r[9] >= 50000 or fcode in ("PPLC", "PPLA", "ADM1", "PCLI")
                 if kind == "fuzzy" or q < 0.9:

@@ -471,7 +471,7 @@ class DocumentActors:
 
 # bare words that name a state's forces only with a nationality beside them ('French
 # jets'); alone they stay unnamed ('helicopters were seen', 'forces withdrew')
-BARE_FORCE_WORDS = {"forces", "troops", "soldier", "garrison", "convoy", "patrol", "jets",
+BARE_FORCE_WORDS = {"forces", "soldier", "garrison", "convoy", "patrol", "jets",
                     "helicopters", "drones", "fighter planes", "combat aircraft", "aircraft"}
 NONSTATE_MODIFIERS = {"rebel", "rebels", "islamist", "jihadist", "emirate", "tuareg", "militant",
                       "insurgent", "terrorist", "arab", "separatist", "enemy", "opposition",

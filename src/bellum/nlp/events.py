@@ -363,6 +363,8 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     # ISGS": the one named group (two alternatives - "AQIM or MOJWA" - stay unnamed)
     named = {m[2].actor for m in sub if "{" not in m[2].actor and not m[2].actor.startswith(
         ("Unidentified", "Civilians", "Military Forces", "Government"))}
+    if len(named) > 1:  # 'the al-Qaeda-linked JNIM': the parent only qualifies its branch
+        named -= {"Al-Qaeda", "Islamic State"}
     if main[2].actor.startswith("Unidentified") and len(named) == 1:
         for m in sub:
             t = tok.doc[m[0]]
@@ -508,6 +510,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     a2, al2 = m, al
                     r["actor2"] = "object"
         for p in _children(tok, ("prep",)):
+            if p.lower_ == "between" and a1 is None and a2 is None:
+                # 'fighting between the army and the CSP broke out': both sides
+                names: list = []
+                for o in _children(p, ("pobj",)):
+                    for x in mentions_in(o.left_edge.i, o.right_edge.i, mentions):
+                        if x[2].actor not in [y[2].actor for y in names]:
+                            names.append(x)
+                if len(names) >= 2:
+                    a1, a2 = names[0], names[1]
+                    r["actor1"], r["actor2"] = "'between' first side", "'between' second side"
             if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None:
                 for o in _children(p, ("pobj",)):
                     m, al = _role_from(o, mentions)
@@ -594,7 +606,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
             m, al, _ = _subject_of(verb, mentions)
-            if m:
+            if m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
+                    verb.lemma_.lower() in HIT_VERBS:
+                if a2 is None:  # 'his vehicle hit a roadside bomb': the target, not the bomber
+                    a2, al2 = m, al
+                    r["actor2"] = f"what hit the explosive ('{verb.text}')"
+            elif m and verb.lemma_.lower() in REPEL_VERBS:
+                if a2 is None:  # 'guards repelled an attack': the defender is the target
+                    a2, al2 = m, al
+                    r["actor2"] = f"who repelled the attack ('{verb.text}')"
+            elif m:
                 a1, al1 = m, al
                 r["actor1"] = f"subject of '{verb.text}'"
         if a1 is None and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
@@ -679,6 +700,22 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 r.pop("actor2", None)
             else:
                 r["actor2"] = "'between' second party of the deal/talks"
+    if trig.lemma == "repel" and is_verb:
+        # 'the army repelled an attack by X', 'the attack was thwarted by the army': the
+        # attacker is actor1, the defender actor2 (ACLED and the shared gold)
+        defender, dal = a1, al1
+        attacker = a2 if a2 is not None and (defender is None or a2[2].actor !=
+                                             defender[2].actor) else None
+        if attacker is None and defender is not None:
+            others = [m for m in mentions if m[2].actor != defender[2].actor and
+                      not m[2].actor.startswith(("Civilians", "Protesters"))]
+            attacker = others[0] if others else None
+        a1, al1, a2, al2 = attacker, [], defender, dal
+        if "actor1" in r or "actor2" in r:
+            r["actor1"], r["actor2"] = "the attacker of a repelled attack", \
+                "who repelled the attack"
+            if a1 is None:
+                r.pop("actor1")
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     if a1 is None:
         cand.attacker = _subject_words(tok)  # 'two helicopters were seen attacking'
@@ -724,6 +761,9 @@ def _joined_by_and(sdoc, first, second) -> bool:
     return "and" in between and between <= {"and", ","}
 
 
+HIT_VERBS = {"hit", "strike", "run", "drive", "step", "roll", "trigger", "encounter", "detonate"}
+REPEL_VERBS = {"repel", "repulse", "thwart", "foil", "fend", "beat", "push", "drive", "ward",
+               "fight", "resist", "counter"}
 REQUEST_VERBS = {"request", "ask", "demand", "order", "urge", "instruct", "tell", "call"}
 
 

@@ -43,8 +43,21 @@ def places_of(sdoc, sent, sm, st, k) -> list:
         name = core_name(pm.text)
         out.append((name, place, span.start, span.end))
     # places the gazetteer lacks but the parser calls places ('Ogossagou')
+    # 'the Sangoulé Lamizana camp in Ouagadougou': a site in a named town is placed at the town
+    sites = {i for i, p in enumerate(out) if p[1].name.split()[-1].lower() in (
+        "camp", "base", "barracks", "airbase") and i + 1 < len(out) and
+        out[i + 1][2] - p[3] <= 2 and sdoc[p[3]].lower_ in ("in", "at", "near", "outside")}
+    out = [p for i, p in enumerate(out) if i not in sites]
+    from bellum.geo.mentions import _word_lists
+
+    persons = _word_lists().get("person", frozenset())
     for extra in ([] if out else parser_places(sdoc, sent, sm, st, k)):
         cue = extra[2] > sent.start and sdoc[extra[2] - 1].lower_ in ("in", "at", "near", "of")
+        if not cue and sdoc[extra[2]].text in persons:
+            continue  # 'detained Kaboré': a person, a place only after 'in'/'at'
+        if extra[3] < sent.end and sdoc[extra[3]].lower_ in ("camp", "barracks", "base") and \
+                sdoc[extra[2]].ent_type_ == "PERSON":
+            continue  # 'the Sangoulé Lamizana camp': a camp named after a person
         ner = sdoc[extra[2]].ent_type_ in ("GPE", "LOC")
         prev = sdoc[extra[2] - 1] if extra[2] > sent.start else None
         verb_obj = prev is not None and (prev.pos_ == "VERB" or prev.lower_ in ("over", "of"))
