@@ -341,6 +341,10 @@ def _continuations(events: list[Event]) -> list[Event]:
     return out
 
 
+CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
+                          r"protesters|protestors|marchers)\b")
+PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
+                             r"(?:leaders?|organi[sz]ers?|figures?)\b")
 MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
 COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
 COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
@@ -579,6 +583,11 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
             c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
     groups = _group_candidates(sdoc, cands)
+    deal = next((g for g in groups if g[0].sub_event_type == "Agreement"), None)
+    for g in [g for g in groups if deal is not None and g is not deal and
+              g[0].trigger.lemma in ("form", "create", "found", "establish")]:
+        # 'signed the charter, creating the Alliance of Sahel States': the deal itself
+        groups.remove(g)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
         g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June")))]
@@ -850,7 +859,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     else:
         loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
-        main.sub_event_type == "Looting/property destruction"
+        main.sub_event_type == "Looting/property destruction" or \
+        main.event_type in ("Riots", "Protests")  # ACLED: one event per town
     if len(tplaces) > 1 and splits and coordinated(sdoc, tplaces):
         targets = coordinated(sdoc, tplaces)
     else:
@@ -1083,6 +1093,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         return a.inter if a else None
 
     protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
+    if protesters is None and et == "Battles" and CROWD_TARGET.search(clause_text_of(main)):
+        protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
     if protesters and "{country}" in protesters:
         protesters = resolve_generic(protesters, cty)
     if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
@@ -1152,8 +1164,13 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
         reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
+    if main.sub_event_type == "Arrests" and name2 is None and cty and \
+            PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
+        # 'protest leaders were arrested': the movement they lead is acted upon
+        name2 = recent[-1] if recent else f"Protesters ({cty})"
+        reasons["actor2"] = "arrested protest leaders: their movement"
     if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
-        recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
         if recent:
             # 'protesters' just after the protest movement is named: that movement (ACLED
             # names the organiser when the text does)
@@ -1237,6 +1254,12 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm) and \
             not cand.demand:
         name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
+    if sub == "Agreement" and name1 is None:
+        # 'the leaders of Mali, Burkina Faso and Niger signed': the states named
+        states = _states_named(sdoc, cand, st)
+        if len(states) >= 2:
+            name1, name2 = states[0], states[1]
+            reasons["actor1"] = reasons["actor2"] = "agreement: the states whose leaders sign"
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
@@ -1298,6 +1321,22 @@ RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|
                       r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+))|(?:\b([A-Z][\w'’-]+)\s+(?:as|became|"
                       r"was sworn in as)\s+(?:the\s+)?(?:interim\s+|transitional\s+)?"
                       r"(?:president|prime minister)\b)")
+
+
+def _states_named(sdoc, cand, st) -> list[str]:
+    """Governments of the countries named in the subject of a signing verb."""
+    tok = sdoc[cand.start:cand.end].root
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    nat = st.res.actors.nat
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        for t in c.subtree:
+            name = nat.names.get(t.lower_) if t.pos_ == "PROPN" else None
+            if name and f"Government of {name}" not in out:
+                out.append(f"Government of {name}")
+    return out
 
 
 def _whose_owner(sdoc, cand, sm) -> str | None:

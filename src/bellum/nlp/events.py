@@ -58,6 +58,8 @@ MODAL_HEADS = {
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
     # nouns of intent: 'announced its intention to fight', 'a threat to attack'
     "intention", "threat", "readiness", "willingness", "determination", "ambition", "goal",
+    # 'protested the government's failure to stop the killings': no killing told here
+    "failure", "inability",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
 TIME_PREPS = {"after", "before", "since", "following", "until", "during", "amid", "amidst"}
