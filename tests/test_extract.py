@@ -986,3 +986,33 @@ def test_extract_political_background_is_not_an_event(nlp, res, text):
 def test_extract_one_event_not_its_purpose_or_subject_words(nlp, res, text, kept):
     doc, result = run(nlp, res, text)
     assert [e.sub_event_type for e in result.events] == [kept]
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    # the killings are what the marchers protest, not an event of this sentence
+    ("BAMAKO, April 6, 2019 - On Friday, thousands of people marched in Bamako to protest "
+     "against the government's failure to stop the killings in central Mali.", "marched",
+     dict(event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mali)",
+          actor2=None)),
+    # force used on 'the crowds' is force used on protesters
+    ("BAMAKO, July 12, 2020 - On Saturday, police fired tear gas and live ammunition on the "
+     "crowds in Bamako, killing four people.", "police fired",
+     dict(event_type="Protests", sub_event_type="Excessive force against protesters",
+          actor1="Protesters (Mali)", actor2="Police Forces of Mali")),
+    # leaders of a movement just named are arrested: the movement is acted upon
+    ("BAMAKO, June 7, 2020 - Opposition parties formed the June 5 Movement on Friday. On "
+     "Saturday, police arrested three protest leaders in Bamako.", "police arrested",
+     dict(sub_event_type="Arrests", actor1="Police Forces of Mali", actor2="June 5 Movement")),
+    # a charter creating an alliance: one agreement between the states whose leaders sign
+    ("NIAMEY, Sept. 17, 2023 - On Saturday, the heads of state of Niger, Mali and Burkina Faso "
+     "signed a charter in Niamey, creating a defence alliance.", "signed a charter",
+     dict(sub_event_type="Agreement", actor1="Government of Niger",
+          actor2="Government of Mali")),
+])
+def test_extract_protest_and_pact_roles(nlp, res, text, quote, expected):
+    doc, result = run(nlp, res, text)
+    hits = find(doc, result, quote)
+    assert len(hits) == 1, [(e.sub_event_type, e.actor1) for e in hits]
+    for k, v in expected.items():
+        assert getattr(hits[0], k) == v, (k, getattr(hits[0], k), hits[0].reasons)
+    assert not [e for e in result.events if e.event_type == "Battles"]

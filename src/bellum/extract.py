@@ -1093,7 +1093,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         return a.inter if a else None
 
     protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
-    if protesters is None and et == "Battles" and CROWD_TARGET.search(clause_text_of(main)):
+    if protesters is None and et == "Battles" and CROWD_TARGET.search(
+            clause_text_of(main) + " " + main.reasons.get("_wide", "")):
         protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
     if protesters and "{country}" in protesters:
         protesters = resolve_generic(protesters, cty)
@@ -1325,8 +1326,11 @@ RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|
 
 def _states_named(sdoc, cand, st) -> list[str]:
     """Governments of the countries named in the subject of a signing verb."""
-    tok = sdoc[cand.start:cand.end].root
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    verb = sdoc[cand.start:cand.end].root
+    for _ in range(3):  # 'signed a charter, creating an alliance': the signing clause
+        if any(c.dep_ == "nsubj" for c in verb.children) or verb.head is verb:
+            break
+        verb = verb.head
     nat = st.res.actors.nat
     out: list[str] = []
     for c in verb.children:
