@@ -893,3 +893,189 @@ def test_extract_one_toll_for_several_places_is_counted_once(nlp, res):
 def test_extract_country_of_a_text_that_names_none(nlp, res, text, country):
     _doc, result = run(nlp, res, text)
     assert [e.country for e in result.events] == [country]
+
+
+# ---- political events: coups, sanctions, agreements ended, withdrawals, gatherings -----
+
+COUP_CASES = [
+    # steps told after the coup on its day are passages of the coup, not events
+    ("NIAMEY, Aug. 1, 2023 (Reuters) - Niger's presidential guard detained President Mohamed "
+     "Bazoum in Niamey on Wednesday. The soldiers dissolved the government and suspended the "
+     "constitution the same day.",
+     "2023-07-26", "Mutiny of Military Forces of Niger", "Government of Niger", 2),
+    ("BAMAKO, Aug. 20, 2020 - Malian soldiers staged a coup on Tuesday. Later that day they "
+     "arrested President Ibrahim Boubacar Keita and his prime minister at his residence in "
+     "Bamako. The army chief of staff declared his support for the coup on Wednesday.",
+     "2020-08-18", "Mutiny of Military Forces of Mali", "Government of Mali", 3),
+    # a named officer as subject: the military acts
+    ("OUAGADOUGOU, Oct. 3, 2022 - On Friday, Captain Ibrahim Traoré ousted Burkina Faso's "
+     "interim president Paul-Henri Damiba.",
+     "2022-09-30", "Mutiny of Military Forces of Burkina Faso", "Government of Burkina Faso", 1),
+    ("NIAMEY, Aug. 12, 2023 - The Nigerien colonel who seized power on July 26 named a new "
+     "prime minister on Monday.",
+     "2023-07-26", "Mutiny of Military Forces of Niger", "Government of Niger", 1),
+    # soldiers detaining the president and prime minister: a coup, not arrests
+    ("BAMAKO, May 26, 2021 - Malian soldiers arrested interim President Bah N'Daw and Prime "
+     "Minister Moctar Ouane on Monday and took them to the Kati military camp.",
+     "2021-05-24", "Mutiny of Military Forces of Mali", "Government of Mali", 1),
+    # a lead's month and the body's day are one coup; the mutiny the day before is its own
+    ("Burkina Faso's army took power in January 2022.\n\nIn January, officers overthrew "
+     "President Roch Kaboré. On 23 January 2022, soldiers mutinied at a barracks in "
+     "Ouagadougou. On 24 January 2022, the mutineers detained Kaboré.",
+     "2022-01-24", "Mutiny of Military Forces of Burkina Faso", "Government of Burkina Faso", 3),
+]
+
+
+@pytest.mark.parametrize("text, date, actor1, actor2, n_passages", COUP_CASES)
+def test_extract_coup_is_one_event_with_its_steps(nlp, res, text, date, actor1, actor2,
+                                                  n_passages):
+    doc, result = run(nlp, res, text)
+    coups = [e for e in result.events if e.relation_change and
+             e.relation_change["kind"] == "coup" and e.date.value == date]
+    assert len(coups) == 1, [(e.sub_event_type, e.date.value) for e in result.events]
+    c = coups[0]
+    assert (c.event_type, c.sub_event_type) == ("Strategic developments", "Other")
+    assert (c.actor1, c.actor2) == (actor1, actor2)
+    assert len(c.sources) == n_passages
+    assert not [e for e in result.events if e.sub_event_type in (
+        "Arrests", "Change to group/activity", "Government regains territory")]
+    for s in c.sources:  # every passage is a whole sentence of the text
+        assert doc.text[s.start:s.end].strip()[-1] in ".!?"
+
+
+POLITICAL_CASES = [
+    ("ABUJA, Aug. 1, 2023 - ECOWAS on Sunday closed its borders with Niger and froze the "
+     "country's assets at a summit in Abuja.",
+     dict(date="2023-07-30", event_type="Strategic developments", sub_event_type="Other",
+          actor1="ECOWAS", actor2="Government of Niger")),
+    ("BAMAKO, July 4, 2022 - ECOWAS lifted its economic sanctions on Mali on Sunday.",
+     dict(date="2022-07-03", sub_event_type="Other", actor1="ECOWAS",
+          actor2="Government of Mali")),
+    ("NIAMEY, Aug. 4, 2023 - Niger's junta on Thursday renounced the defence agreements with "
+     "France.",
+     dict(date="2023-08-03", sub_event_type="Other", actor1="Government of Niger",
+          actor2="Military Forces of France", relation="hostility")),
+    ("BAMAKO, Feb. 18, 2022 - Mali's transitional government on Thursday ordered Danish special "
+     "forces to leave the country.",
+     dict(date="2022-02-17", sub_event_type="Other", actor1="Government of Mali",
+          actor2="Military Forces of Denmark")),
+    ("NIAMEY, Dec. 23, 2023 - The last German soldiers left Niger on Friday, ending a "
+     "decade-long mission.",
+     dict(date="2023-12-22", sub_event_type="Other", actor1="Military Forces of Germany",
+          actor2=None, relation="withdrawal")),
+    ("NIAMEY, Dec. 23, 2023 - On Friday, Niger's authorities announced that the 1,000 Italian "
+     "troops in Niger would leave.",
+     dict(date="2023-12-22", sub_event_type="Other", actor1="Military Forces of Italy",
+          relation="withdrawal")),
+    ("OUAGADOUGOU, Sept. 17, 2023 - Niger joined Mali and Burkina Faso in the Alliance of Sahel "
+     "States on Saturday.",
+     dict(date="2023-09-16", sub_event_type="Agreement", actor1="Government of Niger",
+          relation="alliance")),
+]
+
+
+@pytest.mark.parametrize("text, expected", POLITICAL_CASES)
+def test_extract_political_acts_are_events(nlp, res, text, expected):
+    doc, result = run(nlp, res, text)
+    assert len(result.events) == 1, [(e.sub_event_type, e.actor1) for e in result.events]
+    ev = result.events[0]
+    assert ev.event_type == "Strategic developments"
+    relation = expected.pop("relation", None)
+    for k, v in expected.items():
+        got = ev.date.value if k == "date" else getattr(ev, k)
+        assert got == v, (k, got, ev.reasons)
+    if relation:
+        assert ev.relation_change["kind"] == relation
+    assert ev.control_change is None  # leaving a country hands no town to anyone
+
+
+CROWD_CASES = [
+    ("NIAMEY, July 31, 2023 - On Sunday, thousands of people gathered outside the national "
+     "assembly in Niamey to support the soldiers.",
+     "Protests", "Peaceful protest", "Protesters (Niger)", "Niamey"),
+    ("BAMAKO, June 20, 2020 - A large rally took place in Bamako on Friday.",
+     "Protests", "Peaceful protest", "Protesters (Mali)", "Bamako"),
+    ("BAMAKO, June 6, 2020 - Thousands of supporters of the imam gathered in Independence Square "
+     "in Bamako on Friday.",
+     "Protests", "Peaceful protest", "Protesters (Mali)", "Bamako"),
+    ("BAMAKO, June 1, 2020 - Imam Mahmoud Dicko launched the June 5 Movement on Saturday. On 5 "
+     "June, tens of thousands of people gathered in Bamako.",
+     "Protests", "Peaceful protest", "June 5 Movement", "Bamako"),
+    ("BAMAKO, July 11, 2020 - On Friday, protesters occupied the state broadcaster in Bamako.",
+     "Protests", "Peaceful protest", "Protesters (Mali)", "Bamako"),
+    ("KAYA, Nov. 20, 2021 - Crowds in Kaya blocked a French military convoy in Burkina Faso on "
+     "Friday.",
+     "Protests", "Peaceful protest", "Protesters (Burkina Faso)", "Kaya"),
+    ("OUAGADOUGOU, Oct. 2, 2022 - On Saturday, hundreds of demonstrators attacked the Russian "
+     "cultural centre in Ouagadougou.",
+     "Riots", "Violent demonstration", "Rioters (Burkina Faso)", "Ouagadougou"),
+]
+
+
+@pytest.mark.parametrize("text, etype, sub, actor1, location", CROWD_CASES)
+def test_extract_gatherings_are_protests_and_crowd_attacks_riots(nlp, res, text, etype, sub,
+                                                                 actor1, location):
+    doc, result = run(nlp, res, text)
+    crowd = [e for e in result.events if e.event_type in ("Protests", "Riots")]
+    assert len(crowd) == 1, [(e.event_type, e.actor1) for e in result.events]
+    ev = crowd[0]
+    assert (ev.event_type, ev.sub_event_type, ev.actor1, ev.location) == (etype, sub, actor1,
+                                                                          location)
+    assert ev.actor2 is None and ev.control_change is None
+    assert not [e for e in result.events if e.event_type in ("Battles", "Strategic developments")]
+
+
+@pytest.mark.parametrize("text", [
+    "BAMAKO, Jan. 10, 2025 - Mali's junta, which took power in coups in 2020 and 2021, has "
+    "delayed elections.",
+    "BAMAKO, Sept. 30, 2025 - In Mali, the fuel blockade would continue until the junta resigned, "
+    "the group said on Monday.",
+    "NIAMEY, Aug. 2, 2023 - Attacks by militants in Niger increased after the coup.",
+    "BAMAKO, March 2, 2021 - It followed months of protests in Mali.",
+])
+def test_extract_political_background_is_not_an_event(nlp, res, text):
+    doc, result = run(nlp, res, text)
+    assert result.events == [], [(e.sub_event_type, e.reasons) for e in result.events]
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a purpose clause is an aim: the mutiny is the event, not a fight
+    ("OUAGADOUGOU, Jan. 24, 2022 - On Sunday, Burkinabe soldiers mutinied at a barracks in "
+     "Ouagadougou, demanding more support to fight the jihadists.", "Other"),
+    # 'protest leaders were arrested' is an arrest, not also a protest
+    ("BAMAKO, July 13, 2020 - Several protest leaders were arrested in Mali on Sunday.",
+     "Arrests"),
+])
+def test_extract_one_event_not_its_purpose_or_subject_words(nlp, res, text, kept):
+    doc, result = run(nlp, res, text)
+    assert [e.sub_event_type for e in result.events] == [kept]
+
+
+@pytest.mark.parametrize("text, quote, expected", [
+    # the killings are what the marchers protest, not an event of this sentence
+    ("BAMAKO, April 6, 2019 - On Friday, thousands of people marched in Bamako to protest "
+     "against the government's failure to stop the killings in central Mali.", "marched",
+     dict(event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mali)",
+          actor2=None)),
+    # force used on 'the crowds' is force used on protesters
+    ("BAMAKO, July 12, 2020 - On Saturday, police fired tear gas and live ammunition on the "
+     "crowds in Bamako, killing four people.", "police fired",
+     dict(event_type="Protests", sub_event_type="Excessive force against protesters",
+          actor1="Protesters (Mali)", actor2="Police Forces of Mali")),
+    # leaders of a movement just named are arrested: the movement is acted upon
+    ("BAMAKO, June 7, 2020 - Opposition parties formed the June 5 Movement on Friday. On "
+     "Saturday, police arrested three protest leaders in Bamako.", "police arrested",
+     dict(sub_event_type="Arrests", actor1="Police Forces of Mali", actor2="June 5 Movement")),
+    # a charter creating an alliance: one agreement between the states whose leaders sign
+    ("NIAMEY, Sept. 17, 2023 - On Saturday, the heads of state of Niger, Mali and Burkina Faso "
+     "signed a charter in Niamey, creating a defence alliance.", "signed a charter",
+     dict(sub_event_type="Agreement", actor1="Government of Niger",
+          actor2="Government of Mali")),
+])
+def test_extract_protest_and_pact_roles(nlp, res, text, quote, expected):
+    doc, result = run(nlp, res, text)
+    hits = find(doc, result, quote)
+    assert len(hits) == 1, [(e.sub_event_type, e.actor1) for e in hits]
+    for k, v in expected.items():
+        assert getattr(hits[0], k) == v, (k, getattr(hits[0], k), hits[0].reasons)
+    assert not [e for e in result.events if e.event_type == "Battles"]

@@ -18,8 +18,9 @@ from bellum.infer.dedupe import dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, PRIORITY, RECIPROCAL, VIOLENT, Candidate,
-                               TriggerLexicon, clause_text, confidence, read_trigger,
+from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
+                               VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
+                               confidence, read_trigger,
                                refine_type)
 
 from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_region, last_town,
@@ -80,6 +81,8 @@ class _DocState:
     ents: dict = field(default_factory=dict)  # sentence index -> named entities
     holder: dict = field(default_factory=dict)  # folded place -> actor holding it
     last_place: tuple | None = None  # the last place named, for "the town"
+    rulers: set | None = None  # surnames the text titles president or prime minister
+    movements: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, movement)
     infobox_groups: list[str] = field(default_factory=list)  # armed groups of the infobox
 
     def geocode(self, name: str) -> Place:
@@ -145,6 +148,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             a = dact.actor(m[2].actor)
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
                 st.recent_groups.append((k, m[2].actor))
+            if a is not None and a.inter == 6 and "{" not in m[2].actor and \
+                    not m[2].actor.startswith("Protesters"):
+                st.movements.append((k, m[2].actor))  # 'the June 5 Movement' leads protests
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
@@ -173,7 +179,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(events) if "weak" not in e.reasons]
+    events = [e for e in _continuations(_coup_passages(events, doc.text)) if "weak" not in e.reasons]
     events = dedupe(events)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
@@ -339,6 +345,101 @@ def _continuations(events: list[Event]) -> list[Event]:
     return out
 
 
+CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
+                          r"protesters|protestors|marchers)\b")
+PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
+                             r"(?:leaders?|organi[sz]ers?|figures?)\b")
+MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
+COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
+COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
+                   "Government regains territory", "Non-violent transfer of territory",
+                   "Headquarters or base established"}
+THE_COUP = re.compile(r"(?i)\b(?:the|this|that|its) (?:coup|putsch|takeover|mutiny)\b")
+
+
+def _is_coup(e: Event) -> bool:
+    return bool(e.relation_change) and e.relation_change.get("kind") == "coup"
+
+
+def _coup_passages(events: list[Event], text: str) -> list[Event]:
+    """A coup told in several passages is one event (ACLED): the lead's 'the 2020 coup'
+    and the body's day, 'in January ... overthrew' and the day it happened, 'declared
+    its support for the coup', and the steps told just after it on the same day
+    (arrests of the president, dissolving the government, taking the palace)."""
+    from bellum.infer.dedupe import merge
+
+    coups: list[Event] = []
+    out: list[Event] = []
+    for e in events:
+        if _is_coup(e):
+            target = next((c for c in reversed(coups) if _same_coup(c, e, text)), None)
+            if target is not None:
+                merge(target, e)
+                target.reasons["sources"] = "passage of the same coup"
+                continue
+            coups.append(e)
+            out.append(e)
+            continue
+        c = next((c for c in reversed(coups) if _coup_step_of(c, e)), None)
+        if c is not None:
+            merge(c, e)
+            c.reasons["sources"] = "step of the coup told just before"
+            continue
+        out.append(e)
+    return out
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    return a.date.precision in ("day", "range") and a.date.value == b.date.value
+
+
+def _within(coarse: Event, fine: Event) -> bool:
+    """'In January' holds '24 January 2022' (same year); the finer date is the day."""
+    return COARSE_RANK[coarse.date.precision] < 2 <= COARSE_RANK[fine.date.precision] and \
+        fine.date.value.startswith(coarse.date.value)
+
+
+COARSE_RANK = {"year": 0, "month": 1, "range": 2, "day": 3}
+
+
+def _same_coup(c: Event, e: Event, text: str) -> bool:
+    if c.country != e.country:
+        return False
+    if _same_day(c, e):
+        return True
+    told = text[e.sources[0].start:e.sources[0].end]
+    if e.notes.startswith("coup:") and THE_COUP.search(told) and \
+            e.sources[0].start - c.sources[-1].end < 2 * COUP_WINDOW and 0 <= _days(c, e) <= 3:
+        return True  # 'declared its support for the coup on 27 July': the coup just told
+    if e.notes.startswith("mutiny:") and c.date.precision in ("year", "month"):
+        return False  # a mutiny may precede the day power changed hands
+    return _within(c, e) or _within(e, c)
+
+
+def _days(a: Event, b: Event) -> int:
+    from datetime import date as _d
+    try:
+        return (_d.fromisoformat(b.date.value) - _d.fromisoformat(a.date.value)).days
+    except ValueError:
+        return 99
+
+
+def _coup_step_of(c: Event, e: Event) -> bool:
+    """'In the afternoon they arrested the president', 'dissolved the government': a
+    state act told just after a coup, on its day, by no one else named."""
+    if e.sub_event_type not in COUP_STEP_TYPES or e.event_type != "Strategic developments":
+        return False
+    if e.relation_change and e.relation_change.get("kind") in (
+            "agreement", "alliance", "withdrawal", "deployment", "hostility"):
+        return False
+    if e.inter1 not in (None, 1) or (e.actor1 or "").startswith(("Protesters", "Rioters")):
+        return False
+    if e.country != c.country or e.sources[0].start < c.sources[0].start or \
+            e.sources[0].start - c.sources[-1].end >= COUP_WINDOW:
+        return False
+    return _same_day(c, e)
+
+
 def _vague(e: Event) -> bool:
     """Located only by a part of a country ('central Mali')."""
     return e.place is not None and e.place.reason.startswith("part of the country")
@@ -466,8 +567,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     cands: list[Candidate] = []
     for s, e, trig in trigs:
         c = read_trigger(sdoc, s, e, trig, sm)
-        if c.hypothetical and not _announced(sdoc[s:e].root, trig):
-            continue
+        if c.hypothetical and not _announced(sdoc[s:e].root, trig) and not c.demand:
+            continue  # a demand that forces leave is itself an event (ACLED: Other)
         if _in_quotes(sent, sdoc[s].idx):
             continue  # words inside a quotation are what someone said, not the narrative
         if _moved(sdoc[s:e].root, trig):
@@ -476,16 +577,40 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)]
+    for c in cands:
+        if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
+            # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
+            c.trigger = COUP
+            c.event_type, c.sub_event_type = "Strategic developments", "Other"
+            c.reasons["event_type"] = "soldiers detain the head of state: a coup"
+    for c in cands:
+        if c.event_type == "Strategic developments" and c.trigger.relation is None and \
+                c.sub_event_type == "Other" and _crowd_subject(sdoc[c.start:c.end].root) and \
+                c.trigger.lemma not in SANCTION_LEMMAS:
+            # 'crowds in Kaya blocked a French convoy': what a crowd does is a protest
+            c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
+            c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
     groups = _group_candidates(sdoc, cands)
-    if any(c.trigger.relation == "coup" for g in groups for c in g):
-        # detaining the president while seizing power is the coup itself
-        groups = [g for g in groups if g[0].sub_event_type != "Arrests"]
-    protests = [g for g in groups if g[0].event_type == "Protests"]
-    if len(protests) > 1:
-        # 'protests ..., which were dispersed by police': one protest, intervened in
-        for g in protests[1:]:
-            protests[0].extend(g)
+    deal = next((g for g in groups if g[0].sub_event_type == "Agreement"), None)
+    for g in [g for g in groups if deal is not None and g is not deal and
+              g[0].trigger.lemma in ("form", "create", "found", "establish")]:
+        # 'signed the charter, creating the Alliance of Sahel States': the deal itself
+        groups.remove(g)
+    crowd = [g for g in groups if g[0].event_type == "Protests" or (
+        g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
+        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June")))]
+    for g in crowd[1:]:
+        # 'protesters occupied the broadcaster and blocked bridges': one protest
+        crowd[0].extend(g)
+        groups.remove(g)
+    coup = next((g for g in groups for c in g if c.trigger.relation == "coup"), None)
+    if coup is not None:
+        # detaining the president, dissolving the government, seizing weapons, taking
+        # up positions while seizing power: steps of the coup itself, one event
+        for g in [g for g in groups if g is not coup and _coup_step(g[0])]:
             groups.remove(g)
+            coup.extend(g)
+        coup.sort(key=lambda c: c.trigger.relation != "coup")
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
                   max(c.trigger.strength for c in g) >= 0.8]
@@ -494,6 +619,22 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+def _crowd_subject(tok) -> bool:
+    """'crowds in Kaya blocked', 'hundreds of supporters occupied': a crowd acts."""
+    return any(CROWD_RE.search(c.text) for c in tok.children if c.dep_ == "nsubj")
+
+
+COUP_STEPS = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
+              "Non-violent transfer of territory", "Government regains territory",
+              "Headquarters or base established", "Looting/property destruction"}
+
+
+def _coup_step(c: Candidate) -> bool:
+    """A strategic act told in a sentence of a coup: part of the coup, not an event."""
+    return c.sub_event_type in COUP_STEPS and c.trigger.relation not in (
+        "agreement", "alliance", "withdrawal", "deployment") and not c.demand
 
 
 WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
@@ -578,9 +719,9 @@ ANNOUNCE = {"announce", "decide", "declare", "confirm", "state", "order"}
 
 def _announced(tok, trig) -> bool:
     """'announced that it would end its mission': a decision made, an event (ACLED)."""
-    if trig.event_type != "Strategic developments" or trig.relation not in (
-            "deployment", "withdrawal", "agreement", "dissolution"):
-        return False
+    if trig.event_type != "Strategic developments" or (trig.relation not in (
+            "deployment", "withdrawal", "agreement", "dissolution") and trig.control != "loss"):
+        return False  # 'announced that its soldiers would leave': the decision is the event
     node = tok
     for _ in range(3):
         if node.head is node:
@@ -634,6 +775,9 @@ def _different_actors(a: Candidate, b: Candidate) -> bool:
 
 
 def _pick(group: list[Candidate]) -> Candidate:
+    coup = [c for c in group if c.trigger.relation == "coup"]
+    if coup:  # the coup word names the occurrence its steps belong to
+        return coup[0]
     return max(group, key=lambda c: (PRIORITY.get(c.sub_event_type, 1) +
                                      (2 if c.trigger.control else 0) * (c.event_type == "Battles"),
                                      c.trigger.strength))
@@ -730,7 +874,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     else:
         loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
-        main.sub_event_type == "Looting/property destruction"
+        main.sub_event_type == "Looting/property destruction" or \
+        main.event_type in ("Riots", "Protests")  # ACLED: one event per town
     if len(tplaces) > 1 and splits and coordinated(sdoc, tplaces):
         targets = coordinated(sdoc, tplaces)
     else:
@@ -741,6 +886,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if finer:
                 targets = finer[:1]
                 reasons["location"] = "a town beats the region it lies in"
+    targets = [_town_of_landmark(sdoc, p, places, reasons) for p in targets]
     if targets == [None] and st.last_place is not None and refers_to_place(sdoc, group):
         targets = [st.last_place]
         reasons["location"] = "'the town': the place named last"
@@ -792,14 +938,18 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
     main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
                                      if t.i not in own)
+    # forces of another state than the one the event happens in ('Italian troops in Niger')
+    foreign = bool(name1) and name1.startswith("Military Forces of ") and name1[19:] not in (
+        country_hint, st.main_country) and bool(country_hint or st.main_country)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
-                _from_group(sdoc, main, sm))
+                _from_group(sdoc, main, sm), foreign)
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)
     if main.trigger.control and not tplaces and (main.trigger.strength < 0.5 or not (
             reasons.get("location", "").startswith("'the town'"))) and \
-            main.sub_event_type != "Armed clash":
+            main.sub_event_type != "Armed clash" and not main.demand and \
+            main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
@@ -817,7 +967,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             name2 = held
             reasons["actor2"] = "'held by X' / 'from X': the former holder"
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
-                                                    country_hint, st, dact, reasons)
+                                                    country_hint, st, dact, reasons, k)
     # 'rebel attacks had intensified' in a year: a trend over many events, not one event
     root = sdoc[main.start:main.end].root
     if root.tag_ == "NNS" and date.precision == "year" and not tplaces and \
@@ -900,6 +1050,27 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     return out
 
 
+LANDMARKS = {"square", "stadium", "palace", "camp", "barracks", "embassy", "residence",
+             "airport", "bridge", "base", "boulevard", "avenue", "mosque", "market", "hotel",
+             "cathedral", "university", "assembly", "broadcaster"}
+
+
+def _town_of_landmark(sdoc, p, places, reasons):
+    """'Independence Square in Bamako', 'the Soundiata Keïta camp in Kati': the town the
+    landmark lies in (ACLED codes the town, a named camp is not a place of its own)."""
+    if p is None or len(p) < 4:
+        return p
+    words = {t.lemma_.lower() for t in sdoc[p[2]:min(p[3] + 1, len(sdoc))]}
+    if not words & LANDMARKS and not sdoc[p[2]:p[3]].text.lower().startswith("place de"):
+        return p
+    after = [q for q in places if len(q) >= 4 and q[2] > p[3] and q[2] - p[3] <= 3 and
+             sdoc[q[2] - 1].lower_ in ("in", "of", "at")]
+    if after:
+        reasons["location"] = f"the town '{after[0][0]}' holding the landmark '{p[0]}'"
+        return after[0]
+    return p
+
+
 CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
                               r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
                               r"displaced|camps? for displaced|buses|bus)\b")
@@ -930,7 +1101,8 @@ def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
     return name1, name2, assoc1, assoc2
 
 
-def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons):
+def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
+                     k: int = -1):
     """Role rules that need the final type: who protests, who riots, who bombs."""
     cty = country or st.main_country
     et = main.event_type
@@ -940,6 +1112,9 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         return a.inter if a else None
 
     protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
+    if protesters is None and et == "Battles" and CROWD_TARGET.search(
+            clause_text_of(main) + " " + main.reasons.get("_wide", "")):
+        protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
     if protesters and "{country}" in protesters:
         protesters = resolve_generic(protesters, cty)
     if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
@@ -965,6 +1140,10 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             ("Protesters", "Civilians"))):
         name1 = f"Rioters ({cty})" if cty else "Rioters"
         reasons["actor1"] = "riot: the people rioting"
+        if name2 and not name2.endswith(f"of {cty}") and not name2.startswith("Civilians"):
+            # 'attacked the French embassy': a building of a foreign state, no force met
+            name2 = None
+            reasons.pop("actor2", None)
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
         name1, name2 = protesters, (name2 if name2 != protesters else None) or other
@@ -1005,6 +1184,18 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
         reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+    recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
+    if main.sub_event_type == "Arrests" and name2 is None and cty and \
+            PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
+        # 'protest leaders were arrested': the movement they lead is acted upon
+        name2 = recent[-1] if recent else f"Protesters ({cty})"
+        reasons["actor2"] = "arrested protest leaders: their movement"
+    if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
+        if recent:
+            # 'protesters' just after the protest movement is named: that movement (ACLED
+            # names the organiser when the text does)
+            name1 = recent[-1]
+            reasons["actor1"] = "protesters: the protest movement named just before"
     if name2 is not None and name2 == name1:
         name2 = None  # one actor cannot be both sides of an event
         reasons.pop("actor2", None)
@@ -1029,6 +1220,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             return "Military Forces of " + n[len("Government of "):]
         return n
 
+    owner = _whose_owner(sdoc, cand, sm)
+    if owner is not None and owner != name1:
+        # 'the United States, whose troops left': the troops of the antecedent
+        name1 = owner
+        reasons["actor1"] = "'whose troops': the forces of the country named before"
     # who demands a withdrawal is the government, not its forces
     name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
     if cand.demand and name1 and name1.startswith("Military Forces of "):
@@ -1037,12 +1233,36 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
     if rel == "coup":
+        if name1 is None and "{" not in cty:
+            # 'Captain X overthrew Y', 'the colonel who seized power': an officer acts
+            # for the soldiers who follow him
+            name1 = f"Military Forces of {cty}"
+            reasons["actor1"] = "coup led by a named officer: the military"
         if name1 and name1.startswith("Military Forces of "):
             name1 = "Mutiny of " + name1
             reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
-        if name2 is None or name2 == name1:
+        if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
+                name2 == name1:
             name2 = f"Government of {cty}" if "{" not in cty else None
             reasons["actor2"] = "coup: the government overthrown"
+    if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
+            not name1.startswith(("Government of", "Military Forces of")):
+        # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
+        if name2 and name2.startswith(("Military Forces of ", "Police Forces of ")):
+            name2 = "Government of " + name2.split(" of ", 1)[1]
+        named = [m[2].actor for m in sm if m[2].actor.startswith("Government of ") and
+                 "{" not in m[2].actor and m[2].actor != name1]
+        home = st.main_country or country
+        if name2 is None and (named or home):
+            # the country the sentence names, else the one the text is about (a summit
+            # abroad does not make its host the target)
+            name2 = named[0] if named else f"Government of {home}"
+            reasons["actor2"] = "sanctions: the government of the country sanctioned"
+    if rel == "hostility" and lemma == "end agreement" and name2 and \
+            name2.startswith("Government of ") and MILITARY_DEAL.search(clause_text(sdoc, cand)):
+        # ending a defence or cooperation agreement sends the other side's forces home
+        name2 = "Military Forces of " + name2[len("Government of "):]
+        reasons["actor2"] = reasons.get("actor2", "") + "; a military agreement: its forces"
     if sub == "Arrests" and name1 is None and "{" not in cty:
         # 'were arrested' with no one named: the police make arrests (ACLED practice)
         name1 = f"Police Forces of {cty}"
@@ -1054,6 +1274,12 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm) and \
             not cand.demand:
         name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
+    if sub == "Agreement" and name1 is None:
+        # 'the leaders of Mali, Burkina Faso and Niger signed': the states named
+        states = _states_named(sdoc, cand, st)
+        if len(states) >= 2:
+            name1, name2 = states[0], states[1]
+            reasons["actor1"] = reasons["actor2"] = "agreement: the states whose leaders sign"
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
         reasons["actor2"] = "agreement: the other party named with actor1"
@@ -1106,6 +1332,69 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = nn
             reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
     return name1, name2, assoc1
+
+
+COUP = Trigger("coup", "any", "Strategic developments", "Other", "coup", None, 0.8)
+SANCTION_LEMMAS = {"impose sanctions", "freeze", "close", "suspend"}
+MILITARY_DEAL = re.compile(r"(?i)\b(?:military|defen[cs]e|security|cooperation|status of forces)\b")
+RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|[Pp]resident,?)\s+"
+                      r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+))|(?:\b([A-Z][\w'’-]+)\s+(?:as|became|"
+                      r"was sworn in as)\s+(?:the\s+)?(?:interim\s+|transitional\s+)?"
+                      r"(?:president|prime minister)\b)")
+
+
+def _states_named(sdoc, cand, st) -> list[str]:
+    """Governments of the countries named in the subject of a signing verb."""
+    verb = sdoc[cand.start:cand.end].root
+    for _ in range(3):  # 'signed a charter, creating an alliance': the signing clause
+        if any(c.dep_ == "nsubj" for c in verb.children) or verb.head is verb:
+            break
+        verb = verb.head
+    nat = st.res.actors.nat
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        for t in c.subtree:
+            name = nat.names.get(t.lower_) if t.pos_ == "PROPN" else None
+            if name and f"Government of {name}" not in out:
+                out.append(f"Government of {name}")
+    return out
+
+
+def _whose_owner(sdoc, cand, sm) -> str | None:
+    """'..., whose troops left': the state the relative clause hangs from."""
+    tok = sdoc[cand.start:cand.end].root
+    for c in tok.children:
+        if c.dep_ == "nsubj" and any(w.lower_ == "whose" for w in c.children) and \
+                tok.dep_ == "relcl":
+            ante = tok.head
+            for m in sm:
+                if m[0] <= ante.i < m[1] and m[2].actor.startswith(
+                        ("Government of ", "Military Forces of ")) and "{" not in m[2].actor:
+                    return "Military Forces of " + m[2].actor.split(" of ", 1)[1]
+    return None
+
+
+def _seizes_power(sdoc, cand, st) -> bool:
+    """Soldiers or mutineers detaining the president, the prime minister or the government."""
+    a1, a2 = cand.actor1, cand.actor2
+    return a1 is not None and a1[2].actor.startswith(("Military Forces of", "Mutiny of")) and (
+        a2 is not None and a2[2].actor.startswith("Government of") or
+        _ruler_object(sdoc, cand, st))
+
+
+def _ruler_object(sdoc, cand, st) -> bool:
+    """The person arrested is one the text titles president or prime minister."""
+    if st.rulers is None:
+        st.rulers = set()
+        for m in RULER_RE.finditer(st.doc.text):
+            name = m.group(1) or m.group(2)
+            st.rulers.add(name.split()[-1].lower())
+    tok = sdoc[cand.start:cand.end].root
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lower_ in st.rulers or t.lower_ in ("president", "premier")
+               for o in objs for t in o.subtree)
 
 
 def _new_group_cue(sdoc, m) -> bool:
@@ -1188,7 +1477,11 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
         # 'the November 2023 capture of Kidal': the noun's own date
         lo = root.left_edge.idx
         for d in dms:
-            if d.role == "attributive" and lo <= d.start < tstart:
+            if d.role == "attributive" and lo <= d.start < tstart and not any(
+                    x.role == "event" and x.value.reason != "attributive" and
+                    len(x.value.value) > len(d.value.value) and
+                    x.value.value.startswith(d.value.value) for x in dms):
+                # 'the 2020 coup was launched on 18 August 2020': the day, not the year
                 return d.value, f"date of the event noun '{d.text}'", True
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that
@@ -1363,6 +1656,10 @@ def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
     kind = cand.trigger.relation
     if kind == "withdrawal" and ev.sub_event_type == "Change to group/activity":
         kind = "split"
+    if kind is None and cand.trigger.control == "loss" and ev.sub_event_type == "Other":
+        kind = "withdrawal"  # foreign forces leaving a country or a base
+    if kind == "realignment" and ev.sub_event_type == "Agreement":
+        kind = "alliance"  # a state joining an alliance of states
     if kind is None and ev.sub_event_type == "Change to group/activity":
         kind = "realignment" if cand.trigger.lemma in ("join",) else None
         if cand.trigger.lemma in ("form", "formation", "found", "founding", "create"):

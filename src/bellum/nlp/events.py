@@ -58,8 +58,14 @@ MODAL_HEADS = {
     "would", "could", "might", "should", "need", "wish", "offer", "recommend", "condemn", "discuss", "negotiate", "criticize", "criticise",
     # nouns of intent: 'announced its intention to fight', 'a threat to attack'
     "intention", "threat", "readiness", "willingness", "determination", "ambition", "goal",
+    # 'protested the government's failure to stop the killings': no killing told here
+    "failure", "inability",
 }
 MODAL_AUX = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+TIME_PREPS = {"after", "before", "since", "following", "until", "during", "amid", "amidst"}
+TREND_VERBS = {"increase", "rise", "intensify", "escalate", "surge", "grow", "multiply",
+               "decline", "decrease", "drop", "fall", "spread", "worsen", "double", "triple"}
+DURATIONS = {"day", "week", "month", "year", "decade"}
 HABITUAL = {"frequently", "regularly", "often", "routinely", "repeatedly", "usually",
             "habitually", "constantly", "sometimes", "occasionally", "periodically"}
 HYPOTHETICAL_MODS = {"planned", "possible", "potential", "future", "upcoming", "proposed",
@@ -163,8 +169,23 @@ class TriggerLexicon:
                     "cell", "unit", "squad", "dog", "team", "vehicle", "boat", "base"):
                 continue
             if trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
+                    trig.lemma not in ("negotiation", "release") and _ended(head):
+                trig = ENDED_DEAL  # 'denounced the defence agreements': the deal's ending
+            elif trig.sub_event_type == "Agreement" and head.pos_ in ("NOUN", "PROPN") and \
                     trig.lemma != "negotiation" and not _concluded(head):
                 continue
+            if trig.lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in NOT_TAKEN
+                                            for c in head.children):
+                continue  # 'took place', 'took part', 'took up positions': nothing captured
+            if trig.event_type == "Protests" and e - s == 1 and head.dep_ in (
+                    "compound", "amod") and head.head.lemma_.lower() in PROTEST_PEOPLE:
+                continue  # 'protest leaders were arrested': the arrest is the event
+            if trig.lemma == "gather" and not _crowd(head):
+                continue  # 'leaders gathered in Niamey', 'gathered intelligence'
+            if trig.lemma in ("freeze", "close") and not any(
+                    t.lemma_.lower() in SANCTIONED for t in head.subtree if t.dep_ in (
+                        "dobj", "nsubjpass", "pobj", "conj")):
+                continue  # sanctions freeze assets and close borders; other closings are not
             if trig.lemma in ("operation", "contribution") and head.head.lemma_.lower() not in LAUNCH:
                 continue
             if trig.lemma == "negotiation" and not (
@@ -204,6 +225,41 @@ LAUNCH = {"launch", "begin", "start", "initiate", "conduct", "mount", "announce"
           "authorise", "approve", "decide", "make"}
 CONCLUDE = {"sign", "reach", "conclude", "come", "agree", "broker", "strike", "seal", "form",
             "announce", "enter", "ink", "culminate", "adopt", "declare", "establish", "make"}
+
+
+PROTEST_PEOPLE = {"leader", "organiser", "organizer", "movement", "group", "coalition",
+                  "figure", "camp", "song", "slogan", "sign", "banner"}
+NOT_TAKEN = {"place", "part", "position", "office", "step", "measure", "note", "care", "refuge",
+             "shelter", "oath", "charge", "advantage", "time", "effect", "aim", "stock"}
+CROWD = {"people", "crowd", "thousand", "hundred", "dozen", "supporter", "protester", "resident",
+         "demonstrator", "youth", "student", "woman", "citizen", "member", "marcher", "activist"}
+SANCTIONED = {"asset", "account", "fund", "border", "frontier", "airspace", "bank"}
+END_DEAL = {"end", "terminate", "denounce", "renounce", "revoke", "cancel", "scrap", "abrogate",
+            "annul", "repudiate", "tear", "abandon", "rescind"}
+ENDED_DEAL = Trigger("end agreement", "N", "Strategic developments", "Other", "hostility", None,
+                     0.8)
+
+
+def _crowd(verb) -> bool:
+    """'tens of thousands of people gathered', 'crowds gathered', 'supporters assembled'."""
+    return any(t.lemma_.lower() in CROWD or t.lower_ in ("crowds", "thousands", "hundreds")
+               for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+
+
+def _ended(noun) -> bool:
+    """'the junta denounced the military cooperation agreements', 'ended its accord'."""
+    node = noun
+    for _ in range(2):
+        head = node.head
+        if head is node:
+            return False
+        if head.pos_ in ("VERB", "NOUN") and head.lemma_.lower() in END_DEAL and \
+                node.dep_ in ("dobj", "pobj", "nsubjpass"):
+            return True
+        if head.lower_ not in ("of", "from"):
+            return False
+        node = head
+    return False
 
 
 def _concluded(noun) -> bool:
@@ -258,6 +314,24 @@ def is_hypothetical(tok) -> str | None:
             return f"modifier '{child.text}'"
         if child.dep_ == "advmod" and child.lower_ in HABITUAL:
             return f"habitual '{child.text}'"  # 'the area is frequently targeted'
+    if tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "purpose ('to fight')"  # 'demanding resources to fight': an aim, not an act
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in tok.head.children):
+        return f"subject of modal '{tok.head.text}'"  # 'the blockade would continue'
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS and all(
+            c.dep_ in ("det", "poss") for c in tok.children):
+        return f"time reference '{tok.head.text} the {tok.text}'"  # 'after the coup'
+    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in TREND_VERBS:
+        return f"trend '{tok.head.text}'"  # 'attacks increased': many events, no one
+    if tok.lower_ in ("coups", "putsches") or any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(
+                o.lower_ in ("coups", "putsches") for o in c.children) for c in tok.children):
+        return "several coups"  # 'who took power in coups in 2020 and 2021'
+    if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in DURATIONS:
+        return f"duration '{tok.head.head.text} of'"  # 'months of protests': many events
     node = tok
     for _ in range(3):
         head = node.head
@@ -746,7 +820,7 @@ def clause_text(sdoc, cand: Candidate) -> str:
 
 def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: str | None,
                 name2: str | None, text: str, objects_are_places: bool,
-                withdrawn_from_group: bool = False) -> None:
+                withdrawn_from_group: bool = False, foreign: bool = False) -> None:
     """ACLED sub-type rules that need the actors and the clause text."""
     r = cand.reasons
     low = text.lower()
@@ -760,6 +834,32 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.event_type = "Violence against civilians"
         cand.sub_event_type = "Abduction/forced disappearance"
         r["sub_event_type"] = "people taken captive"
+        return
+    if (t.control or t.sub_event_type == "Other" and t.relation is None and
+            t.lemma not in ("impose sanctions", "freeze", "close", "declare independence")) \
+            and name1 and name1.startswith(("Protesters", "Rioters", "June")):
+        # 'protesters occupied the broadcaster': a protest, not a hold on territory
+        cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
+        _protest_wording(cand, low)
+        r["event_type"] = "a crowd occupying or leaving a place protests"
+        return
+    if t.control == "loss" and (inter1 == 8 or foreign) and not withdrawn_from_group and \
+            not cand.from_lemmas & ACCORD_WORDS:
+        # 'the last French troops left Niger', 'left their base at X': foreign forces
+        # going home hand no town to anyone (ACLED: Other)
+        cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
+        r["sub_event_type"] = FOREIGN_LEAVE
+        return
+    if t.lemma == "join" and _state(inter1, name1) and name1 and \
+            name1.startswith("Government of "):
+        # 'Burkina Faso joined Mali and Niger in the Alliance of Sahel States': a pact
+        cand.event_type, cand.sub_event_type = "Strategic developments", "Agreement"
+        r["sub_event_type"] = "a state joins an alliance: an agreement"
+        return
+    if cand.event_type in VIOLENT and cand.actor1 is None and CROWD_RE.search(attacker_words(cand)):
+        # 'supporters attacked the French embassy': a crowd's violence is a riot
+        cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+        r["event_type"] = r["sub_event_type"] = "a crowd attacks: a riot"
         return
     if (t.relation == "withdrawal" or t.control == "loss") and cand.from_lemmas & ACCORD_WORDS:
         cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
@@ -821,19 +921,32 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         cand.sub_event_type = "Remote explosive/landmine/IED"
         r["sub_event_type"] = "bomb with no aircraft and no state actor: explosive device"
     if cand.event_type == "Protests":
-        if any(w in low for w in ("killed", "shot dead", "live ammunition", "fired on",
-                                  "opened fire")):
-            cand.sub_event_type = "Excessive force against protesters"
-        elif any(w in low for w in ("tear gas", "teargas", "dispersed", "arrested",
-                                    "clashed with police", "clashes", "clash")):
-            cand.sub_event_type = "Protest with intervention"
-        elif any(w in low for w in ("set fire", "burned", "looted", "stormed", "ransacked",
-                                    "violent")):
-            cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
-        r["sub_event_type"] = "protest wording rules"
+        _protest_wording(cand, low)
     if cand.event_type == "Strategic developments" and cand.sub_event_type == \
             "Looting/property destruction" and inter1 == 6:
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+
+
+def _protest_wording(cand: Candidate, low: str) -> None:
+    if any(w in low for w in ("killed", "shot dead", "live ammunition", "fired on",
+                              "opened fire")):
+        cand.sub_event_type = "Excessive force against protesters"
+    elif any(w in low for w in ("tear gas", "teargas", "dispersed", "arrested",
+                                "clashed with police", "clashes", "clash")):
+        cand.sub_event_type = "Protest with intervention"
+    elif any(w in low for w in ("set fire", "burned", "looted", "stormed", "ransacked",
+                                "violent")):
+        cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+    cand.reasons["sub_event_type"] = "protest wording rules"
+
+
+FOREIGN_LEAVE = "foreign forces leave: a withdrawal"
+CROWD_RE = re.compile(r"(?i)\b(?:supporters|protesters|protestors|demonstrators|crowds?|mob|"
+                      r"youths|marchers|rioters)\b")
+
+
+def attacker_words(cand: Candidate) -> str:
+    return cand.attacker or ""
 
 
 AIR_ACTOR_RE = re.compile(r"(?i)\b(?:air force|aircraft|warplanes?|jets?|drones?|helicopters?|"
