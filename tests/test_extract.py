@@ -1079,3 +1079,11 @@ def test_extract_protest_and_pact_roles(nlp, res, text, quote, expected):
     for k, v in expected.items():
         assert getattr(hits[0], k) == v, (k, getattr(hits[0], k), hits[0].reasons)
     assert not [e for e in result.events if e.event_type == "Battles"]
+
+
+def test_extract_followed_by_another_place_is_another_taking(nlp, res):
+    text = "On 3 March 2024, the FLA captured Anefis, followed by Tessit on 9 March."
+    _doc, result = run(nlp, res, text)
+    assert [(e.location, e.date.value, e.actor1, (e.control_change or {}).get("place"))
+            for e in result.events] == [("Anefis", "2024-03-03", "FLA", "Anefis"),
+                                        ("Tessit", "2024-03-09", "FLA", "Tessit")]

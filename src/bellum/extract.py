@@ -1047,6 +1047,39 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
+    return out + _followed_by(sdoc, sent, main, out, places, dms, st)
+
+
+def _followed_by(sdoc, sent, main, built: list[Event], places, dms, st) -> list[Event]:
+    """'the MNLA captured Ménaka, followed by Kidal on 6 February': the same taking again,
+    at the place and on the date after 'followed by'."""
+    import copy
+
+    if not built or not main.trigger.control or main.trigger.control != "gain":
+        return []
+    cue = next((t for t in sent if t.lower_ == "followed" and t.i + 1 < sent.end and
+                sdoc[t.i + 1].lower_ == "by" and t.i > main.start), None)
+    if cue is None:
+        return []
+    out = []
+    taken = {e.location for e in built}
+    for name, place, ps, pe in places:
+        if ps <= cue.i or name in taken:
+            continue
+        when = next((d for d in dms if d.role == "event" and d.start >= sdoc[pe - 1].idx), None)
+        ev = copy.deepcopy(built[0])
+        ev.location, ev.place, ev.country = name, place, place.country or ev.country
+        ev.fatalities = ev.fatalities_low = ev.fatalities_high = None
+        if when is not None:
+            ev.date = when.value
+            ev.reasons["date"] = f"date after the place '{when.text}' ({when.value.reason})"
+        ev.reasons["location"] = "'followed by': the next place taken"
+        if ev.control_change:
+            ev.control_change = dict(ev.control_change, place=name)
+            if ev.control_change.get("to"):
+                st.holder[fold(name)] = ev.control_change["to"]
+        out.append(ev)
+        taken.add(name)
     return out
 
 
