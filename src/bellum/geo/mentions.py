@@ -60,7 +60,8 @@ _RE_TAKE_BEFORE = re.compile(
     r"stormed|storming|entered|entering|re-entered|occupied|occupying|reoccupied|besieged|besieging|"
     r"liberated|liberating|evacuated|abandoned|(?:withdrew|withdrawn|withdrawing|withdraw|retreated|retreating|"
     r"fled|fleeing)\s+from|(?:pulled|pulling|pull|moved|moving|pushed|pushing)\s+(?:out\s+of|back\s+from|into)|"
-    r"advanced\s+(?:on|towards?)|marched\s+on|fell\s+back\s+(?:to|on)|redeployed\s+to|returned\s+to)"
+    r"advanced\s+(?:on|towards?)|marched\s+on|fell\s+back\s+(?:to|on)|redeployed\s+to|returned\s+to|"
+    r"followed\s+by)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|strategic|key|garrison|border|desert|rural|"
     r"small|remote)\s+)?(?:(?:town|city|village|locality|commune|outpost|hamlet)\s+of\s+)?$", re.I)
 # "Solhan, a village in Yagha province": the apposition says it is a place
