@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
-from bellum.infer.dedupe import dedupe
+from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
@@ -168,7 +168,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if a is not None:
             used_actors.setdefault(name, a)
     events = [e for e in _continuations(events) if "weak" not in e.reasons]
-    events = dedupe(events)
+    events = dedupe(attach_passages(events, doc.text, *_headline_lead(doc)))
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -839,6 +839,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
+        kind = _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces)
+        if kind:
+            ev.reasons["report"] = kind
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
@@ -1182,12 +1185,60 @@ def _from_group(sdoc, cand, sm) -> bool:
 
 CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
                       r"killing|kidnapping|abduction|assault|strike)|it\b)|(?:was|were) claimed by|"
-                      r"responsibility for|claim(?:ed)? of responsibility)")
+                      r"responsibility for|claim(?:ed)? of responsibility|"
+                      r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
+                      r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
+                      r"assault|massacre|killing)|(?:was|were) behind the)")
 
 
 def _claims(sent) -> bool:
     """'X claimed responsibility for the attack', 'the ambush was claimed by X'."""
     return bool(CLAIM_RE.search(sent.text))
+
+
+SUPERLATIVE = {"deadliest", "worst", "bloodiest", "largest", "biggest", "first", "second", "third",
+               "latest", "last"}
+TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
+SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
+
+
+def _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces) -> str | None:
+    """What a passage says about an event rather than an event of its own: a claim of
+    responsibility, a toll told later ('residents said more than 100 were killed'), or a
+    reference ('The massacre came days after...', 'It was the deadliest attack since 2012')."""
+    if _claims(sent):
+        return "claim"
+    tok = sdoc[main.start:main.end].root
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and a1 is None and (
+            tok.dep_ == "attr" or tok.dep_ in ("nsubj", "nsubjpass") and
+            not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group)) and any(
+            d.lower_ in ("the", "this", "that", "it") or d.lower_ in SUPERLATIVE
+            for d in tok.children):
+        return "reference"
+    # a count with no date or place of its own, by no one or as someone's statement
+    said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
+    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
+            not tplaces and len(group) == 1:
+        return "toll"
+    return None
+
+
+def _headline_lead(doc: Document) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """A news headline (a first line without a full stop) and the lead: the first
+    paragraph of running text."""
+    headline = lead = None
+    for n, (a, b) in enumerate(doc.paragraphs):
+        para = doc.text[a:b].strip()
+        if not para:
+            continue
+        if n == 0 and headline is None and not para.endswith((".", "!", "?", ":")) and \
+                len(para.split()) <= 25 and "\n" not in para:
+            headline = (a, b)
+            continue
+        if para.endswith(".") and len(para.split()) >= 12:
+            lead = (a, b)
+            break
+    return headline, lead
 
 
 EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",

@@ -10,6 +10,8 @@ by (event type, year) so the comparison stays linear in practice.
 
 from __future__ import annotations
 
+import re
+
 from bellum.geo.fold import fold
 from bellum.model import DateValue, Event
 
@@ -118,4 +120,197 @@ def dedupe(events: list[Event]) -> list[Event]:
             continue
         bucket.append(e)
         out.append(e)
+    return out
+
+
+# ---- passages of one occurrence inside a document ---------------------------------
+# A news headline and lead tell the occurrence the body then details; a claim of
+# responsibility, a later toll or 'the massacre came days after...' refer to an
+# occurrence already told. Each is a passage of that event, not an event of its own.
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# 'In a separate attack', 'Separately,': the writer says it is another occurrence
+SEPARATE_RE = re.compile(r"(?i)\b(?:separate(?:ly)?|another|other|earlier|previous|last "
+                         r"(?:week|month|year)|also)\b")
+
+
+def _unnamed(actor: str | None) -> bool:
+    return actor is None or actor.startswith("Unidentified")
+
+
+def _family(a: Event, b: Event) -> bool:
+    return a.event_type == b.event_type or (a.event_type in VIOLENT and b.event_type in VIOLENT)
+
+
+def _broad(e: Event) -> bool:
+    """Located only by a region or a part of the country."""
+    p = e.place
+    return p is not None and (p.reason.startswith("part of the country") or
+                              (p.feature_code or "").startswith("ADM") or
+                              bool(REGION_RE.search(e.location or "")))
+
+
+REGION_RE = re.compile(r"(?i)\b(?:region|province|area|district|cercle|department)$")
+
+
+def _places_agree(a: Event, b: Event) -> bool:
+    la, lb = fold(a.location or ""), fold(b.location or "")
+    if not la or not lb or la == lb:
+        return True
+    for wide, narrow in ((a, b), (b, a)):
+        # 'Niger's Tahoua region' and a village in it (or a village we cannot place)
+        if wide.place is None or narrow.place is None or not _broad(wide) or _broad(narrow):
+            continue
+        if wide.place.reason.startswith("part of the country"):
+            if wide.place.country == narrow.place.country:
+                return True
+        elif narrow.place.admin1 is None or (wide.place.admin1 or "") == narrow.place.admin1 \
+                or fold(narrow.place.admin1) in fold(wide.location):
+            return True
+    return False
+
+
+def _actors_agree(a: Event, b: Event) -> bool:
+    """Same attacker or one unnamed; the target the same, missing, or only guessed."""
+    if not (_unnamed(a.actor1) or _unnamed(b.actor1) or a.actor1 == b.actor1):
+        return False
+    if a.actor1 and a.actor1 == b.actor2 or b.actor1 and b.actor1 == a.actor2:
+        if not (_unnamed(a.actor1) and _unnamed(b.actor1)):
+            return False  # sides swapped: an attack and its reply
+
+    def guessed(e: Event) -> bool:
+        r = e.reasons.get("actor2", "")
+        return r.startswith("inferred") or "country name" in r or "first actor after" in r
+    return not a.actor2 or not b.actor2 or a.actor2 == b.actor2 or guessed(a) or guessed(b)
+
+
+def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
+    """`target` takes e's passages; a claimer names target's unnamed attacker."""
+    if _unnamed(target.actor1) and not _unnamed(e.actor1) and e.actor1 != target.actor2:
+        target.actor1, target.inter1 = e.actor1, e.inter1
+        target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
+    date, dreason = target.date, target.reasons.get("date")
+    if "location" not in e.reasons or not e.reasons["location"].startswith("place governed"):
+        e.location, e.place = None, None  # a place merely named by a report is not the event's
+    merge(target, e)
+    if keep_date:
+        target.date = date
+        if dreason is not None:
+            target.reasons["date"] = dreason
+    target.reasons["sources"] = why
+
+
+def _before(event: DateValue, report: DateValue, days: int = 31) -> bool:
+    """The event began no later than the report and at most `days` before it."""
+    from datetime import date, timedelta
+
+    e0, e1 = _bounds(event)
+    r0, r1 = _bounds(report)
+    if e0 > r1:
+        return False
+    try:
+        return date.fromisoformat(e1[:8] + "28" if e1.endswith("-31") else e1) + \
+            timedelta(days=days + 3) >= date.fromisoformat(r0)
+    except ValueError:
+        return True
+
+
+def _no_agent_kill(e: Event) -> bool:
+    r = e.reasons.get("actor1", "")
+    return e.event_type in VIOLENT and "killed (no agent)" in r or (
+        e.actor1 is None and e.reasons.get("event_type", "").startswith("trigger 'kill"))
+
+
+def _is_report(e: Event) -> bool:
+    return bool(e.reasons.get("report"))
+
+
+def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | None,
+                    lead: tuple[int, int] | None) -> list[Event]:
+    """Headline and lead events merge into the body event telling the same occurrence;
+    claims, later tolls and references ('the massacre came days after') join the event
+    they refer to. Events of one document in text order."""
+    def start(e: Event) -> int:
+        return min(s.start for s in e.sources)
+
+    def within(e: Event, span) -> bool:
+        return span is not None and span[0] <= start(e) < span[1]
+
+    def later_cue(e: Event) -> bool:
+        return bool(SEPARATE_RE.search(text[start(e):e.sources[0].end]))
+
+    events = sorted(events, key=start)
+    gone: set[int] = set()
+    # 0. '53 soldiers were killed when militants stormed a post in X': the deaths of the
+    # storming, not a second event of the sentence
+    for e in events:
+        if id(e) in gone or not _no_agent_kill(e):
+            continue
+        for f in events:
+            if f is e or id(f) in gone or f.sources[0] != e.sources[0] or _no_agent_kill(f):
+                continue
+            if _family(e, f) and fold(e.location or "") == fold(f.location or ""):
+                toll = (e.fatalities, e.fatalities_low, e.fatalities_high)
+                e.actor1 = e.actor2 = None  # the dead of both sides, not actors
+                _absorb(f, e, "deaths of the event the sentence tells")
+                if f.fatalities is None and f.fatalities_low is None:
+                    f.fatalities, f.fatalities_low, f.fatalities_high = toll
+                gone.add(id(e))
+                break
+    # 1. headline and lead: into the first body event of the same occurrence
+    for i, e in enumerate(events):
+        top = within(e, headline) or within(e, lead)
+        if not top or _is_report(e) and not within(e, headline):
+            continue
+        if id(e) in gone:
+            continue
+        for f in events[i + 1:]:
+            if id(f) in gone or within(f, headline) or within(f, lead) and not within(e, headline):
+                continue
+            if _is_report(f) or not _family(e, f):
+                continue
+            if not (_before(f.date, e.date) if within(e, headline) else
+                    dates_compatible(e.date, f.date)):
+                continue  # a headline is dated by its publication, after the event
+            if not _places_agree(e, f) or not _actors_agree(e, f) or later_cue(f):
+                continue
+            toll = (e.fatalities, e.fatalities_low, e.fatalities_high)
+            _absorb(f, e, "headline/lead of the event the body tells", keep_date=False)
+            if within(e, lead) and toll != (None, None, None):
+                # the lead's toll is the report's figure for the whole occurrence
+                f.fatalities, f.fatalities_low, f.fatalities_high = toll
+                f.reasons["fatalities"] = "toll of the lead"
+            gone.add(id(e))
+            break
+    kept = [e for e in events if id(e) not in gone]
+    # 2. claims, tolls and references: into the event told before (or after, in the lead)
+    out: list[Event] = []
+    for n, e in enumerate(kept):
+        if not _is_report(e):
+            out.append(e)
+            continue
+        kind = e.reasons["report"]
+        if not e.reasons.get("location", "").startswith("place governed"):
+            e.location, e.place = None, None  # where the speakers are, not the event
+
+        own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
+
+        def fits(t: Event) -> bool:
+            if _is_report(t) or not _family(t, e) or not _places_agree(t, e):
+                return False
+            if own_date and kind != "reference" and not _before(t.date, e.date):
+                return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
+            if kind == "claim" and not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
+                                        _unnamed(e.actor1)):
+                return False
+            return True
+        target = next((t for t in reversed(out) if fits(t)), None)
+        if target is None and (within(e, lead) or within(e, headline)):
+            target = next((t for t in kept[n + 1:] if fits(t)), None)
+        if target is None:
+            out.append(e)
+            continue
+        _absorb(target, e, {"claim": "claim of responsibility for the event told",
+                            "toll": "later toll of the event told",
+                            "reference": "reference to the event told"}[kind])
     return out
