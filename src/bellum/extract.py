@@ -1184,7 +1184,8 @@ def _from_group(sdoc, cand, sm) -> bool:
 
 
 CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
-                      r"killing|kidnapping|abduction|assault|strike)|it\b)|(?:was|were) claimed by|"
+                      r"killing|kidnapping|abduction|assault|strike)|it\b(?! (?:had|has|was|would|is)\b))|"
+                      r"(?:was|were) claimed by|"
                       r"responsibility for|claim(?:ed)? of responsibility|"
                       r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
                       r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
@@ -1199,6 +1200,7 @@ def _claims(sent) -> bool:
 SUPERLATIVE = {"deadliest", "worst", "bloodiest", "largest", "biggest", "first", "second", "third",
                "latest", "last"}
 TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
+TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "precede"}
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
 
@@ -1209,11 +1211,14 @@ def _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces) -> str | 
     if _claims(sent):
         return "claim"
     tok = sdoc[main.start:main.end].root
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and a1 is None and (
-            tok.dep_ == "attr" or tok.dep_ in ("nsubj", "nsubjpass") and
-            not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group)) and any(
-            d.lower_ in ("the", "this", "that", "it") or d.lower_ in SUPERLATIVE
-            for d in tok.children):
+    # the event noun is what the sentence is about, not what it tells: 'It was the
+    # deadliest attack', 'The massacre came days after', 'The raid was condemned'
+    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or (
+        tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and a1 is None and about and \
+            len(tplaces) <= 1 and \
+            not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
+            d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
         return "reference"
     # a count with no date or place of its own, by no one or as someone's statement
     said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY

@@ -290,7 +290,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             out.append(e)
             continue
         kind = e.reasons["report"]
-        if not e.reasons.get("location", "").startswith("place governed"):
+        if kind != "reference" and not e.reasons.get("location", "").startswith("place governed"):
             e.location, e.place = None, None  # where the speakers are, not the event
 
         own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
@@ -300,9 +300,10 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 return False
             if own_date and kind != "reference" and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
-            if kind == "claim" and not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
-                                        _unnamed(e.actor1)):
-                return False
+            if kind == "claim" and (not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
+                                         _unnamed(e.actor1)) or
+                                    e.actor1 is not None and e.actor1 == t.actor2):
+                return False  # the claimer was the target: a statement, not responsibility
             return True
         target = next((t for t in reversed(out) if fits(t)), None)
         if target is None and (within(e, lead) or within(e, headline)):
