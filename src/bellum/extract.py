@@ -839,7 +839,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
-        kind = _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces)
+        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces)
         if kind:
             ev.reasons["report"] = kind
         if conf < MIN_CONFIDENCE:
@@ -1204,13 +1204,22 @@ TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "preced
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
 
-def _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces) -> str | None:
+def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -> str | None:
     """What a passage says about an event rather than an event of its own: a claim of
     responsibility, a toll told later ('residents said more than 100 were killed'), or a
     reference ('The massacre came days after...', 'It was the deadliest attack since 2012')."""
     if _claims(sent):
         return "claim"
     tok = sdoc[main.start:main.end].root
+    said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
+    # an armed group's word on its own deed is a claim; a state's is its report of an operation
+    if said and a1 is not None and inter1 in (2, 3, 4) and any(d.dep_ == "poss" and d.lower_ in ("its", "their")
+                                       for d in sdoc[a1[0]:a1[1]].root.children):
+        return "claim"  # 'JNIM said its fighters had seized weapons at X'
+    if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
+            tok.lemma_.lower() in EVENT_NOUNS and (tok.dep_ == "attr" or any(
+                d.dep_ == "attr" and d.lemma_.lower() in EVENT_NOUNS for d in tok.head.children)):
+        return "reference"  # 'The X massacres were two attacks on ...': what X was
     # the event noun is what the sentence is about, not what it tells: 'It was the
     # deadliest attack', 'The massacre came days after', 'The raid was condemned'
     about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or (
@@ -1221,7 +1230,6 @@ def _report_kind(sdoc, sent, main, group, a1, name1, in_sent, tplaces) -> str | 
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
         return "reference"
     # a count with no date or place of its own, by no one or as someone's statement
-    said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
     if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
             not tplaces and len(group) == 1:
         return "toll"

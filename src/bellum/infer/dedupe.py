@@ -134,6 +134,10 @@ SEPARATE_RE = re.compile(r"(?i)\b(?:separate(?:ly)?|another|other|earlier|previo
                          r"(?:week|month|year)|also)\b")
 
 
+ANAPHOR_RE = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
+                        r"fighters|raiders|insurgents|jihadists)'")
+
+
 def _unnamed(actor: str | None) -> bool:
     return actor is None or actor.startswith("Unidentified")
 
@@ -285,18 +289,36 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
     kept = [e for e in events if id(e) not in gone]
     # 2. claims, tolls and references: into the event told before (or after, in the lead)
     out: list[Event] = []
+    def named(t: Event, place: str | None) -> bool:
+        return bool(place) and any(fold(place) in fold(text[s.start:s.end]) for s in t.sources)
+
+    led = {id(e) for e in kept if any(within(Event("", e.doc, [s], e.date, "", ""), lead)
+                                      for s in e.sources)}
     for n, e in enumerate(kept):
+        if not _is_report(e) and ANAPHOR_RE.search(e.reasons.get("actor1", "")) and \
+                e.reasons.get("date", "").startswith("last date") and e.location and \
+                e.event_type in VIOLENT:
+            # 'the attackers at Tillia had come to collect a tax': the attack told on Tillia
+            e.reasons["report"] = "anaphor"
         if not _is_report(e):
             out.append(e)
             continue
         kind = e.reasons["report"]
-        if kind != "reference" and not e.reasons.get("location", "").startswith("place governed"):
-            e.location, e.place = None, None  # where the speakers are, not the event
+        # a report's place is where its speakers are, unless its trigger governs it
+        own_place = kind in ("reference", "anaphor") or \
+            e.reasons.get("location", "").startswith("place governed")
+        where = e.location if own_place else None
 
         own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
 
         def fits(t: Event) -> bool:
-            if _is_report(t) or not _family(t, e) or not _places_agree(t, e):
+            # a claim may tell what the attack took ('seized weapons at X')
+            family = _family(t, e) or kind == "claim" and t.event_type in VIOLENT
+            if _is_report(t) or not family:
+                return False
+            if kind == "anaphor":
+                return named(t, where) and _actors_agree(t, e)
+            if where and not _places_agree(t, e) and not named(t, where):
                 return False
             if own_date and kind != "reference" and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
@@ -307,11 +329,19 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             return True
         target = next((t for t in reversed(out) if fits(t)), None)
         if target is None and (within(e, lead) or within(e, headline)):
-            target = next((t for t in kept[n + 1:] if fits(t)), None)
+            # a lead's reference: the event the lead already told, else the first that fits
+            later = [t for t in kept[n + 1:] if fits(t)]
+            target = next((t for t in later if id(t) in led), later[0] if later else None)
+            if target is not None:
+                led.add(id(target))
         if target is None:
+            del e.reasons["report"]  # nothing told before it refers to: an event of its own
             out.append(e)
             continue
+        if not own_place:
+            e.location, e.place = None, None
         _absorb(target, e, {"claim": "claim of responsibility for the event told",
                             "toll": "later toll of the event told",
-                            "reference": "reference to the event told"}[kind])
+                            "reference": "reference to the event told",
+                            "anaphor": "'the attackers' of the event told at this place"}[kind])
     return out
