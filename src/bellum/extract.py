@@ -120,6 +120,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     used_actors: dict[str, Actor] = {}
     rel_mentions: dict[int, list[ActorMention]] = {}
     rel_dates: dict[int, DateValue | None] = {}
+    attributions: list[tuple[int, int, str]] = []
     for k, sent in enumerate(sents):
         sec = doc.section_at(sent.start_char)
         if sec is not section:
@@ -139,6 +140,13 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             a = dact.actor(m[2].actor)
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
                 st.recent_groups.append((k, m[2].actor))
+        att = ATTRIB_RE.search(text)
+        if att:
+            group = next((m[2].actor for m in sm if sdoc[m[0]].idx >= sent.start_char + att.end()
+                          and GENERIC not in m[2].actor and
+                          (dact.actor(m[2].actor) or Actor("")).inter in (2, 3, 4)), None)
+            if group:
+                attributions.append((sent.start_char, sent.end_char, group))
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
@@ -152,6 +160,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
+    headline, lead = _headline_lead(doc)
+    _attribute(events, attributions, dact, lead)
     _branches(events, dact)
     events = _air_actor(_inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
                         st.main_country)
@@ -168,7 +178,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if a is not None:
             used_actors.setdefault(name, a)
     events = [e for e in _continuations(events) if "weak" not in e.reasons]
-    events = dedupe(attach_passages(events, doc.text, *_headline_lead(doc)))
+    events = dedupe(attach_passages(events, doc.text, headline, lead))
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -186,6 +196,33 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
 
 
 BRANCHES = load_branches()
+# 'the attackers belonged to a group linked to Islamic State': who did the attack told before
+ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
+                       r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))")
+ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
+
+
+def _attribute(events: list[Event], attributions, dact, lead=None) -> None:
+    """A sentence naming who the attackers were (and telling no event of its own) gives
+    an attack before it with no named attacker its actor1: the one the news lead tells,
+    else the nearest."""
+    for start, end, group in attributions:
+        if any(s.start == start for e in events for s in e.sources):
+            continue  # the sentence tells an event: its own roles say who
+        before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
+                  and "weak" not in e.reasons and start - e.sources[-1].end < ATTRIB_WINDOW
+                  and (e.actor1 is None or e.actor1.startswith("Unidentified"))
+                  and e.actor2 != group]
+        led = [e for e in before if lead and lead[0] <= e.sources[0].start < lead[1]]
+        target = (led or before or [None])[-1]
+        if target is None:
+            continue
+        a = dact.actor(group)
+        target.actor1, target.inter1 = group, a.inter if a else 2
+        target.reasons["actor1"] = f"the attackers' group named in a later passage: '{group}'"
+        target.sources.append(Span(target.doc, start, end))
+        target.sources.sort(key=lambda s: s.start)
 
 
 def _branches(events: list[Event], dact) -> None:
@@ -346,9 +383,10 @@ def _same_family(a: Event, b: Event) -> bool:
 
 
 def _contradict(a: Event, b: Event) -> bool:
-    def read(e):  # actors the text names, not inferred ones
+    def read(e):  # actors the text names, not inferred or unidentified ones
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+                if x and not x.startswith("Unidentified") and
+                not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
     sa, sb = read(a), read(b)
     return bool(sa and sb and not sa & sb)
 
