@@ -1238,6 +1238,10 @@ def _claims(sent) -> bool:
 SUPERLATIVE = {"deadliest", "worst", "bloodiest", "largest", "biggest", "first", "second", "third",
                "latest", "last"}
 TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
+REFERENCE_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
+                   "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle",
+                   "siege", "explosion", "blast", "kidnapping", "abduction", "coup", "putsch",
+                   "mutiny", "takeover"}
 TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "precede"}
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
@@ -1255,14 +1259,17 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
                                        for d in sdoc[a1[0]:a1[1]].root.children):
         return "claim"  # 'JNIM said its fighters had seized weapons at X'
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
-            tok.lemma_.lower() in EVENT_NOUNS and (tok.dep_ == "attr" or any(
-                d.dep_ == "attr" and d.lemma_.lower() in EVENT_NOUNS for d in tok.head.children)):
+            tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
+                d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS for d in tok.head.children)):
         return "reference"  # 'The X massacres were two attacks on ...': what X was
     # the event noun is what the sentence is about, not what it tells: 'It was the
     # deadliest attack', 'The massacre came days after', 'The raid was condemned'
-    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or (
+    # 'after the coup', 'since the attack': a point in time, whoever the sentence names
+    when = tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following")
+    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or (
         tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and a1 is None and about and \
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and (a1 is None or when) and \
+            about and \
             len(tplaces) <= 1 and \
             not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):

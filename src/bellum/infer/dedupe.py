@@ -193,6 +193,11 @@ def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
     if _unnamed(target.actor1) and not _unnamed(e.actor1) and e.actor1 != target.actor2:
         target.actor1, target.inter1 = e.actor1, e.inter1
         target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
+    if _unnamed(e.actor1) or e.reasons.get("report") == "reference":
+        # an unnamed attacker adds nothing; a reference's roles are its own sentence's
+        e.actor1, e.inter1 = None, None
+        if e.reasons.get("report") == "reference":
+            e.actor2, e.inter2 = None, None
     date, dreason = target.date, target.reasons.get("date")
     if "location" not in e.reasons or not e.reasons["location"].startswith("place governed"):
         e.location, e.place = None, None  # a place merely named by a report is not the event's
@@ -316,6 +321,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             family = _family(t, e) or kind == "claim" and t.event_type in VIOLENT
             if _is_report(t) or not family:
                 return False
+            if kind == "reference" and e.event_type not in VIOLENT and (
+                    e.sub_event_type != t.sub_event_type or _is_coup(e) != _is_coup(t)):
+                return False  # 'after the coup': a coup
             if kind == "anaphor":
                 return named(t, where) and _actors_agree(t, e)
             if where and not _places_agree(t, e) and not named(t, where):
@@ -344,4 +352,66 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                             "toll": "later toll of the event told",
                             "reference": "reference to the event told",
                             "anaphor": "'the attackers' of the event told at this place"}[kind])
-    return out
+    return coup_steps(out)
+
+
+# ---- a coup told in steps ----------------------------------------------------------
+STEP_TYPES = {"Arrests", "Other", "Change to group/activity", "Disrupted weapons use",
+              "Government regains territory", "Non-violent transfer of territory"}
+COUP_DAYS = 2  # a coup's steps: within two days of the day told for it
+
+
+def _is_coup(e: Event) -> bool:
+    return e.event_type == "Strategic developments" and (
+        (e.actor1 or "").startswith("Mutiny of") or
+        e.reasons.get("event_type", "").endswith(("(coup)", "(mutiny)")))
+
+
+def _state_side(actor: str | None, country: str | None) -> bool:
+    """The country's own soldiers, mutineers, police or government (not a foreign body)."""
+    if actor is None:
+        return True
+    if actor.startswith(("Mutiny of", "Military Forces of", "Police Forces of", "Government of")):
+        return country is None or actor.endswith(f"of {country}")
+    return "Guard" in actor
+
+
+def coup_steps(events: list[Event]) -> list[Event]:
+    """Soldiers seizing weapons, arresting the president, dissolving the government on the
+    days of a coup are that coup, not events of their own."""
+    from datetime import date, timedelta
+
+    def first_day(d: DateValue) -> date | None:
+        try:
+            return date.fromisoformat(_bounds(d)[0])
+        except ValueError:
+            return None
+
+    coups = [e for e in events if _is_coup(e)]
+    gone: set[int] = set()
+    for c in coups:
+        if id(c) in gone:
+            continue
+        c0 = first_day(c.date)
+        for e in events:
+            if e is c or id(e) in gone or e.doc != c.doc or e.sub_event_type not in STEP_TYPES:
+                continue
+            if e.event_type == "Battles" and e.actor2 is not None:
+                continue  # a fight against someone is not a step of the takeover
+            if not (_state_side(e.actor1, c.country) and _state_side(e.actor2, c.country)):
+                continue
+            e0 = first_day(e.date)
+            if c0 is None or e0 is None:
+                continue
+            if c.date.precision == "day" and e.date.precision == "day":
+                if abs(e0 - c0) > timedelta(days=COUP_DAYS):
+                    continue
+            elif not dates_compatible(c.date, e.date):
+                continue
+            date_c, prec = c.date, c.date.precision
+            merge(c, e)
+            if prec == "day" and e.date.precision == "day":
+                c.date = min(date_c, e.date, key=lambda d: d.value)  # the day it began
+            c.reasons["sources"] = "steps of the coup"
+            gone.add(id(e))
+    return [e for e in events if id(e) not in gone]
