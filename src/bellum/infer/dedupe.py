@@ -310,7 +310,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             continue
         kind = e.reasons["report"]
         # a report's place is where its speakers are, unless its trigger governs it
-        own_place = kind in ("reference", "anaphor") or \
+        own_place = kind == "anaphor" or \
             e.reasons.get("location", "").startswith("place governed")
         where = e.location if own_place else None
 
