@@ -64,6 +64,13 @@ Armed groups linked to al-Qaeda and Islamic State have been active in western Ni
 On 13 August 2022, gunmen on motorbikes surrounded Tagalalt and killed 40 villagers. The government put the death toll at 40.
 """
 
+REACTION = """On 2 June 2022, gunmen attacked the village of Madjoari in eastern Burkina Faso, killing 11 civilians.
+
+The regional governor condemned the attack and promised reinforcements. The United Nations also deplored the killings.
+
+On 4 June 2022, the government dissolved the Koglweogo militia in the region. Its leaders rejected the dissolution and said they would not disarm.
+"""
+
 
 def run(nlp, res, text):
     from bellum.extract import process_document
@@ -107,6 +114,8 @@ CASES = [
      ["They seized weapons at the armoury", "the officers dissolved the government"],
      dict(event_type="Strategic developments", date="2024-04-09",
           actor2="Government of Chad")),
+    (REACTION, 2, "gunmen attacked the village of Madjoari",
+     ["The United Nations also deplored the killings"], dict(location="Madjoari", fatalities=11)),
     (ARTICLE, 1, "gunmen on motorbikes surrounded Tagalalt",
      ["The Tagalalt massacre was an attack", "It was the deadliest attack on civilians"],
      dict(location="Tagalalt", fatalities=40, date="2022-08-13", actor1="ISSP")),

@@ -1241,7 +1241,9 @@ TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
 REFERENCE_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
                    "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle",
                    "siege", "explosion", "blast", "kidnapping", "abduction", "coup", "putsch",
-                   "mutiny", "takeover"}
+                   "mutiny", "takeover", "dissolution", "suspension", "protest", "demonstration"}
+REACTIONS = {"condemn", "denounce", "reject", "welcome", "criticise", "criticize", "deplore",
+             "investigate", "mourn"}
 TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "precede"}
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
@@ -1265,11 +1267,16 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     # the event noun is what the sentence is about, not what it tells: 'It was the
     # deadliest attack', 'The massacre came days after', 'The raid was condemned'
     # 'after the coup', 'since the attack': a point in time, whoever the sentence names
-    when = tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following")
-    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or (
+    # 'was followed by a second coup', 'followed months of protests': what came before or after
+    when = tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following") or \
+        tok.dep_ != "nsubj" and any(h.lemma_ in ("follow", "precede") and h.pos_ in ("VERB", "AUX")
+                                    for h in list(tok.ancestors)[:3])
+    # 'The government condemned the attack': a reaction to an event told
+    reaction = tok.dep_ == "dobj" and tok.head.lemma_ in REACTIONS
+    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or reaction or (
         tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and (a1 is None or when) and \
-            about and \
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and about and \
+            (a1 is None or when or reaction) and \
             len(tplaces) <= 1 and \
             not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):

@@ -330,6 +330,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 return False
             if own_date and kind != "reference" and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
+            if own_date and kind == "reference" and e.date.precision != "year" and \
+                    not dates_compatible(t.date, e.date):
+                return False  # 'a second coup in May 2021': May 2021's
             if kind == "claim" and (not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
                                          _unnamed(e.actor1)) or
                                     e.actor1 is not None and e.actor1 == t.actor2):
