@@ -177,7 +177,9 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(events) if "weak" not in e.reasons]
+    # weak reports stay until infer/dedupe.attach_passages finds what they refer to
+    events = [e for e in _continuations(events) if "weak" not in e.reasons or
+              e.reasons.get("report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
@@ -324,9 +326,12 @@ def _continuations(events: list[Event]) -> list[Event]:
 
     out: list[Event] = []
     for e in events:
-        prev = out[-1] if out else None
-        if prev is not None and "weak" in prev.reasons:
-            prev = out[-2] if len(out) > 1 else None
+        if e.reasons.get("report") in ("reference", "toll"):
+            out.append(e)  # what it refers to is found later (infer/dedupe.attach_passages)
+            continue
+        told = [o for o in out[-3:] if "weak" not in o.reasons and
+                o.reasons.get("report") not in ("reference", "toll")]
+        prev = told[-1] if told else None
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
             target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and

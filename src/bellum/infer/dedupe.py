@@ -190,14 +190,14 @@ def _actors_agree(a: Event, b: Event) -> bool:
 
 def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
     """`target` takes e's passages; a claimer names target's unnamed attacker."""
-    if _unnamed(target.actor1) and not _unnamed(e.actor1) and e.actor1 != target.actor2:
-        target.actor1, target.inter1 = e.actor1, e.inter1
-        target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
     if _unnamed(e.actor1) or e.reasons.get("report") == "reference":
         # an unnamed attacker adds nothing; a reference's roles are its own sentence's
         e.actor1, e.inter1 = None, None
         if e.reasons.get("report") == "reference":
             e.actor2, e.inter2 = None, None
+    if _unnamed(target.actor1) and e.actor1 is not None and e.actor1 != target.actor2:
+        target.actor1, target.inter1 = e.actor1, e.inter1
+        target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
     date, dreason = target.date, target.reasons.get("date")
     if "location" not in e.reasons or not e.reasons["location"].startswith("place governed"):
         e.location, e.place = None, None  # a place merely named by a report is not the event's
@@ -346,6 +346,8 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             if target is not None:
                 led.add(id(target))
         if target is None:
+            if "weak" in e.reasons:
+                continue  # a bare count or mention with nothing to refer to
             del e.reasons["report"]  # nothing told before it refers to: an event of its own
             out.append(e)
             continue
@@ -360,7 +362,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
 
 # ---- a coup told in steps ----------------------------------------------------------
 STEP_TYPES = {"Arrests", "Other", "Change to group/activity", "Disrupted weapons use",
-              "Government regains territory", "Non-violent transfer of territory"}
+              "Government regains territory"}
 COUP_DAYS = 2  # a coup's steps: within two days of the day told for it
 
 
