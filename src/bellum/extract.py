@@ -884,7 +884,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
         kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces)
         if kind:
-            ev.reasons["report"] = kind
+            ev.reasons["report"] = "reference" if kind == "definition" else kind
+            if kind == "definition":
+                ev.reasons["report_roles"] = "a definition's actors are the event's"
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
@@ -1268,7 +1270,7 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
             tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
                 d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS for d in tok.head.children)):
-        return "reference"  # 'The X massacres were two attacks on ...': what X was
+        return "definition"  # 'The X massacres were two attacks on ... by Y': what X was
     # the event noun is what the sentence is about, not what it tells: 'It was the
     # deadliest attack', 'The massacre came days after', 'The raid was condemned'
     # 'after the coup', 'since the attack': a point in time, whoever the sentence names

@@ -190,10 +190,11 @@ def _actors_agree(a: Event, b: Event) -> bool:
 
 def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
     """`target` takes e's passages; a claimer names target's unnamed attacker."""
-    if _unnamed(e.actor1) or e.reasons.get("report") == "reference":
+    foreign = e.reasons.get("report") == "reference" and "report_roles" not in e.reasons
+    if _unnamed(e.actor1) or foreign:
         # an unnamed attacker adds nothing; a reference's roles are its own sentence's
         e.actor1, e.inter1 = None, None
-        if e.reasons.get("report") == "reference":
+        if foreign:
             e.actor2, e.inter2 = None, None
     if _unnamed(target.actor1) and e.actor1 is not None and e.actor1 != target.actor2:
         target.actor1, target.inter1 = e.actor1, e.inter1
