@@ -1229,7 +1229,8 @@ def _from_group(sdoc, cand, sm) -> bool:
 
 
 CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
-                      r"killing|kidnapping|abduction|assault|strike)|it\b(?! (?:had|has|was|would|is)\b))|"
+                      r"killing|kidnapping|abduction|assault|strike)|"
+                      r"it\b(?! (?:had|has|was|would|is)\b))|"
                       r"(?:was|were) claimed by|"
                       r"responsibility for|claim(?:ed)? of responsibility|"
                       r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
@@ -1264,21 +1265,22 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     tok = sdoc[main.start:main.end].root
     said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
     # an armed group's word on its own deed is a claim; a state's is its report of an operation
-    if said and a1 is not None and inter1 in (2, 3, 4) and any(d.dep_ == "poss" and d.lower_ in ("its", "their")
-                                       for d in sdoc[a1[0]:a1[1]].root.children):
+    if said and a1 is not None and inter1 in (2, 3, 4) and any(
+            d.dep_ == "poss" and d.lower_ in ("its", "their")
+            for d in sdoc[a1[0]:a1[1]].root.children):
         return "claim"  # 'JNIM said its fighters had seized weapons at X'
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
             tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
-                d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS for d in tok.head.children)):
+                d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS
+                for d in tok.head.children)):
         return "definition"  # 'The X massacres were two attacks on ... by Y': what X was
     # the event noun is what the sentence is about, not what it tells: 'It was the
-    # deadliest attack', 'The massacre came days after', 'The raid was condemned'
-    # 'after the coup', 'since the attack': a point in time, whoever the sentence names
-    # 'was followed by a second coup', 'followed months of protests': what came before or after
-    when = tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following") or \
-        tok.dep_ != "nsubj" and any(h.lemma_ in ("follow", "precede") and h.pos_ in ("VERB", "AUX")
-                                    for h in list(tok.ancestors)[:3])
-    # 'The government condemned the attack': a reaction to an event told
+    # deadliest attack', 'The massacre came days after', 'The raid was repelled';
+    # a point in time ('after the coup', 'was followed by a second coup'), whoever the
+    # sentence names; a reaction ('The government condemned the attack')
+    when = (tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following")) \
+        or (tok.dep_ != "nsubj" and any(h.lemma_ in ("follow", "precede") and h.pos_ in
+                                        ("VERB", "AUX") for h in list(tok.ancestors)[:3]))
     reaction = tok.dep_ == "dobj" and tok.head.lemma_ in REACTIONS
     about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or reaction or (
         tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)

@@ -1,6 +1,12 @@
 """The same occurrence told twice (lead and body, two documents) becomes one event
 with all its passages.
 
+Inside one document `attach_passages(events, text, headline, lead)` joins a news
+headline and lead to the body event telling the same occurrence, claims of
+responsibility, later tolls and references ('The massacre came days after ...') to the
+event they refer to, and `coup_steps(events)` the steps of a coup to the coup.
+Across documents `dedupe(events)`:
+
 Two events are the same occurrence when they have the same event type, compatible
 dates (the same day, or one date inside the other's month/year/range), the same
 place or at most one place, and agreeing actors (same actor1, or actor sets that
@@ -128,12 +134,13 @@ def dedupe(events: list[Event]) -> list[Event]:
 # responsibility, a later toll or 'the massacre came days after...' refer to an
 # occurrence already told. Each is a passage of that event, not an event of its own.
 
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}  # nlp/events.VIOLENT
 # 'In a separate attack', 'Separately,': the writer says it is another occurrence
 SEPARATE_RE = re.compile(r"(?i)\b(?:separate(?:ly)?|another|other|earlier|previous|last "
                          r"(?:week|month|year)|also)\b")
-
-
+# 'Niger's Tahoua region', 'the Tillia area': a place that holds villages
+REGION_RE = re.compile(r"(?i)\b(?:region|province|area|district|cercle|department)$")
+# 'the attackers' of a sentence with no date of its own: those of an attack told before
 ANAPHOR_RE = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
                         r"fighters|raiders|insurgents|jihadists)'")
 
@@ -153,8 +160,6 @@ def _broad(e: Event) -> bool:
                               (p.feature_code or "").startswith("ADM") or
                               bool(REGION_RE.search(e.location or "")))
 
-
-REGION_RE = re.compile(r"(?i)\b(?:region|province|area|district|cercle|department)$")
 
 
 def _places_agree(a: Event, b: Event) -> bool:
@@ -295,11 +300,11 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
     kept = [e for e in events if id(e) not in gone]
     # 2. claims, tolls and references: into the event told before (or after, in the lead)
     out: list[Event] = []
+
     def named(t: Event, place: str | None) -> bool:
         return bool(place) and any(fold(place) in fold(text[s.start:s.end]) for s in t.sources)
 
-    led = {id(e) for e in kept if any(within(Event("", e.doc, [s], e.date, "", ""), lead)
-                                      for s in e.sources)}
+    led = {id(e) for e in kept if lead and any(lead[0] <= s.start < lead[1] for s in e.sources)}
     for n, e in enumerate(kept):
         if not _is_report(e) and ANAPHOR_RE.search(e.reasons.get("actor1", "")) and \
                 e.reasons.get("date", "").startswith("last date") and e.location and \
@@ -314,7 +319,6 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
         own_place = kind == "anaphor" or \
             e.reasons.get("location", "").startswith("place governed")
         where = e.location if own_place else None
-
         own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
 
         def fits(t: Event) -> bool:
