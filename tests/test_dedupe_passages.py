@@ -214,3 +214,38 @@ def test_dedupe_coup_steps_but_not_foreign_reactions():
     out = coup_steps([coup, arrest, sanction, later])
     assert out == [coup, sanction, later]
     assert [s.start for s in coup.sources] == [0, 200]
+
+
+# (report at, its actor1, kind) after an attack by JNIM on civilians at 0-100: joins it or not
+REPORT_CASES = [
+    (300, None, "toll", 1),  # 'Residents said 40 people had died'
+    (300, "Military Forces of Mali", "toll", 2),  # 'The army said it killed 15': its own operation
+    (3000, None, "toll", 2),  # too far back to be this attack's toll
+    (300, None, "reference", 1),  # 'The massacre came days after ...'
+    (3500, "JNIM", "claim", 1),  # a claim may come late in the report
+]
+
+
+@pytest.mark.parametrize("at,actor1,kind,n", REPORT_CASES)
+def test_dedupe_reports_join_the_event_they_refer_to(at, actor1, kind, n):
+    text = "x" * 4000
+    attack = ev(0, 100, actor1="JNIM", actor2="Civilians (Mali)", fatalities=12)
+    report = ev(at, at + 100, actor1=actor1, fatalities=40,
+                reasons={"report": kind, "date": "last date read before"})
+    out = attach_passages([attack, report], text, None, None)
+    assert len(out) == n
+    assert out[0].fatalities == 12 and out[0].actor1 == "JNIM"
+
+
+def test_dedupe_deaths_of_one_sentence_join_its_attack_only_on_its_day():
+    text = "x" * 300
+    storm = ev(0, 200, event_type="Battles", sub_event_type="Armed clash",
+               actor1="Unidentified Armed Group (Mali)", location="Tessit")
+    deaths = ev(0, 200, fatalities=20, location="Tessit",
+                reasons={"actor1": "first of the sides killed (no agent): 'soldiers'"})
+    out = attach_passages([storm, deaths], text, None, None)
+    assert len(out) == 1 and out[0].fatalities == 20 and out[0].actor1.startswith("Unidentified")
+    later = ev(0, 200, fatalities=3, location="Tessit", date=DateValue("2023-03-09", "day"),
+               reasons={"actor1": "first of the sides killed (no agent): 'soldiers'"})
+    storm2 = ev(0, 200, event_type="Battles", sub_event_type="Armed clash", location="Tessit")
+    assert len(attach_passages([storm2, later], text, None, None)) == 2

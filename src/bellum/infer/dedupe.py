@@ -140,6 +140,8 @@ SEPARATE_RE = re.compile(r"(?i)\b(?:separate(?:ly)?|another|other|earlier|previo
                          r"(?:week|month|year)|also)\b")
 # 'Niger's Tahoua region', 'the Tillia area': a place that holds villages
 REGION_RE = re.compile(r"(?i)\b(?:region|province|area|district|cercle|department)$")
+# characters back from a report to the last passage of the event it refers to
+REPORT_WINDOW = {"claim": 4000, "toll": 2500, "reference": 2500, "anaphor": 2500}
 # 'the attackers' of a sentence with no date of its own: those of an attack told before
 ANAPHOR_RE = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
                         r"fighters|raiders|insurgents|jihadists)'")
@@ -264,7 +266,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
         for f in events:
             if f is e or id(f) in gone or f.sources[0] != e.sources[0] or _no_agent_kill(f):
                 continue
-            if _family(e, f) and fold(e.location or "") == fold(f.location or ""):
+            if _family(e, f) and fold(e.location or "") == fold(f.location or "") and (
+                    dates_compatible(e.date, f.date) or  # or one dated only by the report
+                    "report date" in e.reasons.get("date", "") + f.reasons.get("date", "")):
                 toll = (e.fatalities, e.fatalities_low, e.fatalities_high)
                 e.actor1 = e.actor2 = None  # the dead of both sides, not actors
                 _absorb(f, e, "deaths of the event the sentence tells")
@@ -326,6 +330,12 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             family = _family(t, e) or kind == "claim" and t.event_type in VIOLENT
             if _is_report(t) or not family:
                 return False
+            if not within(e, lead) and not within(e, headline) and \
+                    start(e) - t.sources[-1].end > REPORT_WINDOW[kind]:
+                return False  # too far back to be what the passage refers to
+            if kind == "toll" and not _unnamed(e.actor1) and not _unnamed(t.actor1) and \
+                    e.actor1 not in (t.actor1, t.actor2):
+                return False  # 'the army said it killed 15': the army's own operation
             if kind == "reference" and e.event_type not in VIOLENT and (
                     e.sub_event_type != t.sub_event_type or _is_coup(e) != _is_coup(t)):
                 return False  # 'after the coup': a coup
