@@ -71,6 +71,16 @@ The regional governor condemned the attack and promised reinforcements. The Unit
 On 4 June 2022, the government dissolved the Koglweogo militia in the region. Its leaders rejected the dissolution and said they would not disarm.
 """
 
+CARRIED = """On 5 March 2023, gunmen attacked the village of Kerena in central Mali, killing 14 civilians.
+
+The region has seen repeated violence since 2015. Thousands of families have left their fields, and the price of millet in the weekly markets of the district has risen by half. Teachers in several communes have not been paid for months, and most schools remain closed.
+
+The attack was carried out by JNIM, a security source said on Tuesday.
+"""
+
+THEN = """On 5 March 2023, JNIM fighters attacked an army post near Boni, on the road to Gao, killing six soldiers. The militants then attacked a convoy in Gao, killing two drivers.
+"""
+
 
 def run(nlp, res, text):
     from bellum.extract import process_document
@@ -116,6 +126,11 @@ CASES = [
           actor2="Government of Chad")),
     (REACTION, 2, "gunmen attacked the village of Madjoari",
      ["The United Nations also deplored the killings"], dict(location="Madjoari", fatalities=11)),
+    (CARRIED, 1, "gunmen attacked the village of Kerena",
+     ["The attack was carried out by JNIM"], dict(actor1="JNIM", fatalities=14,
+                                                 date="2023-03-05")),
+    (THEN, 2, "The militants then attacked a convoy in Gao", [],
+     dict(location="Gao", fatalities=2)),
     (ARTICLE, 1, "gunmen on motorbikes surrounded Tagalalt",
      ["The Tagalalt massacre was an attack", "It was the deadliest attack on civilians"],
      dict(location="Tagalalt", fatalities=40, date="2022-08-13", actor1="ISSP")),

@@ -1235,7 +1235,7 @@ CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|
                       r"responsibility for|claim(?:ed)? of responsibility|"
                       r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
                       r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
-                      r"assault|massacre|killing)|(?:was|were) behind the)")
+                      r"assault|massacre|killing)|(?:was|were) (?:behind the|carried out by))")
 
 
 def _claims(sent) -> bool:

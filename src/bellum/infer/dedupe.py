@@ -140,6 +140,8 @@ SEPARATE_RE = re.compile(r"(?i)\b(?:separate(?:ly)?|another|other|earlier|previo
                          r"(?:week|month|year)|also)\b")
 # 'Niger's Tahoua region', 'the Tillia area': a place that holds villages
 REGION_RE = re.compile(r"(?i)\b(?:region|province|area|district|cercle|department)$")
+# 'The militants then attacked Gao': a next deed, not the attack told before
+NEXT_RE = re.compile(r"(?i)\b(?:then|later|again|also|next|another|second|afterwards|new)\b")
 # characters back from a report to the last passage of the event it refers to
 REPORT_WINDOW = {"claim": 4000, "toll": 2500, "reference": 2500, "anaphor": 2500}
 # 'the attackers' of a sentence with no date of its own: those of an attack told before
@@ -295,8 +297,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 continue
             toll = (e.fatalities, e.fatalities_low, e.fatalities_high)
             _absorb(f, e, "headline/lead of the event the body tells", keep_date=False)
-            if within(e, lead) and toll != (None, None, None):
-                # the lead's toll is the report's figure for the whole occurrence
+            if within(e, lead) and e.fatalities is not None and (
+                    f.fatalities is None or e.fatalities < f.fatalities):
+                # the lead's toll when the body tells none, else the conservative figure
                 f.fatalities, f.fatalities_low, f.fatalities_high = toll
                 f.reasons["fatalities"] = "toll of the lead"
             gone.add(id(e))
@@ -312,7 +315,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
     for n, e in enumerate(kept):
         if not _is_report(e) and ANAPHOR_RE.search(e.reasons.get("actor1", "")) and \
                 e.reasons.get("date", "").startswith("last date") and e.location and \
-                e.event_type in VIOLENT:
+                e.event_type in VIOLENT and not NEXT_RE.search(text[start(e):e.sources[0].end]):
             # 'the attackers at Tillia had come to collect a tax': the attack told on Tillia
             e.reasons["report"] = "anaphor"
         if not _is_report(e):
