@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
-from bellum.infer.dedupe import dedupe
+from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, load_branches, local_branch, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
@@ -128,6 +128,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     used_actors: dict[str, Actor] = {}
     rel_mentions: dict[int, list[ActorMention]] = {}
     rel_dates: dict[int, DateValue | None] = {}
+    attributions: list[tuple[int, int, str]] = []
     for k, sent in enumerate(sents):
         sec = doc.section_at(sent.start_char)
         if sec is not section:
@@ -151,6 +152,13 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if a is not None and a.inter == 6 and "{" not in m[2].actor and \
                     not m[2].actor.startswith("Protesters"):
                 st.movements.append((k, m[2].actor))  # 'the June 5 Movement' leads protests
+        att = ATTRIB_RE.search(text)
+        if att:
+            group = next((m[2].actor for m in sm if sdoc[m[0]].idx >= sent.start_char + att.end()
+                          and GENERIC not in m[2].actor and
+                          (dact.actor(m[2].actor) or Actor("")).inter in (2, 3, 4)), None)
+            if group:
+                attributions.append((sent.start_char, sent.end_char, group))
         trig = by_sent_t.get(k, [])
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
@@ -164,6 +172,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
+    headline, lead = _headline_lead(doc)
+    _attribute(events, attributions, dact, lead)
     _branches(events, dact)
     events = _air_actor(_inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
                         st.main_country)
@@ -179,8 +189,10 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         a = dact.actor(name)
         if a is not None:
             used_actors.setdefault(name, a)
-    events = [e for e in _continuations(_coup_passages(events, doc.text)) if "weak" not in e.reasons]
-    events = dedupe(events)
+    # weak reports stay until infer/dedupe.attach_passages finds what they refer to
+    events = [e for e in _continuations(_coup_passages(events, doc.text))
+              if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
+    events = dedupe(attach_passages(events, doc.text, headline, lead))
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -199,6 +211,33 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
 
 BRANCHES = load_branches()
 DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not a group
+# 'the attackers belonged to a group linked to Islamic State': who did the attack told before
+ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
+                       r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))")
+ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
+
+
+def _attribute(events: list[Event], attributions, dact, lead=None) -> None:
+    """A sentence naming who the attackers were (and telling no event of its own) gives
+    an attack before it with no named attacker its actor1: the one the news lead tells,
+    else the nearest."""
+    for start, end, group in attributions:
+        if any(s.start == start for e in events for s in e.sources):
+            continue  # the sentence tells an event: its own roles say who
+        before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
+                  and "weak" not in e.reasons and start - e.sources[-1].end < ATTRIB_WINDOW
+                  and (e.actor1 is None or e.actor1.startswith("Unidentified"))
+                  and e.actor2 != group]
+        led = [e for e in before if lead and lead[0] <= e.sources[0].start < lead[1]]
+        target = (led or before or [None])[-1]
+        if target is None:
+            continue
+        a = dact.actor(group)
+        target.actor1, target.inter1 = group, a.inter if a else 2
+        target.reasons["actor1"] = f"the attackers' group named in a later passage: '{group}'"
+        target.sources.append(Span(target.doc, start, end))
+        target.sources.sort(key=lambda s: s.start)
 
 
 def _branches(events: list[Event], dact) -> None:
@@ -303,9 +342,12 @@ def _continuations(events: list[Event]) -> list[Event]:
 
     out: list[Event] = []
     for e in events:
-        prev = out[-1] if out else None
-        if prev is not None and "weak" in prev.reasons:
-            prev = out[-2] if len(out) > 1 else None
+        if e.reasons.get("report") in ("reference", "toll"):
+            out.append(e)  # what it refers to is found later (infer/dedupe.attach_passages)
+            continue
+        told = [o for o in out[-3:] if "weak" not in o.reasons and
+                o.reasons.get("report") not in ("reference", "toll")]
+        prev = told[-1] if told else None
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
             target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
@@ -457,9 +499,11 @@ def _same_family(a: Event, b: Event) -> bool:
 
 
 def _contradict(a: Event, b: Event) -> bool:
-    def read(e):  # actors the text names, not inferred ones
+    def read(e):  # actors the text names, not inferred or unidentified ones
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+                if x and not x.startswith("Unidentified") and
+                not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+
     def every(e):
         return {x for x in (e.actor1, e.actor2) if x}
 
@@ -1044,6 +1088,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
+        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces)
+        if kind:
+            ev.reasons["report"] = "reference" if kind == "definition" else kind
+            if kind == "definition":
+                ev.reasons["report_roles"] = "a definition's actors are the event's"
         if conf < MIN_CONFIDENCE:
             ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
         out.append(ev)
@@ -1616,13 +1665,90 @@ def _from_group(sdoc, cand, sm) -> bool:
 
 
 CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
-                      r"killing|kidnapping|abduction|assault|strike)|it\b)|(?:was|were) claimed by|"
-                      r"responsibility for|claim(?:ed)? of responsibility)")
+                      r"killing|kidnapping|abduction|assault|strike)|"
+                      r"it\b(?! (?:had|has|was|would|is)\b))|"
+                      r"(?:was|were) claimed by|"
+                      r"responsibility for|claim(?:ed)? of responsibility|"
+                      r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
+                      r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
+                      r"assault|massacre|killing)|(?:was|were) (?:behind the|carried out by))")
 
 
 def _claims(sent) -> bool:
     """'X claimed responsibility for the attack', 'the ambush was claimed by X'."""
     return bool(CLAIM_RE.search(sent.text))
+
+
+SUPERLATIVE = {"deadliest", "worst", "bloodiest", "largest", "biggest", "first", "second", "third",
+               "latest", "last"}
+TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
+REFERENCE_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
+                   "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle",
+                   "siege", "explosion", "blast", "kidnapping", "abduction", "coup", "putsch",
+                   "mutiny", "takeover", "dissolution", "suspension", "protest", "demonstration"}
+REACTIONS = {"condemn", "denounce", "reject", "welcome", "criticise", "criticize", "deplore",
+             "investigate", "mourn"}
+TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "precede"}
+SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
+
+
+def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -> str | None:
+    """What a passage says about an event rather than an event of its own: a claim of
+    responsibility, a toll told later ('residents said more than 100 were killed'), or a
+    reference ('The massacre came days after...', 'It was the deadliest attack since 2012')."""
+    if _claims(sent):
+        return "claim"
+    tok = sdoc[main.start:main.end].root
+    said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
+    # an armed group's word on its own deed is a claim; a state's is its report of an operation
+    if said and a1 is not None and inter1 in (2, 3, 4) and any(
+            d.dep_ == "poss" and d.lower_ in ("its", "their")
+            for d in sdoc[a1[0]:a1[1]].root.children):
+        return "claim"  # 'JNIM said its fighters had seized weapons at X'
+    if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
+            tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
+                d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS
+                for d in tok.head.children)):
+        return "definition"  # 'The X massacres were two attacks on ... by Y': what X was
+    # the event noun is what the sentence is about, not what it tells: 'It was the
+    # deadliest attack', 'The massacre came days after', 'The raid was repelled';
+    # a point in time ('after the coup', 'was followed by a second coup'), whoever the
+    # sentence names; a reaction ('The government condemned the attack')
+    when = (tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "before", "following")) \
+        or (tok.dep_ != "nsubj" and any(h.lemma_ in ("follow", "precede") and h.pos_ in
+                                        ("VERB", "AUX") for h in list(tok.ancestors)[:3]))
+    reaction = tok.dep_ == "dobj" and tok.head.lemma_ in REACTIONS
+    about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or reaction or (
+        tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and about and \
+            (a1 is None or when or reaction) and \
+            len(tplaces) <= 1 and \
+            not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
+            d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
+        return "reference"
+    # a count with no date or place of its own, by no one or as someone's statement
+    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
+            not tplaces and len(group) == 1:
+        return "toll"
+    return None
+
+
+def _headline_lead(doc: Document) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """A news headline (a first line without a full stop) and the lead: the first
+    paragraph of running text."""
+    headline = lead = None
+    for n, (a, b) in enumerate(doc.paragraphs):
+        para = doc.text[a:b].strip()
+        if not para:
+            continue
+        if n == 0 and headline is None and not para.endswith((".", "!", "?", ":")) and \
+                len(para.split()) <= 25 and "\n" not in para:
+            headline = (a, b)
+            continue
+        if para.endswith(".") and len(para.split()) >= 12:
+            lead = (a, b)
+            break
+    return headline, lead
 
 
 EVENT_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
