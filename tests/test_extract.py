@@ -1087,3 +1087,12 @@ def test_extract_followed_by_another_place_is_another_taking(nlp, res):
     assert [(e.location, e.date.value, e.actor1, (e.control_change or {}).get("place"))
             for e in result.events] == [("Anefis", "2024-03-03", "FLA", "Anefis"),
                                         ("Tessit", "2024-03-09", "FLA", "Tessit")]
+
+
+def test_extract_a_series_of_raids_without_a_day_is_background(nlp, res):
+    text = ("On 24 August 2024, JNIM fighters attacked Barsalogho, Burkina Faso, killing 80 "
+            "people. Residents had dug trenches after a series of raids in the area.")
+    doc, result = run(nlp, res, text)
+    at = doc.text.index("a series of raids")
+    assert not [e for e in result.events if any(s.start <= at < s.end for s in e.sources)
+                and len(e.sources) == 1]

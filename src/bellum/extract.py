@@ -41,6 +41,7 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 SUMMARY = re.compile(r"(?i)\b(in total|in all,|a total of|overall|cumulative|since (?:19|20)\d\d|"
                      r"from (?:19|20)\d\d to (?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
                      r"each year|every year|per year|annually|so far this year|"
+                     r"an? (?:series|wave|spate|string|succession|campaign) of|"
                      r"since (?:the (?:start|beginning) of |(?:late|early|mid-?) ?)?(?:" + MONTHS +
                      r"|(?:19|20)\d\d|the year)|"
                      r"\d[\d,]* (?:separate |jihadist |terrorist |armed )?(?:attacks|clashes|incidents|"
@@ -1729,7 +1730,7 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     # a count with no date or place of its own, by no one or as someone's statement
     if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
             not tplaces and len(group) == 1:
-        return "toll"
+        return "toll"  # 'The government put the death toll at 40': a figure, not an event
     return None
 
 
