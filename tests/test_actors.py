@@ -149,3 +149,10 @@ def test_actors_branch_file_rejects_a_bad_year(tmp_path):
                  "Al-Qaeda,Mali,twenty,,,JNIM\n", encoding="utf-8")
     with pytest.raises(KnowledgeFileInvalid, match=r"branches.csv:3"):
         load_branches(p)
+
+
+def test_actors_a_country_after_border_is_a_place_not_a_party(nlp, lex):
+    text = "Gunmen attacked villages near the border with Mali on Sunday."
+    sdoc = nlp(text)
+    found = lex.for_document(Document("t", text)).find_all(sdoc, "t")
+    assert not [m for m in found if "Mali" in m[2].actor]

@@ -68,13 +68,24 @@ def same_occurrence(a: Event, b: Event) -> bool:
                        and actors_a == actors_b)
 
 
+def _borrowed_date(e: Event) -> bool:
+    """A date the passage does not tell of its event: the day it was reported, the last
+    date read, the section's year, another clause's."""
+    return e.reasons.get("date", "").startswith((
+        "report date", "last date read", "section heading", "date of another clause"))
+
+
 def merge(a: Event, b: Event) -> Event:
     """`a` absorbs `b`: all passages; the more precise date; missing fields filled."""
     for s in b.sources:
         if s not in a.sources:
             a.sources.append(s)
     a.sources.sort(key=lambda s: (s.doc, s.start))
-    if COARSE[b.date.precision] > COARSE[a.date.precision]:
+    if COARSE[b.date.precision] > COARSE[a.date.precision] or (
+            COARSE[b.date.precision] == COARSE[a.date.precision] and _borrowed_date(a)
+            and not _borrowed_date(b)):
+        # the more precise date; at equal precision, the one a passage tells of the event
+        # ('on Sunday') over the day it was reported ('the government said on Monday')
         a.date = b.date
         a.reasons["date"] = b.reasons.get("date", "") + " (from a passage of the same event)"
     if a.actor1 is None and b.actor1 is not None and b.actor1 == a.actor2 and \

@@ -435,6 +435,10 @@ class DocumentActors:
                 continue
             role = dep in ("nsubj", "nsubjpass", "dobj") or (
                 dep == "pobj" and head.head.lower_ in ("by", "with", "between", "against"))
+            prep = head.head if dep == "pobj" else None
+            if prep is not None and prep.head.lemma_.lower() in ("border", "frontier",
+                                                                  "boundary", "side"):
+                continue  # 'near the border with Mali': a place, not a party
             if not role or any(i in taken for i in range(s, e)):
                 continue
             span = sdoc[s:e]
