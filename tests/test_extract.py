@@ -1096,3 +1096,23 @@ def test_extract_a_series_of_raids_without_a_day_is_background(nlp, res):
     at = doc.text.index("a series of raids")
     assert not [e for e in result.events if any(s.start <= at < s.end for s in e.sources)
                 and len(e.sources) == 1]
+
+
+@pytest.mark.parametrize("text, sub, actor1, actor2", [
+    ("On 31 December 2018, the Burkinabe government declared a state of emergency in "
+     "several provinces.", "Other", "Government of Burkina Faso", None),
+    # the attack after which it was declared is told elsewhere: one event here
+    ("On 7 August 2015, Mali declared a state of emergency after the attack on the hotel.",
+     "Other", "Government of Mali", None),
+    # a state leaving an organisation is a political act, not an armed group's split
+    ("On 2 May 2022, Mali announced its withdrawal from the G5 Sahel.", "Other",
+     "Government of Mali", None),
+    ("On 28 January 2024, Niger announced it was leaving ECOWAS.", "Other",
+     "Government of Niger", "ECOWAS"),
+    ("In March 2015, Al-Mourabitoun rejoined AQIM.", "Change to group/activity",
+     "Al-Mourabitoun", "AQIM"),
+])
+def test_extract_decisions_of_states_and_groups(nlp, res, text, sub, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in result.events] == [
+        ("Strategic developments", sub, actor1, actor2)]

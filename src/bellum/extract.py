@@ -621,7 +621,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         cands.append(c)
     if not cands:
         return []
-    cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)]
+    cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
+             and not _time_reference(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
@@ -730,6 +731,21 @@ def _landmark(sdoc, p) -> bool:
         return False
     noun = sdoc[max(0, cue.i - 3):cue.i]
     return any(t.lemma_.lower() in PLACE_NOUNS for t in noun)
+
+
+TIME_PREPS = {"after", "following", "since", "before", "amid", "despite"}
+
+
+def _time_reference(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
+    """'declared a state of emergency after the attack on the hotel': the attack dates the
+    other event; it was told before (or is told elsewhere) and is no event of this one."""
+    tok = sdoc[c.start:c.end].root
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in TIME_PREPS or \
+            not any(d.lower_ in ("the", "this", "that", "these", "those") for d in tok.children):
+        return False
+    verb = tok.head.head
+    return any(verb.i in (sdoc[o.start:o.end].root.i, sdoc[o.start:o.end].root.head.i) and
+               o.event_type != c.event_type for o in cands if o is not c)
 
 
 def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
@@ -986,12 +1002,23 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # forces of another state than the one the event happens in ('Italian troops in Niger')
     foreign = bool(name1) and name1.startswith("Military Forces of ") and name1[19:] not in (
         country_hint, st.main_country) and bool(country_hint or st.main_country)
+    left_group = _from_group(sdoc, main, sm)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
-                _from_group(sdoc, main, sm), foreign)
+                left_group, foreign)
+    if left_group and main.sub_event_type == "Change to group/activity" and name1 and \
+            name1.startswith(("Government of", "Military Forces of")):
+        # a state leaving ECOWAS or the G5 Sahel: a political act, not an armed group's split
+        main.sub_event_type = "Other"
+        if name1.startswith("Military Forces of"):
+            name1 = "Government of " + name1[len("Military Forces of "):]
+            act1 = dact.actor(name1)
+            inter1 = act1.inter if act1 else 1
+        reasons["sub_event_type"] = "a state leaving an organisation"
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)
-    if main.trigger.control and not tplaces and (main.trigger.strength < 0.5 or not (
+    if main.trigger.control and not tplaces and not left_group and (
+            main.trigger.strength < 0.5 or not (
             reasons.get("location", "").startswith("'the town'"))) and \
             main.sub_event_type != "Armed clash" and not main.demand and \
             main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
@@ -1655,14 +1682,13 @@ def _people_object(sdoc, cand, sm) -> bool:
 def _from_group(sdoc, cand, sm) -> bool:
     """'withdrew from the CMA': leaving an organisation."""
     tok = sdoc[cand.start:cand.end].root
-    for p in tok.children:
-        if p.dep_ == "prep" and p.lower_ == "from":
-            for o in p.children:
-                if any(m[0] <= o.i < m[1] and "{" not in m[2].actor and
-                       not m[2].actor.startswith(("Civilians", "Military Forces", "Government"))
-                       for m in sm):
-                    return True
-    return False
+    objs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children]
+    if cand.trigger.control == "loss" or cand.trigger.relation in ("withdrawal", "split"):
+        objs += [o for o in tok.children if o.dep_ in ("dobj", "obj")]  # 'leaving ECOWAS'
+    return any(m[0] <= o.i < m[1] and "{" not in m[2].actor and
+               not m[2].actor.startswith(("Civilians", "Military Forces", "Government"))
+               for o in objs for m in sm)
 
 
 CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|raid|bombing|"
