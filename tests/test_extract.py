@@ -1116,3 +1116,10 @@ def test_extract_decisions_of_states_and_groups(nlp, res, text, sub, actor1, act
     _doc, result = run(nlp, res, text)
     assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in result.events] == [
         ("Strategic developments", sub, actor1, actor2)]
+
+
+def test_extract_a_border_named_in_passing_does_not_set_the_country(nlp, res):
+    text = ("On 19 July 2016, gunmen attacked an army base in Nampala, a town near the "
+            "Mauritanian border, killing 17 soldiers.")
+    _doc, result = run(nlp, res, text)
+    assert [(e.country, e.actor2) for e in result.events] == [("Mali", "Military Forces of Mali")]

@@ -534,6 +534,7 @@ def _is_infobox_or_heading(doc: Document, sent) -> bool:
     return False
 
 
+BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
 SAHEL = ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania", "Nigeria", "Benin", "Togo",
          "Algeria", "Ivory Coast", "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")
 
@@ -547,7 +548,10 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         # 'Burkinabè' is often tagged PROPN: a demonym counts either way
         c = (nat.names.get(tok.lower_) or nat.by_word.get(tok.lower_)) if tok.pos_ == "PROPN" \
             else nat.by_word.get(tok.lower_)
-        if c and tok.text[:1].isupper():
+        # 'near the Mauritanian border', 'the border with Mali': where the text is not
+        near_border = tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in BORDER_WORDS or (
+            tok.i >= 2 and sdoc[tok.i - 2].lower_ in BORDER_WORDS)
+        if c and tok.text[:1].isupper() and not near_border:
             counts[c] = counts.get(c, 0) + 1
     for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", doc.title or ""):
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
