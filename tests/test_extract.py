@@ -1123,3 +1123,10 @@ def test_extract_a_border_named_in_passing_does_not_set_the_country(nlp, res):
             "Mauritanian border, killing 17 soldiers.")
     _doc, result = run(nlp, res, text)
     assert [(e.country, e.actor2) for e in result.events] == [("Mali", "Military Forces of Mali")]
+
+
+def test_extract_a_town_the_gazetteer_lacks_stays_the_place_in_its_region(nlp, res):
+    text = "On 6 September 2022, ISSP fighters attacked Tinagarof, in the Gao Region, killing 9 people."
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert (ev.location, ev.country, ev.place.geo_precision) == ("Tinagarof", "Mali", 3)
