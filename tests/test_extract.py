@@ -1130,3 +1130,16 @@ def test_extract_a_town_the_gazetteer_lacks_stays_the_place_in_its_region(nlp, r
     _doc, result = run(nlp, res, text)
     ev = result.events[0]
     assert (ev.location, ev.country) == ("Tinagarof", "Mali")  # not 'Gao Region'
+
+
+@pytest.mark.parametrize("text", [
+    # what witnesses heard of the attack told before is no second event
+    "On 12 May 2024, JNIM fighters attacked the army camp at Boni, Mali. Heavy gunfire and "
+    "explosions were heard in the town for two hours, residents said.",
+    # a clause that only sets a time tells no event
+    "On 12 May 2024, JNIM fighters attacked the army camp at Boni, Mali, the first attack on "
+    "the town since the army retook it in 2023.",
+])
+def test_extract_backdrop_words_tell_no_event_of_their_own(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.location) for e in result.events] == [("Battles", "Boni")]

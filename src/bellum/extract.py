@@ -626,7 +626,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
-             and not _time_reference(sdoc, c, cands)]
+             and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
@@ -735,6 +735,28 @@ def _landmark(sdoc, p) -> bool:
         return False
     noun = sdoc[max(0, cue.i - 3):cue.i]
     return any(t.lemma_.lower() in PLACE_NOUNS for t in noun)
+
+
+PERCEIVE = {"hear", "see", "feel", "witness", "notice"}
+
+
+def _backdrop(sdoc, c: Candidate) -> bool:
+    """Words that tell no occurrence of their own: 'explosions were heard near the airport'
+    (what witnesses perceived of the attack told), 'since the military seized power in
+    2023' (a clause that only sets a time)."""
+    tok = sdoc[c.start:c.end].root
+    arg = tok.head if tok.dep_ == "conj" else tok  # 'gunfire and explosions were heard'
+    if arg.dep_ in ("nsubjpass", "nsubj", "dobj") and arg.head.lemma_.lower() in PERCEIVE:
+        return True
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since"
+                                        for m in node.children):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 TIME_PREPS = {"after", "following", "since", "before", "amid", "despite"}
