@@ -161,6 +161,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if group:
                 attributions.append((sent.start_char, sent.end_char, group))
         trig = by_sent_t.get(k, [])
+        n0 = len(events)
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
         elif any(t.pos_ == "PROPN" for t in sent):
@@ -169,8 +170,16 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if places:
                 st.last_place = last_town(places)
         # the last explicit event date carries over to the next sentences (a report
-        # date only when the sentence dates no event: "officials said on Monday")
-        told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
+        # date only when the sentence dates no event: "officials said on Monday"; and
+        # not over the day of an event told before when what was said is a claim or a
+        # word on that event: 'JNIM said on Sunday ...', 'The following day' is Saturday's)
+        told_here = [dm for dm in dms if dm.role == "event"]
+        if not told_here:
+            by_report = [e for e in events[n0:] if e.reasons.get("date", "").startswith(
+                "report date")]
+            if any(not e.reasons.get("report") for e in by_report) or not by_report and (
+                    ctx.previous is None or ctx.previous.precision != "day"):
+                told_here = [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     headline, lead = _headline_lead(doc)
@@ -191,7 +200,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if a is not None:
             used_actors.setdefault(name, a)
     # weak reports stay until infer/dedupe.attach_passages finds what they refer to
-    events = [e for e in _continuations(_coup_passages(events, doc.text))
+    events = [e for e in _continuations(_coup_passages(events, doc.text), doc.text)
               if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     for e in events:
@@ -336,13 +345,47 @@ def _air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> l
     return events
 
 
-def _continuations(events: list[Event]) -> list[Event]:
+def _goes_on(prev: Event, e: Event, text: str) -> bool:
+    """'Fighting continued into the next day', 'The attackers had fled by the time troops
+    arrived': the fight told just before going on, or its attackers' next move."""
+    if prev.event_type not in VIOLENT or e.sources[0].start - prev.sources[-1].end >= 400:
+        return False
+    told = text[e.sources[0].start:e.sources[0].end]
+    if e.event_type in VIOLENT and GOES_ON_RE.search(told) and 0 <= _days(prev, e) <= 2 and \
+            (not e.location or e.location == prev.location):
+        return True
+    # the attackers of the event just told withdraw, flee, regroup: no event of their own
+    return e.event_type == "Strategic developments" and e.sub_event_type == "Other" and \
+        e.reasons.get("date", "").startswith("last date") and not e.location and \
+        bool(THE_ATTACKERS.search(e.reasons.get("actor1", "")))
+
+
+GOES_ON_RE = re.compile(r"(?i)\b(?:fighting|clash(?:es)?|combats?|battle|siege|shooting|"
+                        r"gunfire|exchanges? of fire)\b(?: \w+){0,3}? (?:continued|went on|"
+                        r"lasted|raged on|persisted|carried on)\b")
+THE_ATTACKERS = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
+                           r"raiders|insurgents|jihadists|fighters)'")
+
+
+def _continuations(events: list[Event], text: str = "") -> list[Event]:
     """A sentence with no date of its own that goes on about the event just told
     ('The attack was repelled', 'Twenty soldiers died') is a passage of that event."""
     from bellum.infer.dedupe import merge
 
     out: list[Event] = []
     for e in events:
+        last = next((o for o in reversed(out[-3:]) if "weak" not in o.reasons and
+                     o.reasons.get("report") not in ("reference", "toll")), None)
+        if last is not None and text and "weak" not in e.reasons and \
+                not e.reasons.get("report") and _goes_on(last, e, text):
+            date, dreason = last.date, last.reasons.get("date")
+            e.actor1, e.inter1 = None, None  # who goes on is who acted in the event
+            merge(last, e)
+            last.date = date  # the day it began
+            if dreason is not None:
+                last.reasons["date"] = dreason
+            last.reasons["sources"] = "continuation sentence merged"
+            continue
         if e.reasons.get("report") in ("reference", "toll"):
             out.append(e)  # what it refers to is found later (infer/dedupe.attach_passages)
             continue
@@ -500,10 +543,11 @@ def _same_family(a: Event, b: Event) -> bool:
 
 
 def _contradict(a: Event, b: Event) -> bool:
-    def read(e):  # actors the text names, not inferred or unidentified ones
+    def read(e):  # actors the text names, not inferred, guessed by position or unidentified
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not x.startswith("Unidentified") and
-                not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+                if x and not x.startswith("Unidentified") and not _positional(e.reasons.get(r))
+                and not e.reasons.get(r, "").startswith(("inferred", "unclaimed",
+                                                         "violence against civilians"))}
 
     def every(e):
         return {x for x in (e.actor1, e.actor2) if x}
@@ -1089,7 +1133,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
-        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces)
+        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
+                            _positional(reasons.get("actor1")))
         if kind:
             ev.reasons["report"] = "reference" if kind == "definition" else kind
             if kind == "definition":
@@ -1671,8 +1716,10 @@ CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|
                       r"(?:was|were) claimed by|"
                       r"responsibility for|claim(?:ed)? of responsibility|"
                       r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
-                      r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
-                      r"assault|massacre|killing)|(?:was|were) (?:behind the|carried out by))")
+                      r"massacre|killing)s?\b|carried out (?:the|both|these|those|this|that)"
+                      r"(?: \w+)? (?:attack|ambush|raid|bombing|assault|massacre|killing)s?\b|"
+                      r"(?:was|were) (?:behind the|carried out by)|"
+                      r"(?:said|says|stated) (?:that )?(?:it|they) (?:was|were|is|are) responsible)")
 
 
 def _claims(sent) -> bool:
@@ -1693,7 +1740,8 @@ TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "preced
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
 
-def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -> str | None:
+def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
+                 a1_guessed: bool = False) -> str | None:
     """What a passage says about an event rather than an event of its own: a claim of
     responsibility, a toll told later ('residents said more than 100 were killed'), or a
     reference ('The massacre came days after...', 'It was the deadliest attack since 2012')."""
@@ -1701,11 +1749,16 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
         return "claim"
     tok = sdoc[main.start:main.end].root
     said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
+    # the reported clause the trigger is in ('said it had killed 300 in the attack')
+    clause = next((h for h in [tok, *list(tok.ancestors)[:3]]
+                   if h.dep_ == "ccomp" and h.head.lemma_ in SAY), None)
     # an armed group's word on its own deed is a claim; a state's is its report of an operation
-    if said and a1 is not None and inter1 in (2, 3, 4) and any(
+    if (said or clause is not None) and a1 is not None and inter1 in (2, 3, 4) and (any(
             d.dep_ == "poss" and d.lower_ in ("its", "their")
-            for d in sdoc[a1[0]:a1[1]].root.children):
-        return "claim"  # 'JNIM said its fighters had seized weapons at X'
+            for d in sdoc[a1[0]:a1[1]].root.children) or clause is not None and any(
+            d.dep_ in ("nsubj", "nsubjpass") and d.lower_ in ("it", "they", "we")
+            for d in clause.children)):
+        return "claim"  # 'JNIM said its fighters had seized weapons at X', '... it had killed'
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
             tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
                 d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS
@@ -1722,13 +1775,15 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or reaction or (
         tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and about and \
-            (a1 is None or when or reaction) and \
+            (a1 is None or when or reaction or a1_guessed) and \
             len(tplaces) <= 1 and \
             not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
         return "reference"
     # a count with no date or place of its own, by no one or as someone's statement
-    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
+    # who dies is a victim, not an actor: 'A third soldier died of his wounds'
+    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said or a1_guessed or
+                                              main.trigger.lemma == "die") and not in_sent and \
             not tplaces and len(group) == 1:
         return "toll"  # 'The government put the death toll at 40': a figure, not an event
     return None
