@@ -370,7 +370,7 @@ THE_ATTACKERS = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gu
 def _continuations(events: list[Event], text: str = "") -> list[Event]:
     """A sentence with no date of its own that goes on about the event just told
     ('The attack was repelled', 'Twenty soldiers died') is a passage of that event."""
-    from bellum.infer.dedupe import merge
+    from bellum.infer.dedupe import _before, merge
 
     out: list[Event] = []
     for e in events:
@@ -395,6 +395,11 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
             target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
+                           o.reasons.get("report") not in ("reference", "toll") and
+                           # a claim 'on the same day' is told after its attack
+                           (e.reasons.get("date", "").startswith("last date") or
+                            e.date.precision not in ("day", "range") or
+                            _before(o.date, e.date)) and
                            _same_family(o, e) and (o.actor1 is None or o.actor1.startswith(
                                "Unidentified"))), None)
             if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
@@ -546,8 +551,7 @@ def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred, guessed by position or unidentified
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
                 if x and not x.startswith("Unidentified") and not _positional(e.reasons.get(r))
-                and not e.reasons.get(r, "").startswith(("inferred", "unclaimed",
-                                                         "violence against civilians"))}
+                and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
 
     def every(e):
         return {x for x in (e.actor1, e.actor2) if x}
@@ -1780,6 +1784,12 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
             not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
         return "reference"
+    # 'The two gunmen were killed in the fighting': deaths in the fight told before
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and tok.dep_ == "pobj" and \
+            tok.head.lower_ in ("in", "during") and tok.head.head.lemma_ in TOLL_LEMMAS and \
+            any(d.lower_ in ("the", "this", "that") for d in tok.children) and \
+            not in_sent and not tplaces:
+        return "toll"
     # a count with no date or place of its own, by no one or as someone's statement
     # who dies is a victim, not an actor: 'A third soldier died of his wounds'
     if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said or a1_guessed or

@@ -369,6 +369,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 return False
             if own_date and (kind != "reference" or said_on) and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
+            if not own_date and e.date.precision == "day" and t.date.precision in ("day", "range") and \
+                    not _before(t.date, e.date):
+                return False  # 'the siege was over' read on 20 November: not August's siege
             if own_date and kind == "reference" and not said_on and e.date.precision != "year" and \
                     not dates_compatible(t.date, e.date):
                 return False  # 'a second coup in May 2021': May 2021's
