@@ -203,6 +203,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     events = [e for e in _continuations(_coup_passages(events, doc.text), doc.text)
               if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
+    if ctx.published is not None:
+        _lead_place(events, lead)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -217,6 +219,29 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     out.leaders = find_leaders(doc, sdoc, out.sentences, rel_mentions, rel_dates)
     out.infobox = parse_infobox(doc, resolve=res.actors.lookup)
     return out
+
+
+def _lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
+    """A news report's later paragraphs often name no place: what they tell happened where
+    the lead's event did ('Police arrested two suspects on Saturday'). Only the place the
+    lead gives its event (a town), never the dateline city as such."""
+    from bellum.infer.dedupe import _broad
+
+    if lead is None:
+        return
+    led = min((e for e in events if lead[0] <= e.sources[0].start < lead[1]),
+              key=lambda e: e.sources[0].start, default=None)
+    if led is None or not led.location or led.place is None or _broad(led) or \
+            led.place.reason.startswith("part of the country"):
+        return
+    for e in events:
+        if e is led or e.location or e.sources[0].start < lead[1] or \
+                e.event_type == "Strategic developments" and e.sub_event_type != "Arrests" or \
+                e.country not in (None, led.country):
+            continue
+        e.location, e.place, e.country = led.location, led.place, led.country
+        e.reasons["location"] = f"no place told: the place of the report's lead event " \
+                                f"'{led.location}'"
 
 
 BRANCHES = load_branches()
@@ -360,6 +385,9 @@ def _goes_on(prev: Event, e: Event, text: str) -> bool:
         bool(THE_ATTACKERS.search(e.reasons.get("actor1", "")))
 
 
+# the writer tells another occurrence of the same day
+ELSEWHERE_RE = re.compile(r"(?i)\b(?:at (?:about |almost |nearly )?the same (?:time|moment|hour)|"
+                          r"meanwhile|simultaneously|elsewhere|in a separate|separately)\b")
 GOES_ON_RE = re.compile(r"(?i)\b(?:fighting|clash(?:es)?|combats?|battle|siege|shooting|"
                         r"gunfire|exchanges? of fire)\b(?: \w+){0,3}? (?:continued|went on|"
                         r"lasted|raged on|persisted|carried on)\b")
@@ -397,7 +425,7 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
             target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
                            o.reasons.get("report") not in ("reference", "toll") and
                            # a claim 'on the same day' is told after its attack
-                           (e.reasons.get("date", "").startswith("last date") or
+                           (e.reasons.get("date", "").startswith(("last date", "report date")) or
                             e.date.precision not in ("day", "range") or
                             _before(o.date, e.date)) and
                            _same_family(o, e) and (o.actor1 is None or o.actor1.startswith(
@@ -418,6 +446,9 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
         # inside the span of the event just told ('at the weekend') continues it too
         within = e.reasons.get("date", "").endswith("(published)") and prev is not None and \
             prev.date.value <= e.date.value <= (prev.date.end or prev.date.value)
+        if text and ELSEWHERE_RE.search(text[e.sources[0].start:e.sources[0].end]):
+            out.append(e)  # 'At the same moment, four men opened fire near the embassy'
+            continue
         if prev is not None and (e.reasons.get("date", "").startswith("last date read") or within) and \
                 (e.date.value == prev.date.value or within) and (_same_family(prev, e) or anaphor_violent) and \
                 (not e.location or not prev.location or e.location == prev.location or

@@ -216,7 +216,15 @@ def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
         e.actor1, e.inter1 = None, None
         if foreign:
             e.actor2, e.inter2 = None, None
-    if _unnamed(target.actor1) and e.actor1 is not None and e.actor1 != target.actor2:
+    if _no_attacker(target) and e.actor1 is not None and e.actor1 != target.actor2:
+        if not _unnamed(target.actor1) and target.actor1 != e.actor1:
+            # 'Fifty soldiers were killed when militants stormed ...': the killed side is
+            # the target of the attacker the claim names
+            target.actor2, target.inter2 = target.actor1, target.inter1
+            target.reasons["actor2"] = "the side killed, attacked by the claimer"
+            if target.event_type == "Violence against civilians" and \
+                    not (target.actor2 or "").startswith("Civilians"):
+                target.event_type, target.sub_event_type = "Battles", "Armed clash"
         target.actor1, target.inter1 = e.actor1, e.inter1
         target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
     date, dreason = target.date, target.reasons.get("date")
@@ -249,6 +257,12 @@ def _no_agent_kill(e: Event) -> bool:
     r = e.reasons.get("actor1", "")
     return e.event_type in VIOLENT and "killed (no agent)" in r or (
         e.actor1 is None and e.reasons.get("event_type", "").startswith("trigger 'kill"))
+
+
+def _no_attacker(e: Event) -> bool:
+    """No one named as attacking: unnamed, or only the side that was killed."""
+    return _unnamed(e.actor1) or e.reasons.get("actor1", "").startswith(
+        "first of the sides killed")
 
 
 def _agent_told(e: Event) -> bool:
@@ -369,13 +383,13 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 return False
             if own_date and (kind != "reference" or said_on) and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
-            if not own_date and e.date.precision == "day" and t.date.precision in ("day", "range") and \
-                    not _before(t.date, e.date):
+            if not own_date and kind == "reference" and e.date.precision == "day" and \
+                    t.date.precision in ("day", "range") and not _before(t.date, e.date):
                 return False  # 'the siege was over' read on 20 November: not August's siege
             if own_date and kind == "reference" and not said_on and e.date.precision != "year" and \
                     not dates_compatible(t.date, e.date):
                 return False  # 'a second coup in May 2021': May 2021's
-            if kind == "claim" and (not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
+            if kind == "claim" and (not (_no_attacker(t) or t.actor1 == e.actor1 or
                                          _unnamed(e.actor1)) or
                                     e.actor1 is not None and e.actor1 == t.actor2):
                 return False  # the claimer was the target: a statement, not responsibility
