@@ -249,7 +249,9 @@ DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not 
 # 'the attackers belonged to a group linked to Islamic State': who did the attack told before
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
-                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))")
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
+                       r"\b(?:blamed|blames|accused|accuses)\b(?! (?:the )?(?:army|soldiers|troops|"
+                       r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
 
@@ -385,6 +387,9 @@ def _goes_on(prev: Event, e: Event, text: str) -> bool:
         bool(THE_ATTACKERS.search(e.reasons.get("actor1", "")))
 
 
+# 'An explosive device went off and the attackers then opened fire': the attack told before
+THEIR_ATTACKERS = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|"
+                             r"militants|raiders|insurgents)\b")
 # the writer tells another occurrence of the same day
 ELSEWHERE_RE = re.compile(r"(?i)\b(?:at (?:about |almost |nearly )?the same (?:time|moment|hour)|"
                           r"meanwhile|simultaneously|elsewhere|in a separate|separately)\b")
@@ -436,7 +441,8 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
                 merge(target, e)
                 continue
         if prev is not None and "anaphor_event" not in e.reasons and \
-                e.event_type == "Explosions/Remote violence" != prev.event_type:
+                e.event_type == "Explosions/Remote violence" != prev.event_type and \
+                not (text and THEIR_ATTACKERS.search(text[e.sources[0].start:e.sources[0].end])):
             # 'days after a suicide bomber killed four soldiers': a bombing of its own
             out.append(e)
             continue
@@ -460,7 +466,14 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
                 prev.location, prev.place = e.location, e.place
                 prev.reasons["location"] = e.reasons.get("location", "") + \
                     " (the town a later passage names)"
+            named = e.actor1 if e.actor1 and not e.actor1.startswith("Unidentified") and \
+                e.reasons.get("actor1", "").startswith("the attackers' group") else None
             merge(prev, e)
+            if named and named != prev.actor2 and (prev.actor1 or "Unidentified").startswith(
+                    "Unidentified"):
+                # the group a later passage named for the part just merged: the whole event's
+                prev.actor1, prev.inter1 = named, e.inter1
+                prev.reasons["actor1"] = e.reasons["actor1"]
             prev.reasons["sources"] = "continuation sentence merged"
             continue
         out.append(e)
