@@ -1805,7 +1805,10 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
             d.dep_ == "poss" and d.lower_ in ("its", "their")
             for d in sdoc[a1[0]:a1[1]].root.children) or clause is not None and any(
             d.dep_ in ("nsubj", "nsubjpass") and d.lower_ in ("it", "they", "we")
-            for d in clause.children)):
+            for d in clause.children) and any(  # '... in the attack': one told before
+            t.pos_ == "NOUN" and t.lemma_.lower() in REFERENCE_NOUNS and any(
+                d.lower_ in ("the", "both", "these", "those", "that", "this")
+                for d in t.children) for t in sent)):
         return "claim"  # 'JNIM said its fighters had seized weapons at X', '... it had killed'
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
             tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
