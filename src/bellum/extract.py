@@ -403,7 +403,7 @@ THE_ATTACKERS = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gu
 def _continuations(events: list[Event], text: str = "") -> list[Event]:
     """A sentence with no date of its own that goes on about the event just told
     ('The attack was repelled', 'Twenty soldiers died') is a passage of that event."""
-    from bellum.infer.dedupe import _before, merge
+    from bellum.infer.dedupe import _before, merge, victims_differ
 
     out: list[Event] = []
     for e in events:
@@ -433,7 +433,7 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
                            (e.reasons.get("date", "").startswith(("last date", "report date")) or
                             e.date.precision not in ("day", "range") or
                             _before(o.date, e.date)) and
-                           _same_family(o, e) and (o.actor1 is None or o.actor1.startswith(
+                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or o.actor1.startswith(
                                "Unidentified"))), None)
             if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
                 target.actor1, target.inter1 = e.actor1, e.inter1

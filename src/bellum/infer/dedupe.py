@@ -259,6 +259,18 @@ def _no_agent_kill(e: Event) -> bool:
         e.actor1 is None and e.reasons.get("event_type", "").startswith("trigger 'kill"))
 
 
+def victims_differ(a: Event, b: Event) -> bool:
+    """One tells civilians killed, the other fighters: 'HRW found that 156 civilians were
+    killed' is not the toll of the attack on an army post told before."""
+    def kinds(e: Event) -> set[bool]:  # civilian or not, for each side killed or attacked
+        sides = [] if e.reasons.get("actor2", "").startswith("inferred") else [e.actor2]
+        if e.reasons.get("actor1", "").startswith("first of the sides killed"):
+            sides.append(e.actor1)  # 'Fifty soldiers and one civilian were killed'
+        return {x.startswith("Civilians") for x in sides if x}
+    ka, kb = kinds(a), kinds(b)
+    return bool(ka and kb and not ka & kb)
+
+
 def _no_attacker(e: Event) -> bool:
     """No one named as attacking: unnamed, or only the side that was killed."""
     return _unnamed(e.actor1) or e.reasons.get("actor1", "").startswith(
@@ -372,6 +384,8 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             if not within(e, lead) and not within(e, headline) and \
                     start(e) - t.sources[-1].end > REPORT_WINDOW[kind]:
                 return False  # too far back to be what the passage refers to
+            if kind == "claim" and victims_differ(t, e):
+                return False
             if kind == "toll" and _agent_told(e) and not _unnamed(t.actor1) and \
                     e.actor1 not in (t.actor1, t.actor2):
                 return False  # 'the army said it killed 15': the army's own operation
