@@ -380,3 +380,29 @@ def test_dedupe_toll_by_a_speaker_or_of_the_dead_joins_the_event(why, trigger, n
     out = attach_passages([attack, toll], text, None, None)
     assert len(out) == n
     assert (out[0].actor1, out[0].actor2, out[0].fatalities) == ("ISSP", "Civilians (Mali)", 12)
+
+
+# (attack's victims, claim's victims) -> the claim joins the attack or not
+VICTIM_CASES = [
+    # 'Human Rights Watch found that soldiers were behind the killing of 90 civilians':
+    # not the claim of the attack on an army post told before
+    (dict(actor2="Military Forces of Mali"), "Civilians (Mali)", 2),
+    (dict(actor2="Civilians (Mali)"), "Civilians (Mali)", 1),
+    # 'Forty soldiers and two civilians were killed when ...': soldiers are victims too
+    (dict(actor1="Military Forces of Mali", actor2="Civilians (Mali)",
+          reasons={"actor1": "first of the sides killed (no agent): 'soldiers'"}),
+     "Military Forces of Mali", 1),
+]
+
+
+@pytest.mark.parametrize("attack_kw,claimed,n", VICTIM_CASES)
+def test_dedupe_claim_joins_only_an_attack_on_the_same_kind_of_victims(attack_kw, claimed, n):
+    text = "x" * 600
+    attack = ev(0, 100, **attack_kw)
+    claim = ev(300, 400, actor1="JNIM", actor2=claimed,
+               reasons={"report": "claim", "date": "last date read before",
+                        "actor2": "object: 'civilians'"})
+    out = attach_passages([attack, claim], text, None, None)
+    assert len(out) == n
+    if n == 1:
+        assert out[0].actor1 == "JNIM" and [s.start for s in out[0].sources] == [0, 300]
