@@ -1182,7 +1182,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
         kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
-                            _positional(reasons.get("actor1")))
+                            _positional(reasons.get("actor1")) or  # or only who was killed
+                            reasons.get("actor1", "").startswith("first of the sides killed"))
         if kind:
             ev.reasons["report"] = "reference" if kind == "definition" else kind
             if kind == "definition":
