@@ -279,7 +279,7 @@ def _no_attacker(e: Event) -> bool:
 
 def _agent_told(e: Event) -> bool:
     """A named actor1 the parse reads as the one acting: not a speaker guessed by position
-    ('The MSA said that 100 civilians had been killed') nor who died ('a soldier died')."""
+    ('The MSA said that 100 civilians had been killed') nor who died or was killed."""
     r = e.reasons.get("actor1", "")
     return not _unnamed(e.actor1) and not r.startswith(("nearest", "first actor after",
                                                         "first of the sides killed")) and \
