@@ -81,6 +81,44 @@ The attack was carried out by JNIM, a security source said on Tuesday.
 THEN = """On 5 March 2023, JNIM fighters attacked an army post near Boni, on the road to Gao, killing six soldiers. The militants then attacked a convoy in Gao, killing two drivers.
 """
 
+# follow-up sentences of a news report or article: passages of the event they follow
+CLAIMED = """NIAMEY, June 12, 2021 (Reuters) - Gunmen attacked a gendarmerie post in Makalondi on Friday, killing six gendarmes, the interior ministry said.
+
+The assailants arrived in two pickups before dawn and set the post on fire, a local official said.
+
+On Saturday, Islamic State in the Greater Sahara said it had carried out both attacks on the post.
+"""
+
+WOUNDS = """OUAGADOUGOU, Feb 9, 2022 (AFP) - Eleven soldiers were killed on Monday when militants ambushed a patrol near the village of Gorgadji in northern Burkina Faso, the army said.
+
+The patrol was returning to its base when fighters on motorbikes opened fire on it, a security source said. A twelfth soldier died of his wounds.
+
+Separately, two teachers were abducted near Djibo on Tuesday, residents said.
+"""
+
+CONTINUED = """On 4 May 2021, JNIM fighters attacked the town of Tessit in the Gao Region, where soldiers had a camp. Fighting continued into the next day. The army said that 20 soldiers had been killed, while the attackers lost about 40 men.
+"""
+
+SAID_LATER = """BAMAKO, Jan 20, 2022 (Reuters) - Gunmen killed 30 villagers on Sunday in Boulkessi, in central Mali, local officials said.
+
+The government said on Tuesday that the raid had been "barbaric" and that several assailants had been killed.
+
+The following day, army helicopters struck a group of fighters near Boulkessi, killing ten of them, the army said.
+"""
+
+THEN_FIRE = """On 14 February 2024, militants attacked a military convoy near Tera, in western Niger. A roadside bomb exploded under a truck and the attackers then opened fire, killing 12 soldiers. The defence ministry blamed the Islamic State in the Sahel.
+"""
+
+SAME_MOMENT = """On 3 April 2022, a car bomb exploded at the gate of the army camp in Sevare, killing four soldiers. At the same moment, gunmen opened fire on soldiers at a checkpoint, killing two of them.
+"""
+
+LEAD_PLACE = """OUAGADOUGOU, Nov 8, 2021 (Reuters) - Gunmen killed 15 worshippers in an attack on a church in Dablo, in north-central Burkina Faso, on Sunday, the regional governor said.
+
+The attackers burned the church and several shops before leaving on motorbikes, a resident said.
+
+Police arrested three suspects on Monday, a security source said.
+"""
+
 
 def run(nlp, res, text):
     from bellum.extract import process_document
@@ -264,3 +302,107 @@ def test_dedupe_deaths_of_one_sentence_join_its_attack_only_on_its_day():
                reasons={"actor1": "first of the sides killed (no agent): 'soldiers'"})
     storm2 = ev(0, 200, event_type="Battles", sub_event_type="Armed clash", location="Tessit")
     assert len(attach_passages([storm2, later], text, None, None)) == 2
+
+
+# (text, number of events, passage that identifies the event, its other passages, fields)
+ECHO_CASES = [
+    # a claim said a day later ('said it had carried out both attacks') names the attacker
+    # and keeps the day of the attack
+    (CLAIMED, 1, "Gunmen attacked a gendarmerie post in Makalondi",
+     ["said it had carried out both attacks"],
+     dict(actor1="ISSP", date="2021-06-11", location="Makalondi", fatalities=6)),
+    # 'A twelfth soldier died of his wounds': a later toll, not an event of the soldiers
+    (WOUNDS, 2, "militants ambushed a patrol near the village of Gorgadji",
+     ["A twelfth soldier died of his wounds"],
+     dict(location="Gorgadji", date="2022-02-07", actor2="Military Forces of Burkina Faso")),
+    (WOUNDS, 2, "two teachers were abducted near Djibo", [], dict(location="Djibo")),
+    # 'Fighting continued into the next day' and a speaker's toll of both sides
+    (CONTINUED, 1, "JNIM fighters attacked the town of Tessit",
+     ["Fighting continued into the next day", "The army said that 20 soldiers had been killed"],
+     dict(actor1="JNIM", date="2021-05-04", location="Tessit", fatalities=60)),
+    # a government's word on 'the raid' two days later, and 'the following day' counted
+    # from the raid, not from the day the government spoke
+    (SAID_LATER, 2, "Gunmen killed 30 villagers on Sunday in Boulkessi",
+     ["that the raid had been \"barbaric\""],
+     dict(date="2022-01-16", location="Boulkessi", fatalities=30)),
+    (SAID_LATER, 2, "army helicopters struck a group of fighters", [],
+     dict(date="2022-01-17", fatalities=10)),
+    # 'a roadside bomb exploded ... and the attackers then opened fire': the attack told
+    # before, with its toll; 'The defence ministry blamed X' names its attacker
+    (THEN_FIRE, 1, "militants attacked a military convoy near Tera",
+     ["the attackers then opened fire", "The defence ministry blamed"],
+     dict(actor1="ISSP", location="Tera", fatalities=12, date="2024-02-14")),
+    # 'At the same moment': another occurrence of the same day
+    (SAME_MOMENT, 2, "gunmen opened fire on soldiers at a checkpoint", [],
+     dict(fatalities=2, location=None)),
+    # later paragraphs name no place: the place the lead gives its event (Dablo), not the
+    # dateline city
+    (LEAD_PLACE, 2, "Police arrested three suspects", [],
+     dict(location="Dablo", sub_event_type="Arrests")),
+    (LEAD_PLACE, 2, "Gunmen killed 15 worshippers",
+     ["The attackers burned the church"], dict(location="Dablo", fatalities=15)),
+]
+
+
+@pytest.mark.parametrize("text,n,quote,others,fields", ECHO_CASES,
+                         ids=[f"{c[2][:24]}" for c in ECHO_CASES])
+def test_dedupe_follow_up_sentences_join_the_event_they_follow(nlp, res, text, n, quote,
+                                                                others, fields):
+    doc, events = run(nlp, res, text)
+    assert len(events) == n, [(e.sub_event_type, e.location, e.date.value) for e in events]
+    e = holding(doc, events, quote)
+    for other in others:
+        assert holding(doc, events, other) is e, other
+    for field, want in fields.items():
+        got = e.date.value if field == "date" else getattr(e, field)
+        assert got == want, (field, got, e.reasons.get(field))
+    for s in e.sources:  # every passage is a whole sentence of the text
+        assert doc.text[s.start:s.end].strip() and s.end <= len(doc.text)
+
+
+# a toll whose actor1 is only a guess (the speaker named before the trigger) or who died
+# joins the event it counts; one the parse reads as acting ('the army said it killed 15')
+# is that actor's own operation
+TOLL_CASES = [
+    ("nearest actor before the trigger: 'MSA'", "trigger 'killed' (kill)", 1),
+    ("subject: 'soldier'", "trigger 'died' (die)", 1),
+    ("subject: 'army'", "trigger 'killed' (kill)", 2),
+]
+
+
+@pytest.mark.parametrize("why,trigger,n", TOLL_CASES)
+def test_dedupe_toll_by_a_speaker_or_of_the_dead_joins_the_event(why, trigger, n):
+    text = "x" * 600
+    attack = ev(0, 100, actor1="ISSP", actor2="Civilians (Mali)", fatalities=12)
+    toll = ev(300, 400, actor1="Military Forces of Mali", fatalities=40,
+              reasons={"report": "toll", "date": "last date read before", "actor1": why,
+                       "event_type": trigger})
+    out = attach_passages([attack, toll], text, None, None)
+    assert len(out) == n
+    assert (out[0].actor1, out[0].actor2, out[0].fatalities) == ("ISSP", "Civilians (Mali)", 12)
+
+
+# (attack's victims, claim's victims) -> the claim joins the attack or not
+VICTIM_CASES = [
+    # 'Human Rights Watch found that soldiers were behind the killing of 90 civilians':
+    # not the claim of the attack on an army post told before
+    (dict(actor2="Military Forces of Mali"), "Civilians (Mali)", 2),
+    (dict(actor2="Civilians (Mali)"), "Civilians (Mali)", 1),
+    # 'Forty soldiers and two civilians were killed when ...': soldiers are victims too
+    (dict(actor1="Military Forces of Mali", actor2="Civilians (Mali)",
+          reasons={"actor1": "first of the sides killed (no agent): 'soldiers'"}),
+     "Military Forces of Mali", 1),
+]
+
+
+@pytest.mark.parametrize("attack_kw,claimed,n", VICTIM_CASES)
+def test_dedupe_claim_joins_only_an_attack_on_the_same_kind_of_victims(attack_kw, claimed, n):
+    text = "x" * 600
+    attack = ev(0, 100, **attack_kw)
+    claim = ev(300, 400, actor1="JNIM", actor2=claimed,
+               reasons={"report": "claim", "date": "last date read before",
+                        "actor2": "object: 'civilians'"})
+    out = attach_passages([attack, claim], text, None, None)
+    assert len(out) == n
+    if n == 1:
+        assert out[0].actor1 == "JNIM" and [s.start for s in out[0].sources] == [0, 300]

@@ -161,6 +161,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if group:
                 attributions.append((sent.start_char, sent.end_char, group))
         trig = by_sent_t.get(k, [])
+        n0 = len(events)
         if trig:
             events.extend(_sentence_events(doc, sdoc, sent, k, trig, sm, dms, ctx, st, dact))
         elif any(t.pos_ == "PROPN" for t in sent):
@@ -169,8 +170,16 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if places:
                 st.last_place = last_town(places)
         # the last explicit event date carries over to the next sentences (a report
-        # date only when the sentence dates no event: "officials said on Monday")
-        told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
+        # date only when the sentence dates no event: "officials said on Monday"; and
+        # not over the day of an event told before when what was said is a claim or a
+        # word on that event: 'JNIM said on Sunday ...', 'The following day' is Saturday's)
+        told_here = [dm for dm in dms if dm.role == "event"]
+        if not told_here:
+            by_report = [e for e in events[n0:] if e.reasons.get("date", "").startswith(
+                "report date")]
+            if any(not e.reasons.get("report") for e in by_report) or not by_report and (
+                    ctx.previous is None or ctx.previous.precision != "day"):
+                told_here = [dm for dm in dms if dm.role == "report"]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     headline, lead = _headline_lead(doc)
@@ -191,9 +200,11 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if a is not None:
             used_actors.setdefault(name, a)
     # weak reports stay until infer/dedupe.attach_passages finds what they refer to
-    events = [e for e in _continuations(_coup_passages(events, doc.text))
+    events = [e for e in _continuations(_coup_passages(events, doc.text), doc.text)
               if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
+    if ctx.published is not None:
+        _lead_place(events, lead)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -210,12 +221,37 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     return out
 
 
+def _lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
+    """A news report's later paragraphs often name no place: what they tell happened where
+    the lead's event did ('Police arrested two suspects on Saturday'). Only the place the
+    lead gives its event (a town), never the dateline city as such."""
+    from bellum.infer.dedupe import _broad
+
+    if lead is None:
+        return
+    led = min((e for e in events if lead[0] <= e.sources[0].start < lead[1]),
+              key=lambda e: e.sources[0].start, default=None)
+    if led is None or not led.location or led.place is None or _broad(led) or \
+            led.place.reason.startswith("part of the country"):
+        return
+    for e in events:
+        if e is led or e.location or e.sources[0].start < lead[1] or \
+                e.event_type == "Strategic developments" and e.sub_event_type != "Arrests" or \
+                e.country not in (None, led.country):
+            continue
+        e.location, e.place, e.country = led.location, led.place, led.country
+        e.reasons["location"] = f"no place told: the place of the report's lead event " \
+                                f"'{led.location}'"
+
+
 BRANCHES = load_branches()
 DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not a group
 # 'the attackers belonged to a group linked to Islamic State': who did the attack told before
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
-                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))")
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
+                       r"\b(?:blamed|blames|accused|accuses)\b(?! (?:the )?(?:army|soldiers|troops|"
+                       r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
 
@@ -336,13 +372,53 @@ def _air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> l
     return events
 
 
-def _continuations(events: list[Event]) -> list[Event]:
+def _goes_on(prev: Event, e: Event, text: str) -> bool:
+    """'Fighting continued into the next day', 'The attackers had fled by the time troops
+    arrived': the fight told just before going on, or its attackers' next move."""
+    if prev.event_type not in VIOLENT or e.sources[0].start - prev.sources[-1].end >= 400:
+        return False
+    told = text[e.sources[0].start:e.sources[0].end]
+    if e.event_type in VIOLENT and GOES_ON_RE.search(told) and 0 <= _days(prev, e) <= 2 and \
+            (not e.location or e.location == prev.location):
+        return True
+    # the attackers of the event just told withdraw, flee, regroup: no event of their own
+    return e.event_type == "Strategic developments" and e.sub_event_type == "Other" and \
+        e.reasons.get("date", "").startswith("last date") and not e.location and \
+        bool(THE_ATTACKERS.search(e.reasons.get("actor1", "")))
+
+
+# 'An explosive device went off and the attackers then opened fire': the attack told before
+THEIR_ATTACKERS = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|"
+                             r"militants|raiders|insurgents)\b")
+# the writer tells another occurrence of the same day
+ELSEWHERE_RE = re.compile(r"(?i)\b(?:at (?:about |almost |nearly )?the same (?:time|moment|hour)|"
+                          r"meanwhile|simultaneously|elsewhere|in a separate|separately)\b")
+GOES_ON_RE = re.compile(r"(?i)\b(?:fighting|clash(?:es)?|combats?|battle|siege|shooting|"
+                        r"gunfire|exchanges? of fire)\b(?: \w+){0,3}? (?:continued|went on|"
+                        r"lasted|raged on|persisted|carried on)\b")
+THE_ATTACKERS = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
+                           r"raiders|insurgents|jihadists|fighters)'")
+
+
+def _continuations(events: list[Event], text: str = "") -> list[Event]:
     """A sentence with no date of its own that goes on about the event just told
     ('The attack was repelled', 'Twenty soldiers died') is a passage of that event."""
-    from bellum.infer.dedupe import merge
+    from bellum.infer.dedupe import _before, merge, victims_differ
 
     out: list[Event] = []
     for e in events:
+        last = next((o for o in reversed(out[-3:]) if "weak" not in o.reasons and
+                     o.reasons.get("report") not in ("reference", "toll")), None)
+        if last is not None and text and "weak" not in e.reasons and \
+                not e.reasons.get("report") and _goes_on(last, e, text):
+            date, dreason = last.date, last.reasons.get("date")
+            e.actor1, e.inter1 = None, None  # who goes on is who acted in the event
+            merge(last, e)
+            last.date = date  # the day it began
+            if dreason is not None:
+                last.reasons["date"] = dreason
+            last.reasons["sources"] = "continuation sentence merged"
+            continue
         if e.reasons.get("report") in ("reference", "toll"):
             out.append(e)  # what it refers to is found later (infer/dedupe.attach_passages)
             continue
@@ -352,7 +428,12 @@ def _continuations(events: list[Event]) -> list[Event]:
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
             target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
-                           _same_family(o, e) and (o.actor1 is None or o.actor1.startswith(
+                           o.reasons.get("report") not in ("reference", "toll") and
+                           # a claim 'on the same day' is told after its attack
+                           (e.reasons.get("date", "").startswith(("last date", "report date")) or
+                            e.date.precision not in ("day", "range") or
+                            _before(o.date, e.date)) and
+                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or o.actor1.startswith(
                                "Unidentified"))), None)
             if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
                 target.actor1, target.inter1 = e.actor1, e.inter1
@@ -360,7 +441,8 @@ def _continuations(events: list[Event]) -> list[Event]:
                 merge(target, e)
                 continue
         if prev is not None and "anaphor_event" not in e.reasons and \
-                e.event_type == "Explosions/Remote violence" != prev.event_type:
+                e.event_type == "Explosions/Remote violence" != prev.event_type and \
+                not (text and THEIR_ATTACKERS.search(text[e.sources[0].start:e.sources[0].end])):
             # 'days after a suicide bomber killed four soldiers': a bombing of its own
             out.append(e)
             continue
@@ -370,6 +452,9 @@ def _continuations(events: list[Event]) -> list[Event]:
         # inside the span of the event just told ('at the weekend') continues it too
         within = e.reasons.get("date", "").endswith("(published)") and prev is not None and \
             prev.date.value <= e.date.value <= (prev.date.end or prev.date.value)
+        if text and ELSEWHERE_RE.search(text[e.sources[0].start:e.sources[0].end]):
+            out.append(e)  # 'At the same moment, four men opened fire near the embassy'
+            continue
         if prev is not None and (e.reasons.get("date", "").startswith("last date read") or within) and \
                 (e.date.value == prev.date.value or within) and (_same_family(prev, e) or anaphor_violent) and \
                 (not e.location or not prev.location or e.location == prev.location or
@@ -381,7 +466,14 @@ def _continuations(events: list[Event]) -> list[Event]:
                 prev.location, prev.place = e.location, e.place
                 prev.reasons["location"] = e.reasons.get("location", "") + \
                     " (the town a later passage names)"
+            named = e.actor1 if e.actor1 and not e.actor1.startswith("Unidentified") and \
+                e.reasons.get("actor1", "").startswith("the attackers' group") else None
             merge(prev, e)
+            if named and named != prev.actor2 and (prev.actor1 or "Unidentified").startswith(
+                    "Unidentified"):
+                # the group a later passage named for the part just merged: the whole event's
+                prev.actor1, prev.inter1 = named, e.inter1
+                prev.reasons["actor1"] = e.reasons["actor1"]
             prev.reasons["sources"] = "continuation sentence merged"
             continue
         out.append(e)
@@ -500,10 +592,10 @@ def _same_family(a: Event, b: Event) -> bool:
 
 
 def _contradict(a: Event, b: Event) -> bool:
-    def read(e):  # actors the text names, not inferred or unidentified ones
+    def read(e):  # actors the text names, not inferred, guessed by position or unidentified
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not x.startswith("Unidentified") and
-                not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+                if x and not x.startswith("Unidentified") and not _positional(e.reasons.get(r))
+                and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
 
     def every(e):
         return {x for x in (e.actor1, e.actor2) if x}
@@ -1142,7 +1234,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
             if _claims(sent):
                 ev.reasons["anaphor_event"] += " (claim of responsibility)"
-        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces)
+        kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
+                            _positional(reasons.get("actor1")) or  # or only who was killed
+                            reasons.get("actor1", "").startswith("first of the sides killed"))
         if kind:
             ev.reasons["report"] = "reference" if kind == "definition" else kind
             if kind == "definition":
@@ -1723,8 +1817,10 @@ CLAIM_RE = re.compile(r"(?i)\b(?:claimed (?:responsibility|the (?:attack|ambush|
                       r"(?:was|were) claimed by|"
                       r"responsibility for|claim(?:ed)? of responsibility|"
                       r"claims? (?:(?!the lives)\w+ ){0,2}(?:attack|ambush|raid|bombing|assault|"
-                      r"massacre|killing)s?\b|carried out the (?:attack|ambush|raid|bombing|"
-                      r"assault|massacre|killing)|(?:was|were) (?:behind the|carried out by))")
+                      r"massacre|killing)s?\b|carried out (?:the|both|these|those|this|that)"
+                      r"(?: \w+)? (?:attack|ambush|raid|bombing|assault|massacre|killing)s?\b|"
+                      r"(?:was|were) (?:behind the|carried out by)|"
+                      r"(?:said|says|stated) (?:that )?(?:it|they) (?:was|were|is|are) responsible)")
 
 
 def _claims(sent) -> bool:
@@ -1745,7 +1841,8 @@ TIME_VERBS = {"be", "come", "follow", "occur", "happen", "take", "mark", "preced
 SAY = {"say", "believe", "report", "estimate", "claim", "confirm", "announce", "state", "tell"}
 
 
-def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -> str | None:
+def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
+                 a1_guessed: bool = False) -> str | None:
     """What a passage says about an event rather than an event of its own: a claim of
     responsibility, a toll told later ('residents said more than 100 were killed'), or a
     reference ('The massacre came days after...', 'It was the deadliest attack since 2012')."""
@@ -1753,11 +1850,19 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
         return "claim"
     tok = sdoc[main.start:main.end].root
     said = tok.dep_ == "ccomp" and tok.head.lemma_ in SAY
+    # the reported clause the trigger is in ('said it had killed 300 in the attack')
+    clause = next((h for h in [tok, *list(tok.ancestors)[:3]]
+                   if h.dep_ == "ccomp" and h.head.lemma_ in SAY), None)
     # an armed group's word on its own deed is a claim; a state's is its report of an operation
-    if said and a1 is not None and inter1 in (2, 3, 4) and any(
+    if (said or clause is not None) and a1 is not None and inter1 in (2, 3, 4) and (any(
             d.dep_ == "poss" and d.lower_ in ("its", "their")
-            for d in sdoc[a1[0]:a1[1]].root.children):
-        return "claim"  # 'JNIM said its fighters had seized weapons at X'
+            for d in sdoc[a1[0]:a1[1]].root.children) or clause is not None and any(
+            d.dep_ in ("nsubj", "nsubjpass") and d.lower_ in ("it", "they", "we")
+            for d in clause.children) and any(  # '... in the attack': one told before
+            t.pos_ == "NOUN" and t.lemma_.lower() in REFERENCE_NOUNS and any(
+                d.lower_ in ("the", "both", "these", "those", "that", "this")
+                for d in t.children) for t in sent)):
+        return "claim"  # 'JNIM said its fighters had seized weapons at X', '... it had killed'
     if tok.head.lemma_ == "be" and tok.dep_ in ("attr", "nsubj") and tok.pos_ == "NOUN" and \
             tok.lemma_.lower() in REFERENCE_NOUNS and (tok.dep_ == "attr" or any(
                 d.dep_ == "attr" and d.lemma_.lower() in REFERENCE_NOUNS
@@ -1774,13 +1879,21 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces) -
     about = tok.dep_ == "attr" or tok.dep_ == "nsubjpass" or when or reaction or (
         tok.dep_ == "nsubj" and tok.head.lemma_ in TIME_VERBS)
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and about and \
-            (a1 is None or when or reaction) and \
+            (a1 is None or when or reaction or a1_guessed) and \
             len(tplaces) <= 1 and \
             not any(sdoc[c.start:c.end].root.i == tok.head.i for c in group) and any(
             d.lower_ in ("the", "this", "that") or d.lower_ in SUPERLATIVE for d in tok.children):
         return "reference"
+    # 'The two gunmen were killed in the fighting': deaths in the fight told before
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in REFERENCE_NOUNS and tok.dep_ == "pobj" and \
+            tok.head.lower_ in ("in", "during") and tok.head.head.lemma_ in TOLL_LEMMAS and \
+            any(d.lower_ in ("the", "this", "that") for d in tok.children) and \
+            not in_sent and not tplaces:
+        return "toll"
     # a count with no date or place of its own, by no one or as someone's statement
-    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said) and not in_sent and \
+    # who dies is a victim, not an actor: 'A third soldier died of his wounds'
+    if main.trigger.lemma in TOLL_LEMMAS and (name1 is None or said or a1_guessed or
+                                              main.trigger.lemma == "die") and not in_sent and \
             not tplaces and len(group) == 1:
         return "toll"  # 'The government put the death toll at 40': a figure, not an event
     return None

@@ -211,12 +211,20 @@ def _actors_agree(a: Event, b: Event) -> bool:
 def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
     """`target` takes e's passages; a claimer names target's unnamed attacker."""
     foreign = e.reasons.get("report") == "reference" and "report_roles" not in e.reasons
-    if _unnamed(e.actor1) or foreign:
+    if _unnamed(e.actor1) or foreign or e.reasons.get("report") == "toll" and not _agent_told(e):
         # an unnamed attacker adds nothing; a reference's roles are its own sentence's
         e.actor1, e.inter1 = None, None
         if foreign:
             e.actor2, e.inter2 = None, None
-    if _unnamed(target.actor1) and e.actor1 is not None and e.actor1 != target.actor2:
+    if _no_attacker(target) and e.actor1 is not None and e.actor1 != target.actor2:
+        if not _unnamed(target.actor1) and target.actor1 != e.actor1:
+            # 'Fifty soldiers were killed when militants stormed ...': the killed side is
+            # the target of the attacker the claim names
+            target.actor2, target.inter2 = target.actor1, target.inter1
+            target.reasons["actor2"] = "the side killed, attacked by the claimer"
+            if target.event_type == "Violence against civilians" and \
+                    not (target.actor2 or "").startswith("Civilians"):
+                target.event_type, target.sub_event_type = "Battles", "Armed clash"
         target.actor1, target.inter1 = e.actor1, e.inter1
         target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
     date, dreason = target.date, target.reasons.get("date")
@@ -249,6 +257,33 @@ def _no_agent_kill(e: Event) -> bool:
     r = e.reasons.get("actor1", "")
     return e.event_type in VIOLENT and "killed (no agent)" in r or (
         e.actor1 is None and e.reasons.get("event_type", "").startswith("trigger 'kill"))
+
+
+def victims_differ(a: Event, b: Event) -> bool:
+    """One tells civilians killed, the other fighters: 'HRW found that 156 civilians were
+    killed' is not the toll of the attack on an army post told before."""
+    def kinds(e: Event) -> set[bool]:  # civilian or not, for each side killed or attacked
+        sides = [] if e.reasons.get("actor2", "").startswith("inferred") else [e.actor2]
+        if e.reasons.get("actor1", "").startswith("first of the sides killed"):
+            sides.append(e.actor1)  # 'Fifty soldiers and one civilian were killed'
+        return {x.startswith("Civilians") for x in sides if x}
+    ka, kb = kinds(a), kinds(b)
+    return bool(ka and kb and not ka & kb)
+
+
+def _no_attacker(e: Event) -> bool:
+    """No one named as attacking: unnamed, or only the side that was killed."""
+    return _unnamed(e.actor1) or e.reasons.get("actor1", "").startswith(
+        "first of the sides killed")
+
+
+def _agent_told(e: Event) -> bool:
+    """A named actor1 the parse reads as the one acting: not a speaker guessed by position
+    ('The MSA said that 100 civilians had been killed') nor who died or was killed."""
+    r = e.reasons.get("actor1", "")
+    return not _unnamed(e.actor1) and not r.startswith(("nearest", "first actor after",
+                                                        "first of the sides killed")) and \
+        not e.reasons.get("event_type", "").startswith("trigger 'died'")
 
 
 def _is_report(e: Event) -> bool:
@@ -338,6 +373,8 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             e.reasons.get("location", "").startswith("place governed")
         where = e.location if own_place else None
         own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
+        # 'said on Monday that the assault had been cowardly': the day of the saying
+        said_on = e.reasons.get("date", "").startswith("report date")
 
         def fits(t: Event) -> bool:
             # a claim may tell what the attack took ('seized weapons at X')
@@ -347,7 +384,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             if not within(e, lead) and not within(e, headline) and \
                     start(e) - t.sources[-1].end > REPORT_WINDOW[kind]:
                 return False  # too far back to be what the passage refers to
-            if kind == "toll" and not _unnamed(e.actor1) and not _unnamed(t.actor1) and \
+            if kind == "claim" and victims_differ(t, e):
+                return False
+            if kind == "toll" and _agent_told(e) and not _unnamed(t.actor1) and \
                     e.actor1 not in (t.actor1, t.actor2):
                 return False  # 'the army said it killed 15': the army's own operation
             if kind == "reference" and e.event_type not in VIOLENT and (
@@ -357,12 +396,15 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 return named(t, where) and _actors_agree(t, e)
             if where and not _places_agree(t, e) and not named(t, where):
                 return False
-            if own_date and kind != "reference" and not _before(t.date, e.date):
+            if own_date and (kind != "reference" or said_on) and not _before(t.date, e.date):
                 return False  # 'no one claimed Sunday's massacre': Sunday's, not Monday's
-            if own_date and kind == "reference" and e.date.precision != "year" and \
+            if not own_date and kind == "reference" and e.date.precision == "day" and \
+                    t.date.precision in ("day", "range") and not _before(t.date, e.date):
+                return False  # 'the siege was over' read on 20 November: not August's siege
+            if own_date and kind == "reference" and not said_on and e.date.precision != "year" and \
                     not dates_compatible(t.date, e.date):
                 return False  # 'a second coup in May 2021': May 2021's
-            if kind == "claim" and (not (_unnamed(t.actor1) or t.actor1 == e.actor1 or
+            if kind == "claim" and (not (_no_attacker(t) or t.actor1 == e.actor1 or
                                          _unnamed(e.actor1)) or
                                     e.actor1 is not None and e.actor1 == t.actor2):
                 return False  # the claimer was the target: a statement, not responsibility
