@@ -622,7 +622,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
-             and not _time_reference(sdoc, c, cands)]
+             and not _time_reference(sdoc, c, cands) and not _refers_back(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
@@ -659,12 +659,19 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         coup.sort(key=lambda c: c.trigger.relation != "coup")
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
-                  max(c.trigger.strength for c in g) >= 0.8]
+                  max(c.trigger.strength for c in g) >= 0.8 or _own_arrest(sdoc, g)]
     events = []
     for group in groups:
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+def _own_arrest(sdoc, group) -> bool:
+    """'killed 14 militants and arrested five villagers': people arrested are an
+    occurrence of their own beside the violence (ACLED codes both)."""
+    return any(c.sub_event_type == "Arrests" and sdoc[c.start:c.end].root.pos_ == "VERB" and
+               c.object_tokens for c in group)
 
 
 def _crowd_subject(tok) -> bool:
@@ -748,6 +755,40 @@ def _time_reference(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
                o.event_type != c.event_type for o in cands if o is not c)
 
 
+DEFINITE = {"the", "this", "that", "these", "those"}
+# words under which 'the killings', 'the massacre' name an occurrence told elsewhere
+REFERRING = {"link", "connect", "relate", "tie", "suspect", "accuse", "charge", "convict",
+             "sentence", "try", "investigate", "probe", "protest", "condemn", "denounce",
+             "mourn", "commemorate", "part", "involvement", "role", "participation",
+             "inquiry", "investigation", "trial", "anniversary", "reaction", "response"}
+
+
+def _refers_back(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
+    """'arrested men suspected of taking part in the killings', 'protested against the
+    arrests', 'was not linked to the massacre': a definite event noun after a preposition
+    names an occurrence told elsewhere, not one of its own."""
+    tok = sdoc[c.start:c.end].root
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or not any(
+            d.dep_ in ("det", "poss") and d.lower_ in DEFINITE | {"its", "their"} or
+            d.lower_ in ("latest", "recent", "previous", "earlier")
+            for d in tok.children):
+        return False
+    if any(d.like_num for d in tok.subtree):
+        return False
+    others = [o for o in cands if o is not c and o.event_type != c.event_type]
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if head.lemma_.lower() in REFERRING:
+            return True
+        if any(sdoc[o.start:o.end].root.i == head.i for o in others):
+            return True  # 'protested against the arrests': the protest is the event
+        node = head
+    return False
+
+
 def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
     """'organisers of the rallies were arrested': an event noun that only says who the
     subject of another event verb is tells no event of its own."""
@@ -826,6 +867,16 @@ def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
         for g in weak:
             strong[0].extend(g)
             groups.remove(g)
+    for g in list(groups):
+        taken = [c for c in g if c.sub_event_type == "Abduction/forced disappearance" and
+                 sdoc[c.start:c.end].root.pos_ == "VERB"]
+        if taken and len(taken) < len(g) and any(c.trigger.lemma in ("kill", "killing")
+                                                 for c in g):
+            # 'killing 12 people and kidnapping four drivers': the dead and the taken are
+            # two occurrences (ACLED codes an attack and an abduction)
+            for c in taken:
+                g.remove(c)
+            groups.append(taken)
     return groups
 
 
@@ -1049,6 +1100,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if main.event_type == "Strategic developments" and name1 is None and name2 is None:
         return []
     fat, flo, fhi = _fatalities(counts, main, sdoc, group, n_groups)
+    if n_groups > 1 and main.sub_event_type in ("Arrests", "Abduction/forced disappearance"):
+        fat = flo = fhi = None  # the dead of the sentence belong to its violent event
     if main.trigger.lemma == "kill" and len(group) == 1 and not a1 and fat is None:
         return []
     out = []
@@ -1183,7 +1236,10 @@ def _town_of_landmark(sdoc, p, places, reasons):
 
 CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
                               r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
-                              r"displaced|camps? for displaced|buses|bus)\b")
+                              r"displaced|camps? for displaced|buses|bus|people|passers-?by|guests|"
+                              r"customers|diners|shoppers|travell?ers|passengers|pilgrims|"
+                              r"mourners|residents|inhabitants|herders|farmers|traders|"
+                              r"hotels?|restaurants?|caf[eé]s?)\b")
 
 
 MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoint|barracks|"
@@ -1300,6 +1356,12 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         # 'protest leaders were arrested': the movement they lead is acted upon
         name2 = recent[-1] if recent else f"Protesters ({cty})"
         reasons["actor2"] = "arrested protest leaders: their movement"
+    if main.sub_event_type == "Arrests" and name2 is None and cty and \
+            not _coup_arrest(main) and not MILITARY_TARGETS.search(
+                " ".join(t.text for o in main.object_tokens for t in o.subtree)):
+        # 'police arrested two suspects': ACLED names the people arrested civilians
+        name2 = f"Civilians ({cty})"
+        reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"
     if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
         if recent:
             # 'protesters' just after the protest movement is named: that movement (ACLED
@@ -1310,6 +1372,10 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = None  # one actor cannot be both sides of an event
         reasons.pop("actor2", None)
     return name1, name2, inter(name1), inter(name2)
+
+
+def _coup_arrest(main) -> bool:
+    return main.trigger.relation == "coup"
 
 
 NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",

@@ -809,6 +809,7 @@ def _split_and(name, m, start, end, build, ctx, prev):
 
 
 _ANCHOR_RIGHT = _c(r"^\s+(?![,.;:])\S")
+_WEEKDAY_WORD = _c(r"(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 
 
 def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
@@ -821,7 +822,9 @@ def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[
             continue
         if not dm.text.lower().endswith(("after", "before")) or not _ANCHOR_RIGHT.match(text[dm.end - offset:]):
             continue
-        if any(o.role == "event" and not o.value.reason.startswith(("relative", "published")) for o in mentions[:i]):
+        if any(o.role == "event" and (not o.value.reason.startswith(("relative", "published")) or
+                                      _WEEKDAY_WORD.search(o.text)) for o in mentions[:i]):
+            # 'On Monday, a day before the assault': the weekday dates the event already
             out[i] = DateMention(dm.text, dm.start, dm.end, dm.value, "reference")
     return out
 

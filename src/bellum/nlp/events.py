@@ -200,6 +200,9 @@ class TriggerLexicon:
             if trig.sub_event_type == "Protest with intervention" and not any(
                     t.lemma_.lower() in PROTEST_WORDS for t in head.sent):
                 continue  # 'dispersed into the bush': dispersing is a protest event only
+            if trig.event_type == "Explosions/Remote violence" and head.pos_ == "NOUN" and \
+                    _carried(head):
+                continue  # 'fighters armed with rifles and grenades': a weapon, no event
             if trig.lemma == "explode" and head.lemma_ == "explode" and not any(
                     t.lemma_.lower() in ("bomb", "device", "mine", "ied", "explosive", "car",
                                          "vehicle", "shell", "grenade") for t in head.sent):
@@ -238,6 +241,26 @@ END_DEAL = {"end", "terminate", "denounce", "renounce", "revoke", "cancel", "scr
             "annul", "repudiate", "tear", "abandon", "rescind"}
 ENDED_DEAL = Trigger("end agreement", "N", "Strategic developments", "Other", "hostility", None,
                      0.8)
+
+
+CARRY = {"armed", "arm", "equip", "equipped", "carry", "carrying", "wield", "brandish"}
+
+
+def _carried(noun) -> bool:
+    """'armed with rifles and rocket-propelled grenades', 'men carrying mortars': the
+    weapons someone has, not their use."""
+    node = noun
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if (head.lemma_.lower() in CARRY or head.lower_ in CARRY) and not any(
+                c.dep_ == "prt" for c in head.children):  # 'carried out airstrikes': used
+            return True
+        if head.pos_ in ("VERB", "AUX") and head.lower_ not in ("propelled",):
+            return False  # 'fired rockets at the camp': the weapon used
+        node = head
+    return False
 
 
 def _crowd(verb) -> bool:
@@ -901,7 +924,8 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         return
     attacker = cand.attacker
     if cand.event_type in ("Battles", "Violence against civilians") and \
-            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+            cand.sub_event_type in ("Armed clash", "Attack") and \
+            AIR_ACTOR_RE.search(BACKED_RE.split(attacker)[0]):
         # 'targeted by the French air force', 'Malian drones struck': from the air
         cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
         r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
@@ -951,6 +975,9 @@ def attacker_words(cand: Candidate) -> str:
 
 AIR_ACTOR_RE = re.compile(r"(?i)\b(?:air force|aircraft|warplanes?|jets?|drones?|helicopters?|"
                           r"fighter jets|bombers)\b")
+# 'troops backed by French aircraft killed 14 militants': the troops fought on the ground
+BACKED_RE = re.compile(r"(?i)\b(?:backed|supported|assisted|helped|covered|accompanied)\s+by\b|"
+                       r"\bwith (?:the )?(?:support|help|backing|cover)\b")
 AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warplanes?|jets?|"
                     r"helicopters?|bombers?|from the air|mirage|sukhoi|tb2|bayraktar)\b",
                     re.IGNORECASE)
