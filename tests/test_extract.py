@@ -1192,3 +1192,30 @@ def test_extract_weapon_words_do_not_override_the_event(nlp, res, text, etype, s
 def test_extract_two_occurrences_of_one_clause_are_kept(nlp, res, text, expected):
     _doc, result = run(nlp, res, text)
     assert expected in [(e.event_type, e.sub_event_type, e.fatalities) for e in result.events]
+
+
+def test_extract_a_border_named_in_passing_does_not_set_the_country(nlp, res):
+    text = ("On 19 July 2016, gunmen attacked an army base in Nampala, a town near the "
+            "Mauritanian border, killing 17 soldiers.")
+    _doc, result = run(nlp, res, text)
+    assert [(e.country, e.actor2) for e in result.events] == [("Mali", "Military Forces of Mali")]
+
+
+def test_extract_a_town_the_gazetteer_lacks_stays_the_place_in_its_region(nlp, res):
+    text = "On 6 September 2022, ISSP fighters attacked Tinagarof, in the Gao Region, killing 9 people."
+    _doc, result = run(nlp, res, text)
+    ev = result.events[0]
+    assert (ev.location, ev.country) == ("Tinagarof", "Mali")  # not 'Gao Region'
+
+
+@pytest.mark.parametrize("text", [
+    # what witnesses heard of the attack told before is no second event
+    "On 12 May 2024, JNIM fighters attacked the army camp at Boni, Mali. Heavy gunfire and "
+    "explosions were heard in the town for two hours, residents said.",
+    # a clause that only sets a time tells no event
+    "On 12 May 2024, JNIM fighters attacked the army camp at Boni, Mali, the first attack on "
+    "the town since the army retook it in 2023.",
+])
+def test_extract_backdrop_words_tell_no_event_of_their_own(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.location) for e in result.events] == [("Battles", "Boni")]

@@ -534,6 +534,7 @@ def _is_infobox_or_heading(doc: Document, sent) -> bool:
     return False
 
 
+BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
 SAHEL = ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania", "Nigeria", "Benin", "Togo",
          "Algeria", "Ivory Coast", "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")
 
@@ -547,7 +548,10 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         # 'Burkinabè' is often tagged PROPN: a demonym counts either way
         c = (nat.names.get(tok.lower_) or nat.by_word.get(tok.lower_)) if tok.pos_ == "PROPN" \
             else nat.by_word.get(tok.lower_)
-        if c and tok.text[:1].isupper():
+        # 'near the Mauritanian border', 'the border with Mali': where the text is not
+        near_border = tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in BORDER_WORDS or (
+            tok.i >= 2 and sdoc[tok.i - 2].lower_ in BORDER_WORDS)
+        if c and tok.text[:1].isupper() and not near_border:
             counts[c] = counts.get(c, 0) + 1
     for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", doc.title or ""):
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
@@ -622,7 +626,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
-             and not _time_reference(sdoc, c, cands) and not _refers_back(sdoc, c, cands)]
+             and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)
+             and not _refers_back(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
@@ -738,6 +743,28 @@ def _landmark(sdoc, p) -> bool:
         return False
     noun = sdoc[max(0, cue.i - 3):cue.i]
     return any(t.lemma_.lower() in PLACE_NOUNS for t in noun)
+
+
+PERCEIVE = {"hear", "see", "feel", "witness", "notice"}
+
+
+def _backdrop(sdoc, c: Candidate) -> bool:
+    """Words that tell no occurrence of their own: 'explosions were heard near the airport'
+    (what witnesses perceived of the attack told), 'since the military seized power in
+    2023' (a clause that only sets a time)."""
+    tok = sdoc[c.start:c.end].root
+    arg = tok.head if tok.dep_ == "conj" else tok  # 'gunfire and explosions were heard'
+    if arg.dep_ in ("nsubjpass", "nsubj", "dobj") and arg.head.lemma_.lower() in PERCEIVE:
+        return True
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since"
+                                        for m in node.children):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 TIME_PREPS = {"after", "following", "since", "before", "amid", "despite"}

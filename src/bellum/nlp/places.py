@@ -58,6 +58,18 @@ def places_of(sdoc, sent, sm, st, k) -> list:
         name = core_name(pm.text)
         out.append((name, place, span.start, span.end))
     # places the gazetteer lacks but the parser calls places ('Ogossagou')
+    # 'attacked Talataye, in the Gao Region': a town the gazetteer lacks, placed in its region
+    for i, p in enumerate(list(out)):
+        s0 = p[2]
+        if not is_region(p) or s0 < 4 or [t.lower_ for t in sdoc[s0 - 3:s0]] != [",", "in", "the"]:
+            continue
+        town = sdoc[s0 - 4]
+        if town.pos_ != "PROPN" or not town.text[:1].isupper() or any(
+                q[2] <= town.i < q[3] for q in out) or any(town.i in range(m[0], m[1]) for m in sm):
+            continue
+        place = st.geocode(f"{town.text}, {p[1].name}")
+        out.append((town.text, place, town.i, town.i + 1))
+    out.sort(key=lambda p: p[2])
     # 'the Sangoulé Lamizana camp in Ouagadougou': a site in a named town is placed at the town
     sites = {i for i, p in enumerate(out) if p[1].name.split()[-1].lower() in (
         "camp", "base", "barracks", "airbase") and i + 1 < len(out) and
