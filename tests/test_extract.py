@@ -1219,3 +1219,43 @@ def test_extract_a_town_the_gazetteer_lacks_stays_the_place_in_its_region(nlp, r
 def test_extract_backdrop_words_tell_no_event_of_their_own(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert [(e.event_type, e.location) for e in result.events] == [("Battles", "Boni")]
+
+
+@pytest.mark.parametrize("text, quote, date", [
+    # the day of a statement does not anchor 'the following day': the last event day does
+    ("DIFFA, 9 March 2022 (AFP) - Gunmen killed 14 soldiers in an ambush near Bosso on "
+     "Sunday. The defence ministry said on Monday that the attackers had fled. The following "
+     "day, army aircraft struck the attackers near Bosso, killing 20 militants.",
+     "army aircraft struck", "2022-03-07"),
+    ("On 18 October 2021, JNIM fighters killed 30 people in Seytenga. The government said on "
+     "20 October that it would act. The following day, soldiers arrested nine men in Seytenga.",
+     "soldiers arrested nine men", "2021-10-19"),
+])
+def test_extract_following_day_counts_from_the_last_event_not_a_statement(nlp, res, text,
+                                                                           quote, date):
+    doc, result = run(nlp, res, text)
+    assert [e.date.value for e in find(doc, result, quote)] == [date]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # armed men, the displaced or a crowd met for another purpose do not protest
+    ("On 15 October 2021, thousands of displaced people had gathered in Gao town.", []),
+    ("On 14 October 2021, hundreds of fighters had gathered for a meeting near Gossi when "
+     "drones struck.", [("Explosions/Remote violence", "Air/drone strike")]),
+    ("On 16 October 2021, thousands of people gathered in Bamako to demand elections.",
+     [("Protests", "Peaceful protest")]),
+    # rescuing the wounded is no withdrawal; leaving a post is
+    ("On 17 October 2021, French soldiers helped evacuate the wounded from Ansongo.", []),
+    ("On 18 October 2021, the army evacuated its post at Labbezanga.",
+     [("Strategic developments", "Non-violent transfer of territory")]),
+])
+def test_extract_gatherings_and_evacuations_that_are_no_events(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.sub_event_type) for e in result.events] == expected
+
+
+def test_extract_people_detained_then_killed_are_one_event(nlp, res):
+    text = ("On 3 June 2021, soldiers detained 12 herders near Djibo and executed all but one "
+            "of them.")
+    _doc, result = run(nlp, res, text)
+    assert [e.sub_event_type for e in result.events] == ["Attack"]

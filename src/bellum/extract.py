@@ -170,7 +170,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
                 st.last_place = last_town(places)
         # the last explicit event date carries over to the next sentences (a report
         # date only when the sentence dates no event: "officials said on Monday")
-        told_here = [dm for dm in dms if dm.role == "event"] or [dm for dm in dms if dm.role == "report"]
+        told_here = [dm for dm in dms if dm.role == "event"] or [
+            dm for dm in dms if dm.role == "report" and _no_event_day(ctx)]
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     headline, lead = _headline_lead(doc)
@@ -217,6 +218,12 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
                        r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))")
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
+
+
+def _no_event_day(ctx: DateContext) -> bool:
+    """'the ministry said on Monday': the day of a statement anchors the next sentences
+    ('the following day') only when no event day has been read before it."""
+    return ctx.previous is None or ctx.previous.precision not in ("day", "range")
 
 
 def _attribute(events: list[Event], attributions, dact, lead=None) -> None:
@@ -664,7 +671,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         coup.sort(key=lambda c: c.trigger.relation != "coup")
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
-                  max(c.trigger.strength for c in g) >= 0.8 or _own_arrest(sdoc, g)]
+                  max(c.trigger.strength for c in g) >= 0.8 or _own_arrest(sdoc, g, groups)]
     events = []
     for group in groups:
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
@@ -672,9 +679,14 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     return events
 
 
-def _own_arrest(sdoc, group) -> bool:
+def _own_arrest(sdoc, group, groups) -> bool:
     """'killed 14 militants and arrested five villagers': people arrested are an
-    occurrence of their own beside the violence (ACLED codes both)."""
+    occurrence of their own beside the violence (ACLED codes both) -- unless the violence
+    is done to those arrested ('detained 17 men and executed all but one of them')."""
+    if any(t.lower_ in ("them", "whom", "detainees", "prisoners") for g in groups
+           if g is not group and g[0].event_type in VIOLENT for c in g
+           for o in c.object_tokens for t in o.subtree):
+        return False
     return any(c.sub_event_type == "Arrests" and sdoc[c.start:c.end].root.pos_ == "VERB" and
                c.object_tokens for c in group)
 
@@ -800,9 +812,12 @@ def _refers_back(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
             d.lower_ in ("latest", "recent", "previous", "earlier")
             for d in tok.children):
         return False
-    if any(d.like_num for d in tok.subtree):
-        return False
-    others = [o for o in cands if o is not c and o.event_type != c.event_type]
+    if any(d.like_num for d in tok.subtree) or any(
+            p.dep_ == "prep" and p.lower_ == "of" for p in tok.children):
+        return False  # 'in retaliation for the killing of a journalist': a victim named
+    # 'two were killed as a result of the protests': a toll told of the event named
+    others = [o for o in cands if o is not c and o.event_type != c.event_type and
+              o.trigger.lemma not in WEAK_VIOLENT | {"die", "death"}]
     node = tok
     for _ in range(4):
         head = node.head

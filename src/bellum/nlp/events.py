@@ -180,8 +180,12 @@ class TriggerLexicon:
             if trig.event_type == "Protests" and e - s == 1 and head.dep_ in (
                     "compound", "amod") and head.head.lemma_.lower() in PROTEST_PEOPLE:
                 continue  # 'protest leaders were arrested': the arrest is the event
-            if trig.lemma == "gather" and not _crowd(head):
+            if trig.lemma == "gather" and (not _crowd(head) or _not_protesting(head)):
                 continue  # 'leaders gathered in Niamey', 'gathered intelligence'
+            if head.lemma_.lower() == "evacuate" and (head.head.lemma_.lower() in ("help", "assist") or any(
+                    c.dep_ == "dobj" and (c.lemma_.lower() in EVACUEES or c.lower_ in EVACUEES)
+                    for c in head.children)):
+                continue  # 'helped evacuate the wounded': a rescue, not a withdrawal
             if trig.lemma in ("freeze", "close") and not any(
                     t.lemma_.lower() in SANCTIONED for t in head.subtree if t.dep_ in (
                         "dobj", "nsubjpass", "pobj", "conj")):
@@ -261,6 +265,28 @@ def _carried(noun) -> bool:
             return False  # 'fired rockets at the camp': the weapon used
         node = head
     return False
+
+
+EVACUEES = {"wounded", "injured", "casualty", "civilian", "resident", "people", "villager",
+            "population", "family", "child", "woman", "patient", "student", "worker", "staff",
+            "body", "victim", "survivor", "national", "citizen", "expatriate", "tourist"}
+NOT_PROTESTERS = {"fighter", "militant", "jihadist", "soldier", "troop", "rebel", "gunman",
+                  "insurgent", "militiaman", "displaced", "refugee", "idp", "pilgrim",
+                  "worshipper", "mourner", "herder", "elder"}
+NOT_PROTEST_AIMS = {"meeting", "prayer", "prayers", "wedding", "funeral", "ceremony",
+                    "celebration", "market", "distribution", "aid", "feast", "festival",
+                    "briefing", "training", "assault", "attack", "offensive"}
+
+
+def _not_protesting(verb) -> bool:
+    """'hundreds of fighters had gathered for a meeting', 'displaced people gathered in
+    the town': armed men, the displaced or a crowd met for another purpose do not protest."""
+    subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if any(t.lemma_.lower() in NOT_PROTESTERS or t.lower_ in NOT_PROTESTERS for t in subj):
+        return True
+    return any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
+        o.lemma_.lower() in NOT_PROTEST_AIMS or o.lower_ in NOT_PROTEST_AIMS
+        for o in p.children) for p in verb.children)
 
 
 def _crowd(verb) -> bool:
@@ -757,6 +783,18 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         subject = _subject_words(tok)
         if cand.attacker in subject:  # 'Turkish-made drones of the Malian army'
             cand.attacker = subject
+        own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if own is not None and is_verb and AIR_ACTOR_RE.search(
+                sdoc[own.left_edge.i:own.right_edge.i + 1].text) and not (
+                own.left_edge.i <= a1[0] <= own.right_edge.i):
+            # 'fighters had gathered near Gossi when drones struck': the aircraft strike,
+            # the actor named in the other clause is their target
+            cand.attacker = sdoc[own.left_edge.i:own.right_edge.i + 1].text
+            if cand.actor2 is None:
+                cand.actor2, cand.assoc2 = a1, al1
+                r["actor2"] = "target of aircraft striking: " + r.get("actor1", "")
+            cand.actor1, cand.assoc1 = None, []
+            r.pop("actor1", None)
     return cand
 
 
