@@ -715,3 +715,15 @@ def test_dates_weekday_is_not_shifted_again_by_days_before(text, roles, value):
     ctx = DateContext(previous=day("2023-09-06"), published=day("2023-09-07"))
     assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == roles
     assert event_date(text, 0, ctx).value == value
+
+
+@pytest.mark.parametrize("text, roles", [
+    # the year a span began in only bounds it: no event is told of that year
+    ("Dozens of soldiers have died since the insurgency began in 2015.",
+     [("2015", "reference")]),
+    ("Attacks have multiplied ever since the war broke out in 2012.", [("2012", "reference")]),
+    # a year told of an event stays an event date
+    ("The insurgency began in 2015.", [("2015", "event")]),
+])
+def test_dates_year_a_span_began_in_is_a_reference(text, roles):
+    assert [(m.text, m.role) for m in find_dates(text, 0, NO_CTX)] == roles

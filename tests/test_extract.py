@@ -1259,3 +1259,47 @@ def test_extract_people_detained_then_killed_are_one_event(nlp, res):
             "of them.")
     _doc, result = run(nlp, res, text)
     assert [e.sub_event_type for e in result.events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text, actor1, actor2, assoc2", [
+    # actors of a relative clause describe the target; they are not a side
+    ("On 5 March 2019, a car bomb exploded at a hotel in Niamey where United Nations "
+     "contractors were staying, killing 4 people.", "Unidentified Armed Group (Niger)",
+     "Civilians (Niger)", []),
+    ("On 7 March 2019, a bomb destroyed a room in Niamey where a meeting of the G5 Sahel force "
+     "was due to be held.", "Unidentified Armed Group (Niger)", None, []),
+    # the clause that tells the toll is not décor
+    ("On 1 November 2019, gunmen attacked a post in Tabankort, in which 12 soldiers were "
+     "killed.", "Unidentified Armed Group (Mali)", "Military Forces of Mali", []),
+    # an army detachment and militiamen: the army is the side, the militia its ally
+    ("On 8 March 2019, militants attacked an army detachment and VDP fighters in Arbinda, "
+     "killing 12.", "Unidentified Armed Group (Burkina Faso)",
+     "Military Forces of Burkina Faso", ["VDP"]),
+])
+def test_extract_relative_clause_actors_are_decor_not_targets(nlp, res, text, actor1, actor2,
+                                                               assoc2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2, e.assoc_actor_2) for e in result.events] == [
+        (actor1, actor2, assoc2)]
+
+
+@pytest.mark.parametrize("text, quote, date", [
+    # the day told later in the sentence refines the month told first
+    ("In March 2023, gunmen killed 28 civilians in Djibasso on 9 March, officials said a week "
+     "later.", "gunmen killed 28", "2023-03-09"),
+    ("In March 2023, gunmen killed 28 civilians in Djibasso.", "gunmen killed 28", "2023-03"),
+    # a bare month in a report takes the report's year, not that of a span's start
+    ("DORI, 19 January 2017 (AFP) - More than 40 soldiers have been killed since the conflict "
+     "began in 2015. In November, a landmine struck an army convoy near Djibo.",
+     "a landmine struck", "2016-11"),
+])
+def test_extract_date_of_the_event_in_news_sentences(nlp, res, text, quote, date):
+    doc, result = run(nlp, res, text)
+    assert [e.date.value for e in find(doc, result, quote)] == [date]
+
+
+def test_extract_cumulative_toll_since_a_year_is_no_event(nlp, res):
+    text = ("DORI, 19 January 2017 (AFP) - More than 40 soldiers have been killed since the "
+            "conflict began in 2015.")
+    _doc, result = run(nlp, res, text)
+    assert result.events == []

@@ -1719,6 +1719,12 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     before = [d for d in ev if d.start <= tstart]
     if before:
         d = before[-1]
+        finer = [x for x in ev if x.start > tstart and x.value.precision in ("day", "range")
+                 and d.value.precision in ("month", "year") and
+                 x.value.value.startswith(d.value.value)]
+        if finer:  # 'In December 2024, gunmen killed 39 people in X on 12 December'
+            d = finer[0]
+            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True
         return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True
     if ev:
         d = ev[0]

@@ -363,6 +363,12 @@ def is_hypothetical(tok) -> str | None:
             return f"modifier '{child.text}'"
         if child.dep_ == "advmod" and child.lower_ in HABITUAL:
             return f"habitual '{child.text}'"  # 'the area is frequently targeted'
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("have", "has")
+                                 for c in tok.children) and any(
+            c.dep_ in ("prep", "advcl") and c.lower_ == "since" or any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+            for c in tok.children):
+        return "cumulative since"  # '40 peacekeepers have been killed since 2013': a tally
     if tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return "purpose ('to fight')"  # 'demanding resources to fight': an aim, not an act
@@ -405,6 +411,12 @@ def mentions_in(tok_lo: int, tok_hi: int, mentions: list) -> list:
 def _role_from(tok, mentions) -> tuple[object | None, list]:
     """The actor mention a dependent token stands for, plus its coordinated allies."""
     sub = mentions_in(tok.left_edge.i, tok.right_edge.i, mentions)
+    # 'a room where a meeting of the G5 Sahel force was due', 'the hotel where UN staff
+    # stayed': a relative clause describes the target, its actors are not the target
+    decor = {t.i for d in tok.subtree if d is not tok and d.dep_ == "relcl" and
+             d.lemma_.lower() not in TOLL_VERBS and
+             not (d.left_edge.i <= tok.i <= d.right_edge.i) for t in d.subtree}
+    sub = [m for m in sub if m[0] not in decor]
     if not sub:
         return None, []
     main = None
@@ -692,8 +704,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     r["actor2"] = f"object of '{head.text}'"
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
-        before = [m for m in mentions if m[1] <= s]
-        after = [m for m in mentions if m[0] >= e]
+        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)]
+        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
@@ -796,6 +808,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             cand.actor1, cand.assoc1 = None, []
             r.pop("actor1", None)
     return cand
+
+
+def _in_relative(t, trig) -> bool:
+    """'a hotel where UN contractors were staying', 'the airport, which hosts French
+    troops': a word of a relative clause the trigger is not in (décor, not a side)."""
+    return any(a.dep_ == "relcl" and trig not in a.subtree and a.lemma_.lower() not in
+               TOLL_VERBS for a in [t] + list(t.ancestors))
+
+
+# 'an attack on a post, in which 53 soldiers were killed': the clause tells the toll
+TOLL_VERBS = {"kill", "die", "wound", "injure", "lose", "perish"}
 
 
 def _subject_words(tok) -> str:
