@@ -1303,3 +1303,21 @@ def test_extract_cumulative_toll_since_a_year_is_no_event(nlp, res):
             "conflict began in 2015.")
     _doc, result = run(nlp, res, text)
     assert result.events == []
+
+
+@pytest.mark.parametrize("text, actor2", [
+    # the armed actor the attacked place's clause names is the target
+    ("On 11 March 2019, ISSP attacked Tamalat, where the MSA had positions, killing 30.", "MSA"),
+    ("On 6 September 2022, ISSP attacked Inékar, where JNIM fighters were present.", "JNIM"),
+    ("On 9 March 2019, militants fired several rockets at the airport in Timbuktu, which hosts "
+     "French troops.", "Military Forces of France"),
+    # people merely staying there are décor: the civilians of the place
+    ("On 6 March 2019, gunmen attacked a hotel in Mopti, where United Nations contractors were "
+     "staying.", "Civilians (Mali)"),
+    # those arrested, not the group they are suspected of links to
+    ("On 10 March 2019, gendarmes arrested four men suspected of links to jihadist fighters "
+     "near Niono.", "Civilians (Mali)"),
+])
+def test_extract_target_named_by_the_place_or_the_arrested(nlp, res, text, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [e.actor2 for e in result.events] == [actor2]

@@ -573,6 +573,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             for c in _children(tok, ("dobj", "obj")):
                 cand.objects.append(c.i)
                 m, al = _role_from(c, mentions)
+                if m and trig.sub_event_type == "Arrests" and not m[0] <= c.i < m[1]:
+                    m = None  # 'arrested four men suspected of links to X': X is not held
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
                     r["actor2"] = "object"
@@ -783,6 +785,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 "who repelled the attack"
             if a1 is None:
                 r.pop("actor1")
+    if a2 is None and trig.event_type in VIOLENT and (is_verb or tok.dep_ == "dobj"):
+        # 'fired rockets at the airport': the verb of a weapon noun says where it hit
+        held = _holder_clause(tok if is_verb else tok.head, mentions)
+        if held is not None and (a1 is None or held[2].actor != a1[2].actor):
+            a2, al2 = held, []
+            r["actor2"] = "who holds the place attacked ('where X had positions')"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     if a1 is None:
         cand.attacker = _subject_words(tok)  # 'two helicopters were seen attacking'
@@ -808,6 +816,35 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             cand.actor1, cand.assoc1 = None, []
             r.pop("actor1", None)
     return cand
+
+
+HOLD_VERBS = {"be", "have", "base", "station", "hold", "control", "occupy", "deploy",
+              "position", "garrison", "camp"}
+HOST_VERBS = {"host", "house", "shelter"}
+
+
+def _holder_clause(tok, mentions):
+    """'attacked Talataye, where JNIM fighters were present', 'fired rockets at the
+    airport, which hosts French troops': the armed actor the place's clause names is
+    the target."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + [
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "in", "against")
+        for o in p.children if o.dep_ == "pobj"]
+    for o in objs:
+        for rel in (d for d in o.subtree if d.dep_ == "relcl"):
+            lemma = rel.lemma_.lower()
+            where = any(c.lower_ == "where" for c in rel.children)
+            if lemma in HOST_VERBS:
+                side = [c for c in rel.children if c.dep_ in ("dobj", "obj")]
+            elif lemma in HOLD_VERBS and where:
+                side = [c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")]
+            else:
+                continue
+            for c in side:
+                m, _al = _role_from(c, mentions)
+                if m and not m[2].actor.startswith(("Civilians", "Protesters")):
+                    return m
+    return None
 
 
 def _in_relative(t, trig) -> bool:
