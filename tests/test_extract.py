@@ -1321,3 +1321,26 @@ def test_extract_cumulative_toll_since_a_year_is_no_event(nlp, res):
 def test_extract_target_named_by_the_place_or_the_arrested(nlp, res, text, actor2):
     _doc, result = run(nlp, res, text)
     assert [e.actor2 for e in result.events] == [actor2]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # small arms beside grenades: a gunfight; mortars alone: a shelling
+    ("On 4 October 2017, about 50 fighters on motorcycles attacked the patrol near Tiloa with "
+     "rifles and rocket-propelled grenades.", [("Battles", "Armed clash")]),
+    ("On 5 October 2017, militants attacked the camp in Aguelhok with mortars.",
+     [("Explosions/Remote violence", "Shelling/artillery/missile attack")]),
+    # attackers gone before help came: the end of the attack, no withdrawal event
+    ("On 4 October 2017, gunmen attacked a patrol near Tiloa. Nigerien jets were sent to the "
+     "area but the attackers had withdrawn by the time they arrived.",
+     [("Battles", "Armed clash")]),
+    ("On 15 August 2022, the last French troops withdrew from Mali.",
+     [("Strategic developments", "Other")]),
+    # blocking a road while protesting is how they protest
+    ("Members of the Dozo protested against the arrests and blocked the road between Ségou "
+     "and Bla for several days in May 2021.", [("Protests", "Peaceful protest")]),
+    ("On 4 May 2021, soldiers blocked the road between Ségou and Bla.",
+     [("Strategic developments", "Other")]),
+])
+def test_extract_instruments_ends_and_ways_of_protest_are_no_events(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.sub_event_type) for e in result.events] == expected

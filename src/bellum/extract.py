@@ -220,6 +220,9 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
 
+NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
+
+
 def _no_event_day(ctx: DateContext) -> bool:
     """'the ministry said on Monday': the day of a statement anchors the next sentences
     ('the following day') only when no event day has been read before it."""
@@ -654,9 +657,12 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
               g[0].trigger.lemma in ("form", "create", "found", "establish")]:
         # 'signed the charter, creating the Alliance of Sahel States': the deal itself
         groups.remove(g)
+    protest = any(g[0].event_type == "Protests" for g in groups)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
-        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June")))]
+        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June"))) or (
+        # 'protested against the arrests and blocked the road': how they protested
+        protest and g[0].trigger.lemma in PROTEST_ACTS)]
     for g in crowd[1:]:
         # 'protesters occupied the broadcaster and blocked bridges': one protest
         crowd[0].extend(g)
@@ -677,6 +683,9 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+PROTEST_ACTS = {"block", "occupy", "close", "march", "rally", "gather", "sit-in"}
 
 
 def _own_arrest(sdoc, group, groups) -> bool:
@@ -1117,6 +1126,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
+    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and inter1 not in (1, 8) and \
+            not (name1 or "").startswith(("Government", "Military Forces", "Police Forces")):
+        # 'the attackers had withdrawn by the time they arrived': armed men leaving no
+        # named place is the end of an attack, not an event of its own
+        return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
     if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \

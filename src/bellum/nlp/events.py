@@ -250,6 +250,10 @@ ENDED_DEAL = Trigger("end agreement", "N", "Strategic developments", "Other", "h
 CARRY = {"armed", "arm", "equip", "equipped", "carry", "carrying", "wield", "brandish"}
 
 
+SMALL_ARMS = {"rifle", "gun", "firearm", "kalashnikov", "ak-47", "machine-gun", "pistol",
+              "small", "automatic", "assault"}
+
+
 def _carried(noun) -> bool:
     """'armed with rifles and rocket-propelled grenades', 'men carrying mortars': the
     weapons someone has, not their use."""
@@ -261,6 +265,8 @@ def _carried(noun) -> bool:
         if (head.lemma_.lower() in CARRY or head.lower_ in CARRY) and not any(
                 c.dep_ == "prt" for c in head.children):  # 'carried out airstrikes': used
             return True
+        if head.lower_ == "with" and any(t.lemma_.lower() in SMALL_ARMS for t in head.subtree):
+            return True  # 'attacked it with rifles and grenades': a gunfight, not a shelling
         if head.pos_ in ("VERB", "AUX") and head.lower_ not in ("propelled",):
             return False  # 'fired rockets at the camp': the weapon used
         node = head
