@@ -810,7 +810,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if cand.attacker in subject:  # 'Turkish-made drones of the Malian army'
             cand.attacker = subject
         own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if own is not None and is_verb and AIR_ACTOR_RE.search(
+        if own is not None and is_verb and tok.dep_ == "advcl" and AIR_ACTOR_RE.search(
                 sdoc[own.left_edge.i:own.right_edge.i + 1].text) and not (
                 own.left_edge.i <= a1[0] <= own.right_edge.i):
             # 'fighters had gathered near Gossi when drones struck': the aircraft strike,
