@@ -1344,3 +1344,27 @@ def test_extract_target_named_by_the_place_or_the_arrested(nlp, res, text, actor
 def test_extract_instruments_ends_and_ways_of_protest_are_no_events(nlp, res, text, expected):
     _doc, result = run(nlp, res, text)
     assert [(e.event_type, e.sub_event_type) for e in result.events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause naming who held the town names the loser
+    ("On 2 October 2012, MOJWA took over the town of Hombori, which had been held by the "
+     "MNLA.", ("MOJWA", "MNLA")),
+    ("On 2 October 2012, MOJWA took over the town of Hombori, which had previously been held "
+     "by a Songhai militia.", ("MOJWA", "Pro-Government Militia (Mali)")),
+])
+def test_extract_holder_in_a_relative_clause_is_the_loser(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [expected]
+
+
+@pytest.mark.parametrize("text, n", [
+    ("On 4 October 2017, gunmen attacked a patrol near Tiloa. Jets arrived but the "
+     "assailants had withdrawn.", 1),
+    # a named group leaving is still told as an event
+    ("On 4 October 2017, gunmen attacked a patrol near Tiloa. On 5 October 2017, JNIM "
+     "withdrew from the area.", 2),
+])
+def test_extract_only_unnamed_attackers_leaving_is_no_event(nlp, res, text, n):
+    _doc, result = run(nlp, res, text)
+    assert len(result.events) == n

@@ -221,6 +221,7 @@ ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
 
 NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
+ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
 
 
 def _no_event_day(ctx: DateContext) -> bool:
@@ -1126,8 +1127,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
-    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and inter1 not in (1, 8) and \
-            not (name1 or "").startswith(("Government", "Military Forces", "Police Forces")):
+    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and a1 is not None and \
+            a1[2].text.lower().split()[-1] in ATTACKER_WORDS:
         # 'the attackers had withdrawn by the time they arrived': armed men leaving no
         # named place is the end of an attack, not an event of its own
         return []

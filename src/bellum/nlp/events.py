@@ -420,7 +420,7 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     # 'a room where a meeting of the G5 Sahel force was due', 'the hotel where UN staff
     # stayed': a relative clause describes the target, its actors are not the target
     decor = {t.i for d in tok.subtree if d is not tok and d.dep_ == "relcl" and
-             d.lemma_.lower() not in TOLL_VERBS and
+             d.lemma_.lower() not in TOLL_VERBS and not _held_clause(d) and
              not (d.left_edge.i <= tok.i <= d.right_edge.i) for t in d.subtree}
     sub = [m for m in sub if m[0] not in decor]
     if not sub:
@@ -857,7 +857,13 @@ def _in_relative(t, trig) -> bool:
     """'a hotel where UN contractors were staying', 'the airport, which hosts French
     troops': a word of a relative clause the trigger is not in (décor, not a side)."""
     return any(a.dep_ == "relcl" and trig not in a.subtree and a.lemma_.lower() not in
-               TOLL_VERBS for a in [t] + list(t.ancestors))
+               TOLL_VERBS and not _held_clause(a) for a in [t] + list(t.ancestors))
+
+
+def _held_clause(rel) -> bool:
+    """'Douentza, which had been held by a militia': the clause names the holder."""
+    return rel.lemma_.lower() in HOLD_VERBS - {"be", "have"} and any(
+        c.dep_ == "agent" for c in rel.children)
 
 
 # 'an attack on a post, in which 53 soldiers were killed': the clause tells the toll
