@@ -1368,3 +1368,17 @@ def test_extract_holder_in_a_relative_clause_is_the_loser(nlp, res, text, expect
 def test_extract_only_unnamed_attackers_leaving_is_no_event(nlp, res, text, n):
     _doc, result = run(nlp, res, text)
     assert len(result.events) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the attackers shot dead at the end are part of their attack on the diners
+    ("On 13 August 2017, two attackers opened fire on the terrace of a restaurant in "
+     "Ouagadougou, killing 18 people before they were shot dead.",
+     [("Violence against civilians", "Attack", "Civilians (Burkina Faso)")]),
+    ("On 14 August 2017, two attackers opened fire on an army post in Djibo, killing 4 "
+     "soldiers before they were shot dead.",
+     [("Battles", "Armed clash", "Military Forces of Burkina Faso")]),
+])
+def test_extract_attackers_shot_dead_belong_to_their_attack(nlp, res, text, expected):
+    _doc, result = run(nlp, res, text)
+    assert [(e.event_type, e.sub_event_type, e.actor2) for e in result.events] == expected

@@ -717,7 +717,8 @@ def _coup_step(c: Candidate) -> bool:
         "agreement", "alliance", "withdrawal", "deployment") and not c.demand
 
 
-WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
+WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise",
+                "shoot dead", "die", "death"}
 
 
 def _clause_chars(head) -> set[int]:
@@ -1097,6 +1098,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
     main.reasons["_clause"] = clause_text(sdoc, main)
+    # 'opened fire on the terrace, killing 18 people before they were shot dead': the
+    # victims told by the other words of the occurrence
+    main.reasons["_group"] = " ".join(clause_text(sdoc, c) for c in group if c is not main)
     head = _clause_head(sdoc[main.start:main.end].root)
     # the clause's words without the actor's own ('the army' acting is not a target)
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
@@ -1378,7 +1382,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             reasons["actor2"] = "civilians are the target, not the actor"
         name1 = None
     if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
-            and CIVILIAN_TARGETS.search(clause_text_of(main)) and cty and name1 and \
+            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
+                "_group", "")) and cty and name1 and \
             not MILITARY_TARGETS.search(clause_text_of(main)) and \
             not name1.startswith(("Military Forces", "Police Forces")):
         name2 = f"Civilians ({cty})"
