@@ -1382,3 +1382,13 @@ def test_extract_only_unnamed_attackers_leaving_is_no_event(nlp, res, text, n):
 def test_extract_attackers_shot_dead_belong_to_their_attack(nlp, res, text, expected):
     _doc, result = run(nlp, res, text)
     assert [(e.event_type, e.sub_event_type, e.actor2) for e in result.events] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # taking part in an attack may be all a text tells of it
+    "On 3 May 2022, Wagner fighters took part in the attack on Hombori.",
+    "On 4 May 2022, FAMa soldiers were involved in the assault on Boni.",
+])
+def test_extract_event_nouns_that_may_be_all_a_text_tells_stay(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert [e.event_type for e in result.events] == ["Battles"]

@@ -807,10 +807,11 @@ def _time_reference(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 # words under which 'the killings', 'the massacre' name an occurrence told elsewhere
+# ('took part in the attack on X', 'condemned the attack on X' may be all a text tells of
+# an event: they stay)
 REFERRING = {"link", "connect", "relate", "tie", "suspect", "accuse", "charge", "convict",
-             "sentence", "try", "investigate", "probe", "protest", "condemn", "denounce",
-             "mourn", "commemorate", "part", "involvement", "role", "participation",
-             "inquiry", "investigation", "trial", "anniversary", "reaction", "response"}
+             "sentence", "try", "investigate", "probe", "inquiry", "investigation", "trial",
+             "anniversary"}
 
 
 def _refers_back(sdoc, c: Candidate, cands: list[Candidate]) -> bool:

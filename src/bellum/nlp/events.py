@@ -278,7 +278,7 @@ EVACUEES = {"wounded", "injured", "casualty", "civilian", "resident", "people", 
             "body", "victim", "survivor", "national", "citizen", "expatriate", "tourist"}
 NOT_PROTESTERS = {"fighter", "militant", "jihadist", "soldier", "troop", "rebel", "gunman",
                   "insurgent", "militiaman", "displaced", "refugee", "idp", "pilgrim",
-                  "worshipper", "mourner", "herder", "elder"}
+                  "worshipper", "mourner", "herder"}
 NOT_PROTEST_AIMS = {"meeting", "prayer", "prayers", "wedding", "funeral", "ceremony",
                     "celebration", "market", "distribution", "aid", "feast", "festival",
                     "briefing", "training", "assault", "attack", "offensive"}
