@@ -699,3 +699,31 @@ def test_dates_weekday_after_last_day_read_without_report_date(text, previous, v
 def test_dates_weekday_needs_a_day_to_count_from():
     assert find_dates("On Wednesday, the army retook Boni.", 0, DateContext(previous=DateValue("2021-05", "month"))) == []
     assert find_dates("Last Wednesday, the army retook Boni.", 0, DateContext(previous=day("2021-05-03"))) == []
+
+
+@pytest.mark.parametrize("text, roles, value", [
+    # the weekday dates the event; 'a day before the raid' only places the other happening
+    ("On Tuesday, a day before the raid on Kaya, gendarmes arrested three men.",
+     [("Tuesday", "event"), ("a day before", "reference")], "2023-09-05"),
+    ("On Sunday, three days before the ambush near Diapaga, soldiers left the camp.",
+     [("Sunday", "event"), ("three days before", "reference")], "2023-09-03"),
+    # no weekday: the count of days is still the event's date
+    ("Two days before the ambush, soldiers left the camp.",
+     [("Two days before", "event")], "2023-09-04"),
+])
+def test_dates_weekday_is_not_shifted_again_by_days_before(text, roles, value):
+    ctx = DateContext(previous=day("2023-09-06"), published=day("2023-09-07"))
+    assert [(m.text, m.role) for m in find_dates(text, 0, ctx)] == roles
+    assert event_date(text, 0, ctx).value == value
+
+
+@pytest.mark.parametrize("text, roles", [
+    # the year a span began in only bounds it: no event is told of that year
+    ("Dozens of soldiers have died since the insurgency began in 2015.",
+     [("2015", "reference")]),
+    ("Attacks have multiplied ever since the war broke out in 2012.", [("2012", "reference")]),
+    # a year told of an event stays an event date
+    ("The insurgency began in 2015.", [("2015", "event")]),
+])
+def test_dates_year_a_span_began_in_is_a_reference(text, roles):
+    assert [(m.text, m.role) for m in find_dates(text, 0, NO_CTX)] == roles

@@ -255,6 +255,10 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
 
+NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
+ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
+
+
 def _attribute(events: list[Event], attributions, dact, lead=None) -> None:
     """A sentence naming who the attackers were (and telling no event of its own) gives
     an attack before it with no named attacker its actor1: the one the news lead tells,
@@ -718,7 +722,8 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     if not cands:
         return []
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
-             and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)]
+             and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)
+             and not _refers_back(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
@@ -738,9 +743,12 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
               g[0].trigger.lemma in ("form", "create", "found", "establish")]:
         # 'signed the charter, creating the Alliance of Sahel States': the deal itself
         groups.remove(g)
+    protest = any(g[0].event_type == "Protests" for g in groups)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
-        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June")))]
+        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June"))) or (
+        # 'protested against the arrests and blocked the road': how they protested
+        protest and g[0].trigger.lemma in PROTEST_ACTS)]
     for g in crowd[1:]:
         # 'protesters occupied the broadcaster and blocked bridges': one protest
         crowd[0].extend(g)
@@ -755,12 +763,27 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         coup.sort(key=lambda c: c.trigger.relation != "coup")
     if any(g[0].event_type in VIOLENT for g in groups):
         groups = [g for g in groups if g[0].event_type in VIOLENT or
-                  max(c.trigger.strength for c in g) >= 0.8]
+                  max(c.trigger.strength for c in g) >= 0.8 or _own_arrest(sdoc, g, groups)]
     events = []
     for group in groups:
         events.extend(_build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st,
                                     dact, len(groups)))
     return events
+
+
+PROTEST_ACTS = {"block", "occupy", "close", "march", "rally", "gather", "sit-in"}
+
+
+def _own_arrest(sdoc, group, groups) -> bool:
+    """'killed 14 militants and arrested five villagers': people arrested are an
+    occurrence of their own beside the violence (ACLED codes both) -- unless the violence
+    is done to those arrested ('detained 17 men and executed all but one of them')."""
+    if any(t.lower_ in ("them", "whom", "detainees", "prisoners") for g in groups
+           if g is not group and g[0].event_type in VIOLENT for c in g
+           for o in c.object_tokens for t in o.subtree):
+        return False
+    return any(c.sub_event_type == "Arrests" and sdoc[c.start:c.end].root.pos_ == "VERB" and
+               c.object_tokens for c in group)
 
 
 def _crowd_subject(tok) -> bool:
@@ -779,7 +802,8 @@ def _coup_step(c: Candidate) -> bool:
         "agreement", "alliance", "withdrawal", "deployment") and not c.demand
 
 
-WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise"}
+WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise",
+                "shoot dead", "die", "death"}
 
 
 def _clause_chars(head) -> set[int]:
@@ -866,6 +890,44 @@ def _time_reference(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
                o.event_type != c.event_type for o in cands if o is not c)
 
 
+DEFINITE = {"the", "this", "that", "these", "those"}
+# words under which 'the killings', 'the massacre' name an occurrence told elsewhere
+# ('took part in the attack on X', 'condemned the attack on X' may be all a text tells of
+# an event: they stay)
+REFERRING = {"link", "connect", "relate", "tie", "suspect", "accuse", "charge", "convict",
+             "sentence", "try", "investigate", "probe", "inquiry", "investigation", "trial",
+             "anniversary"}
+
+
+def _refers_back(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
+    """'arrested men suspected of taking part in the killings', 'protested against the
+    arrests', 'was not linked to the massacre': a definite event noun after a preposition
+    names an occurrence told elsewhere, not one of its own."""
+    tok = sdoc[c.start:c.end].root
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or not any(
+            d.dep_ in ("det", "poss") and d.lower_ in DEFINITE | {"its", "their"} or
+            d.lower_ in ("latest", "recent", "previous", "earlier")
+            for d in tok.children):
+        return False
+    if any(d.like_num for d in tok.subtree) or any(
+            p.dep_ == "prep" and p.lower_ == "of" for p in tok.children):
+        return False  # 'in retaliation for the killing of a journalist': a victim named
+    # 'two were killed as a result of the protests': a toll told of the event named
+    others = [o for o in cands if o is not c and o.event_type != c.event_type and
+              o.trigger.lemma not in WEAK_VIOLENT | {"die", "death"}]
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if head.lemma_.lower() in REFERRING:
+            return True
+        if any(sdoc[o.start:o.end].root.i == head.i for o in others):
+            return True  # 'protested against the arrests': the protest is the event
+        node = head
+    return False
+
+
 def _named_in_subject(sdoc, c: Candidate, cands: list[Candidate]) -> bool:
     """'organisers of the rallies were arrested': an event noun that only says who the
     subject of another event verb is tells no event of its own."""
@@ -944,6 +1006,16 @@ def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
         for g in weak:
             strong[0].extend(g)
             groups.remove(g)
+    for g in list(groups):
+        taken = [c for c in g if c.sub_event_type == "Abduction/forced disappearance" and
+                 sdoc[c.start:c.end].root.pos_ == "VERB"]
+        if taken and len(taken) < len(g) and any(c.trigger.lemma in ("kill", "killing")
+                                                 for c in g):
+            # 'killing 12 people and kidnapping four drivers': the dead and the taken are
+            # two occurrences (ACLED codes an attack and an abduction)
+            for c in taken:
+                g.remove(c)
+            groups.append(taken)
     return groups
 
 
@@ -1112,6 +1184,9 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
     main.reasons["_clause"] = clause_text(sdoc, main)
+    # 'opened fire on the terrace, killing 18 people before they were shot dead': the
+    # victims told by the other words of the occurrence
+    main.reasons["_group"] = " ".join(clause_text(sdoc, c) for c in group if c is not main)
     head = _clause_head(sdoc[main.start:main.end].root)
     # the clause's words without the actor's own ('the army' acting is not a target)
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
@@ -1142,6 +1217,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
+    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and a1 is not None and \
+            a1[2].text.lower().split()[-1] in ATTACKER_WORDS:
+        # 'the attackers had withdrawn by the time they arrived': armed men leaving no
+        # named place is the end of an attack, not an event of its own
+        return []
     reasons["sub_event_type"] = main.reasons.get("sub_event_type",
                                                  f"trigger '{main.trigger.lemma}'")
     if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \
@@ -1167,6 +1247,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if main.event_type == "Strategic developments" and name1 is None and name2 is None:
         return []
     fat, flo, fhi = _fatalities(counts, main, sdoc, group, n_groups)
+    if n_groups > 1 and main.sub_event_type in ("Arrests", "Abduction/forced disappearance"):
+        fat = flo = fhi = None  # the dead of the sentence belong to its violent event
     if main.trigger.lemma == "kill" and len(group) == 1 and not a1 and fat is None:
         return []
     out = []
@@ -1303,7 +1385,10 @@ def _town_of_landmark(sdoc, p, places, reasons):
 
 CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
                               r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
-                              r"displaced|camps? for displaced|buses|bus)\b")
+                              r"displaced|camps? for displaced|buses|bus|people|passers-?by|guests|"
+                              r"customers|diners|shoppers|travell?ers|passengers|pilgrims|"
+                              r"mourners|residents|inhabitants|herders|farmers|traders|"
+                              r"hotels?|restaurants?|caf[eé]s?)\b")
 
 
 MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoint|barracks|"
@@ -1385,7 +1470,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             reasons["actor2"] = "civilians are the target, not the actor"
         name1 = None
     if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
-            and CIVILIAN_TARGETS.search(clause_text_of(main)) and cty and name1 and \
+            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
+                "_group", "")) and cty and name1 and \
             not MILITARY_TARGETS.search(clause_text_of(main)) and \
             not name1.startswith(("Military Forces", "Police Forces")):
         name2 = f"Civilians ({cty})"
@@ -1420,6 +1506,12 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         # 'protest leaders were arrested': the movement they lead is acted upon
         name2 = recent[-1] if recent else f"Protesters ({cty})"
         reasons["actor2"] = "arrested protest leaders: their movement"
+    if main.sub_event_type == "Arrests" and name2 is None and cty and \
+            not _coup_arrest(main) and not MILITARY_TARGETS.search(
+                " ".join(t.text for o in main.object_tokens for t in o.subtree)):
+        # 'police arrested two suspects': ACLED names the people arrested civilians
+        name2 = f"Civilians ({cty})"
+        reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"
     if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
         if recent:
             # 'protesters' just after the protest movement is named: that movement (ACLED
@@ -1430,6 +1522,10 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = None  # one actor cannot be both sides of an event
         reasons.pop("actor2", None)
     return name1, name2, inter(name1), inter(name2)
+
+
+def _coup_arrest(main) -> bool:
+    return main.trigger.relation == "coup"
 
 
 NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",
@@ -1731,6 +1827,12 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
     before = [d for d in ev if d.start <= tstart]
     if before:
         d = before[-1]
+        finer = [x for x in ev if x.start > tstart and x.value.precision in ("day", "range")
+                 and d.value.precision in ("month", "year") and
+                 x.value.value.startswith(d.value.value)]
+        if finer:  # 'In December 2024, gunmen killed 39 people in X on 12 December'
+            d = finer[0]
+            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True
         return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True
     if ev:
         d = ev[0]

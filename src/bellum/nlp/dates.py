@@ -612,6 +612,9 @@ _BIRTH_LEFT = _c(r"(?i:\bborn(?:\s+(?:on|in))?|\(b\.)\s*$")
 _REFERENCE_LEFT = _c(
     r"(?i:\b(?:since|after|following|before|prior\s+to|until|till|as\s+of|ahead\s+of|up\s+to)(?:\s+the)?)\s*$"
 )
+# "since the conflict began in 2012": the start of a span that bounds, not an event told
+_SINCE_BEGAN_LEFT = _c(r"(?i:\b(?:since|ever\s+since)\s+(?:[\w'’-]+\s+){1,6}?(?:began|started|erupted|"
+                       r"broke\s+out|was\s+launched|emerged)\s+in)\s*$")
 _REPORT_LEFT = _c(
     r"(?i:\b(?:said|says|reported|announced|claimed|stated|confirmed|published|released|issued|revealed"
     r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?"
@@ -678,7 +681,7 @@ def _role(name: str, text: str, start: int, end: int) -> Role:
     if name not in _RELATIVE:
         if _DETERMINER_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(text[end:end + 20]):
             return "attributive"  # "the March 2012 coup", "the 16 January attack"
-        if _REFERENCE_LEFT.search(left):
+        if _REFERENCE_LEFT.search(left) or _SINCE_BEGAN_LEFT.search(text[max(0, start - 70):start]):
             return "reference"
     if _REPORT_LEFT.search(left):
         return "report"
@@ -809,6 +812,7 @@ def _split_and(name, m, start, end, build, ctx, prev):
 
 
 _ANCHOR_RIGHT = _c(r"^\s+(?![,.;:])\S")
+_WEEKDAY_WORD = _c(r"(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 
 
 def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[DateMention]:
@@ -821,7 +825,9 @@ def _mark_anchored(text: str, offset: int, mentions: list[DateMention]) -> list[
             continue
         if not dm.text.lower().endswith(("after", "before")) or not _ANCHOR_RIGHT.match(text[dm.end - offset:]):
             continue
-        if any(o.role == "event" and not o.value.reason.startswith(("relative", "published")) for o in mentions[:i]):
+        if any(o.role == "event" and (not o.value.reason.startswith(("relative", "published")) or
+                                      _WEEKDAY_WORD.search(o.text)) for o in mentions[:i]):
+            # 'On Monday, a day before the assault': the weekday dates the event already
             out[i] = DateMention(dm.text, dm.start, dm.end, dm.value, "reference")
     return out
 

@@ -180,8 +180,12 @@ class TriggerLexicon:
             if trig.event_type == "Protests" and e - s == 1 and head.dep_ in (
                     "compound", "amod") and head.head.lemma_.lower() in PROTEST_PEOPLE:
                 continue  # 'protest leaders were arrested': the arrest is the event
-            if trig.lemma == "gather" and not _crowd(head):
+            if trig.lemma == "gather" and (not _crowd(head) or _not_protesting(head)):
                 continue  # 'leaders gathered in Niamey', 'gathered intelligence'
+            if head.lemma_.lower() == "evacuate" and (head.head.lemma_.lower() in ("help", "assist") or any(
+                    c.dep_ == "dobj" and (c.lemma_.lower() in EVACUEES or c.lower_ in EVACUEES)
+                    for c in head.children)):
+                continue  # 'helped evacuate the wounded': a rescue, not a withdrawal
             if trig.lemma in ("freeze", "close") and not any(
                     t.lemma_.lower() in SANCTIONED for t in head.subtree if t.dep_ in (
                         "dobj", "nsubjpass", "pobj", "conj")):
@@ -200,6 +204,9 @@ class TriggerLexicon:
             if trig.sub_event_type == "Protest with intervention" and not any(
                     t.lemma_.lower() in PROTEST_WORDS for t in head.sent):
                 continue  # 'dispersed into the bush': dispersing is a protest event only
+            if trig.event_type == "Explosions/Remote violence" and head.pos_ == "NOUN" and \
+                    _carried(head):
+                continue  # 'fighters armed with rifles and grenades': a weapon, no event
             if trig.lemma == "explode" and head.lemma_ == "explode" and not any(
                     t.lemma_.lower() in ("bomb", "device", "mine", "ied", "explosive", "car",
                                          "vehicle", "shell", "grenade") for t in head.sent):
@@ -238,6 +245,54 @@ END_DEAL = {"end", "terminate", "denounce", "renounce", "revoke", "cancel", "scr
             "annul", "repudiate", "tear", "abandon", "rescind"}
 ENDED_DEAL = Trigger("end agreement", "N", "Strategic developments", "Other", "hostility", None,
                      0.8)
+
+
+CARRY = {"armed", "arm", "equip", "equipped", "carry", "carrying", "wield", "brandish"}
+
+
+SMALL_ARMS = {"rifle", "gun", "firearm", "kalashnikov", "ak-47", "machine-gun", "pistol",
+              "small", "automatic", "assault"}
+
+
+def _carried(noun) -> bool:
+    """'armed with rifles and rocket-propelled grenades', 'men carrying mortars': the
+    weapons someone has, not their use."""
+    node = noun
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if (head.lemma_.lower() in CARRY or head.lower_ in CARRY) and not any(
+                c.dep_ == "prt" for c in head.children):  # 'carried out airstrikes': used
+            return True
+        if head.lower_ == "with" and any(t.lemma_.lower() in SMALL_ARMS for t in head.subtree):
+            return True  # 'attacked it with rifles and grenades': a gunfight, not a shelling
+        if head.pos_ in ("VERB", "AUX") and head.lower_ not in ("propelled",):
+            return False  # 'fired rockets at the camp': the weapon used
+        node = head
+    return False
+
+
+EVACUEES = {"wounded", "injured", "casualty", "civilian", "resident", "people", "villager",
+            "population", "family", "child", "woman", "patient", "student", "worker", "staff",
+            "body", "victim", "survivor", "national", "citizen", "expatriate", "tourist"}
+NOT_PROTESTERS = {"fighter", "militant", "jihadist", "soldier", "troop", "rebel", "gunman",
+                  "insurgent", "militiaman", "displaced", "refugee", "idp", "pilgrim",
+                  "worshipper", "mourner", "herder"}
+NOT_PROTEST_AIMS = {"meeting", "prayer", "prayers", "wedding", "funeral", "ceremony",
+                    "celebration", "market", "distribution", "aid", "feast", "festival",
+                    "briefing", "training", "assault", "attack", "offensive"}
+
+
+def _not_protesting(verb) -> bool:
+    """'hundreds of fighters had gathered for a meeting', 'displaced people gathered in
+    the town': armed men, the displaced or a crowd met for another purpose do not protest."""
+    subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if any(t.lemma_.lower() in NOT_PROTESTERS or t.lower_ in NOT_PROTESTERS for t in subj):
+        return True
+    return any(p.dep_ == "prep" and p.lower_ in ("for", "to") and any(
+        o.lemma_.lower() in NOT_PROTEST_AIMS or o.lower_ in NOT_PROTEST_AIMS
+        for o in p.children) for p in verb.children)
 
 
 def _crowd(verb) -> bool:
@@ -314,6 +369,12 @@ def is_hypothetical(tok) -> str | None:
             return f"modifier '{child.text}'"
         if child.dep_ == "advmod" and child.lower_ in HABITUAL:
             return f"habitual '{child.text}'"  # 'the area is frequently targeted'
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("have", "has")
+                                 for c in tok.children) and any(
+            c.dep_ in ("prep", "advcl") and c.lower_ == "since" or any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+            for c in tok.children):
+        return "cumulative since"  # '40 peacekeepers have been killed since 2013': a tally
     if tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return "purpose ('to fight')"  # 'demanding resources to fight': an aim, not an act
@@ -356,6 +417,12 @@ def mentions_in(tok_lo: int, tok_hi: int, mentions: list) -> list:
 def _role_from(tok, mentions) -> tuple[object | None, list]:
     """The actor mention a dependent token stands for, plus its coordinated allies."""
     sub = mentions_in(tok.left_edge.i, tok.right_edge.i, mentions)
+    # 'a room where a meeting of the G5 Sahel force was due', 'the hotel where UN staff
+    # stayed': a relative clause describes the target, its actors are not the target
+    decor = {t.i for d in tok.subtree if d is not tok and d.dep_ == "relcl" and
+             d.lemma_.lower() not in TOLL_VERBS and not _held_clause(d) and
+             not (d.left_edge.i <= tok.i <= d.right_edge.i) for t in d.subtree}
+    sub = [m for m in sub if m[0] not in decor]
     if not sub:
         return None, []
     main = None
@@ -512,6 +579,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             for c in _children(tok, ("dobj", "obj")):
                 cand.objects.append(c.i)
                 m, al = _role_from(c, mentions)
+                if m and trig.sub_event_type == "Arrests" and not m[0] <= c.i < m[1]:
+                    m = None  # 'arrested four men suspected of links to X': X is not held
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
                     r["actor2"] = "object"
@@ -643,8 +712,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     r["actor2"] = f"object of '{head.text}'"
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
-        before = [m for m in mentions if m[1] <= s]
-        after = [m for m in mentions if m[0] >= e]
+        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)]
+        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
@@ -722,6 +791,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 "who repelled the attack"
             if a1 is None:
                 r.pop("actor1")
+    if a2 is None and trig.event_type in VIOLENT and (is_verb or tok.dep_ == "dobj"):
+        # 'fired rockets at the airport': the verb of a weapon noun says where it hit
+        held = _holder_clause(tok if is_verb else tok.head, mentions)
+        if held is not None and (a1 is None or held[2].actor != a1[2].actor):
+            a2, al2 = held, []
+            r["actor2"] = "who holds the place attacked ('where X had positions')"
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     if a1 is None:
         cand.attacker = _subject_words(tok)  # 'two helicopters were seen attacking'
@@ -734,7 +809,65 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         subject = _subject_words(tok)
         if cand.attacker in subject:  # 'Turkish-made drones of the Malian army'
             cand.attacker = subject
+        own = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if own is not None and is_verb and tok.dep_ == "advcl" and AIR_ACTOR_RE.search(
+                sdoc[own.left_edge.i:own.right_edge.i + 1].text) and not (
+                own.left_edge.i <= a1[0] <= own.right_edge.i):
+            # 'fighters had gathered near Gossi when drones struck': the aircraft strike,
+            # the actor named in the other clause is their target
+            cand.attacker = sdoc[own.left_edge.i:own.right_edge.i + 1].text
+            if cand.actor2 is None:
+                cand.actor2, cand.assoc2 = a1, al1
+                r["actor2"] = "target of aircraft striking: " + r.get("actor1", "")
+            cand.actor1, cand.assoc1 = None, []
+            r.pop("actor1", None)
     return cand
+
+
+HOLD_VERBS = {"be", "have", "base", "station", "hold", "control", "occupy", "deploy",
+              "position", "garrison", "camp"}
+HOST_VERBS = {"host", "house", "shelter"}
+
+
+def _holder_clause(tok, mentions):
+    """'attacked Talataye, where JNIM fighters were present', 'fired rockets at the
+    airport, which hosts French troops': the armed actor the place's clause names is
+    the target."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")] + [
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "in", "against")
+        for o in p.children if o.dep_ == "pobj"]
+    for o in objs:
+        for rel in (d for d in o.subtree if d.dep_ == "relcl"):
+            lemma = rel.lemma_.lower()
+            where = any(c.lower_ == "where" for c in rel.children)
+            if lemma in HOST_VERBS:
+                side = [c for c in rel.children if c.dep_ in ("dobj", "obj")]
+            elif lemma in HOLD_VERBS and where:
+                side = [c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")]
+            else:
+                continue
+            for c in side:
+                m, _al = _role_from(c, mentions)
+                if m and not m[2].actor.startswith(("Civilians", "Protesters")):
+                    return m
+    return None
+
+
+def _in_relative(t, trig) -> bool:
+    """'a hotel where UN contractors were staying', 'the airport, which hosts French
+    troops': a word of a relative clause the trigger is not in (décor, not a side)."""
+    return any(a.dep_ == "relcl" and trig not in a.subtree and a.lemma_.lower() not in
+               TOLL_VERBS and not _held_clause(a) for a in [t] + list(t.ancestors))
+
+
+def _held_clause(rel) -> bool:
+    """'Douentza, which had been held by a militia': the clause names the holder."""
+    return rel.lemma_.lower() in HOLD_VERBS - {"be", "have"} and any(
+        c.dep_ == "agent" for c in rel.children)
+
+
+# 'an attack on a post, in which 53 soldiers were killed': the clause tells the toll
+TOLL_VERBS = {"kill", "die", "wound", "injure", "lose", "perish"}
 
 
 def _subject_words(tok) -> str:
@@ -901,7 +1034,8 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         return
     attacker = cand.attacker
     if cand.event_type in ("Battles", "Violence against civilians") and \
-            cand.sub_event_type in ("Armed clash", "Attack") and AIR_ACTOR_RE.search(attacker):
+            cand.sub_event_type in ("Armed clash", "Attack") and \
+            AIR_ACTOR_RE.search(BACKED_RE.split(attacker)[0]):
         # 'targeted by the French air force', 'Malian drones struck': from the air
         cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
         r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
@@ -951,6 +1085,9 @@ def attacker_words(cand: Candidate) -> str:
 
 AIR_ACTOR_RE = re.compile(r"(?i)\b(?:air force|aircraft|warplanes?|jets?|drones?|helicopters?|"
                           r"fighter jets|bombers)\b")
+# 'troops backed by French aircraft killed 14 militants': the troops fought on the ground
+BACKED_RE = re.compile(r"(?i)\b(?:backed|supported|assisted|helped|covered|accompanied)\s+by\b|"
+                       r"\bwith (?:the )?(?:support|help|backing|cover)\b")
 AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warplanes?|jets?|"
                     r"helicopters?|bombers?|from the air|mirage|sukhoi|tb2|bayraktar)\b",
                     re.IGNORECASE)
