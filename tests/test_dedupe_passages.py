@@ -406,3 +406,15 @@ def test_dedupe_claim_joins_only_an_attack_on_the_same_kind_of_victims(attack_kw
     assert len(out) == n
     if n == 1:
         assert out[0].actor1 == "JNIM" and [s.start for s in out[0].sources] == [0, 300]
+
+
+def test_dedupe_two_occurrences_split_from_one_sentence_stay_apart(nlp, res):
+    from bellum.extract import process_document
+    from bellum.sources import read_text
+
+    text = ("On 9 May 2024, gunmen attacked a market in Kantchari, Burkina Faso, killing 12 "
+            "people and kidnapping four traders.")
+    doc = read_text(text, "t")
+    events = process_document(doc, nlp(doc.text), res).events
+    assert sorted(e.sub_event_type for e in events) == ["Abduction/forced disappearance",
+                                                         "Attack"]

@@ -46,6 +46,8 @@ def dates_compatible(a: DateValue, b: DateValue) -> bool:
 def same_occurrence(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type or a.doc != b.doc and not (a.location and b.location):
         return False
+    if a.sources == b.sources and a.sub_event_type != b.sub_event_type:
+        return False  # 'killing 12 and kidnapping four': split from one sentence on purpose
     if not dates_compatible(a.date, b.date):
         return False
     la, lb = fold(a.location or ""), fold(b.location or "")
