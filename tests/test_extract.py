@@ -1392,3 +1392,32 @@ def test_extract_attackers_shot_dead_belong_to_their_attack(nlp, res, text, expe
 def test_extract_event_nouns_that_may_be_all_a_text_tells_stay(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert [e.event_type for e in result.events] == ["Battles"]
+
+
+@pytest.mark.parametrize("text, quote, location", [
+    # a town naming a deal is no place: the town the signing happened in is
+    ("On 3 March 2016, the government and the rebels signed the Niamey peace agreement in "
+     "Agadez.", "signed the Niamey", "Agadez"),
+    ("On 8 July 2018, the militia signed the Ouagadougou accord in Kaya.", "signed the", "Kaya"),
+    # a destination ('towards X') loses to the place taken
+    ("On 4 June 2017, the soldiers withdrew towards Mopti, and the militants took control of "
+     "Douentza.", "took control", "Douentza"),
+])
+def test_extract_location_deal_names_and_destinations_are_not_the_place(nlp, res, text, quote,
+                                                                         location):
+    doc, result = run(nlp, res, text)
+    assert find(doc, result, quote)[0].location == location
+
+
+@pytest.mark.parametrize("text, quote, location", [
+    ("= Siege of Diffa =\n\n- Place: Diffa, Diffa Region, Niger\n\n== Assault ==\n\nOn 6 "
+     "February 2015, Boko Haram fighters attacked the governorate, killing 5 policemen.\n",
+     "attacked the governorate", "Diffa"),
+    ("= Raid on Ansongo =\n\n- Place: Ansongo, Gao Region, Mali\n\n== Raid ==\n\nOn 3 May "
+     "2018, gunmen stormed the garrison and killed 4 soldiers.\n", "stormed the garrison",
+     "Ansongo"),
+])
+def test_extract_location_the_site_of_an_article_is_its_infobox_town(nlp, res, text, quote,
+                                                                      location):
+    doc, result = run(nlp, res, text)
+    assert find(doc, result, quote)[0].location == location

@@ -82,6 +82,7 @@ class _DocState:
     ents: dict = field(default_factory=dict)  # sentence index -> named entities
     holder: dict = field(default_factory=dict)  # folded place -> actor holding it
     last_place: tuple | None = None  # the last place named, for "the town"
+    home_place: tuple | None = None  # the town of an article's infobox 'Place'
     rulers: set | None = None  # surnames the text titles president or prime minister
     movements: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, movement)
     infobox_groups: list[str] = field(default_factory=list)  # armed groups of the infobox
@@ -104,6 +105,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     triggers = res.triggers.find(sdoc)
     st = _DocState(doc, res)
     st.main_country, st.countries = _doc_countries(doc, sdoc, mentions, res)
+    st.home_place = _home_place(doc, st)
     st.infobox_groups = [n for n in dact.infobox
                          if (a := dact.actor(n)) is not None and a.inter == 2 and
                          a.source != "infobox"]  # a name only the infobox gives is no sure group
@@ -1138,9 +1140,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                 targets = finer[:1]
                 reasons["location"] = "a town beats the region it lies in"
     targets = [_town_of_landmark(sdoc, p, places, reasons) for p in targets]
-    if targets == [None] and st.last_place is not None and refers_to_place(sdoc, group):
-        targets = [st.last_place]
-        reasons["location"] = "'the town': the place named last"
+    if targets == [None] and (st.last_place or st.home_place) is not None and \
+            refers_to_place(sdoc, group):
+        targets = [st.last_place or st.home_place]
+        reasons["location"] = "'the town': the place named last" if st.last_place else \
+            "'the town': the town of the infobox's Place"
     country_hint = None
     for p in targets:
         if p is not None and p[1].country:
@@ -1999,6 +2003,19 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
             not tplaces and len(group) == 1:
         return "toll"  # 'The government put the death toll at 40': a figure, not an event
     return None
+
+
+def _home_place(doc: Document, st) -> tuple | None:
+    """The town an article's infobox places it in ('- Place: Kidal, Kidal Region, Mali'):
+    what 'the governorate', 'the base' of a section naming no town refer to."""
+    value = (doc.infobox or {}).get("Place")
+    if not value:
+        return None
+    name = re.split(r"[,;(]", value[0])[0].strip()
+    place = st.geocode(name) if name else None
+    if place is None or place.geonameid is None or not (place.feature_code or "").startswith("PPL"):
+        return None  # a region, a country or an unknown name locates no single town
+    return (name, place, -1, -1)
 
 
 def _headline_lead(doc: Document) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

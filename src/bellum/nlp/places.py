@@ -70,6 +70,7 @@ def places_of(sdoc, sent, sm, st, k) -> list:
         place = st.geocode(f"{town.text}, {p[1].name}")
         out.append((town.text, place, town.i, town.i + 1))
     out.sort(key=lambda p: p[2])
+    out = [p for p in out if not names_a_deal(sdoc, p)]
     # 'the Sangoulé Lamizana camp in Ouagadougou': a site in a named town is placed at the town
     sites = {i for i, p in enumerate(out) if p[1].name.split()[-1].lower() in (
         "camp", "base", "barracks", "airbase") and i + 1 < len(out) and
@@ -95,6 +96,24 @@ def places_of(sdoc, sent, sm, st, k) -> list:
     if not out:
         out.extend(_capitals(sdoc, sent, st))
     return sorted(out, key=lambda p: p[2])
+
+
+DEAL_NOUNS = {"agreement", "agreements", "accord", "accords", "deal", "treaty", "talks",
+              "process", "declaration", "roadmap", "conference", "ceasefire", "pact"}
+
+
+def names_a_deal(sdoc, p) -> bool:
+    """'the Algiers peace agreement', 'the Ouagadougou accord': a town that names a deal or
+    talks is no place of what the sentence tells ('signed ... in Bamako')."""
+    i = p[3]
+    while i < len(sdoc) and sdoc[i].lower_ in ("peace", "-", "framework", "cease", "fire"):
+        i += 1
+    return i > p[3] - 1 and i < len(sdoc) and sdoc[i].lower_ in DEAL_NOUNS
+
+
+def destination(sdoc, p) -> bool:
+    """'withdrew towards Sévaré', 'fled to Mopti': where someone went, not where it happened."""
+    return p[2] > 0 and sdoc[p[2] - 1].lower_ in ("towards", "toward")
 
 
 def _capitals(sdoc, sent, st) -> list:
@@ -252,7 +271,8 @@ def is_region(p) -> bool:
         p[1].feature_code or "").startswith("ADM1")
 
 
-PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital"}
+PLACE_NOUNS = {"town", "city", "village", "settlement", "locality", "base", "camp", "capital",
+               "governorate", "prefecture", "airport", "garrison", "barracks", "airbase"}
 
 
 def refers_to_place(sdoc, group) -> bool:
@@ -304,4 +324,5 @@ def trigger_places(sdoc, group, places):
                 if after:
                     res.append(after[0])
                     break
-    return sorted(res, key=lambda p: p[2])
+    # a place the trigger governs beats one named as a destination ('towards Sévaré')
+    return sorted(res, key=lambda p: (destination(sdoc, p), p[2]))
