@@ -27,6 +27,10 @@ NAMED = [
     ("Militants shot and killed Issa Maïga and Boubacar Touré near Bourem.", ["Issa Maïga and Boubacar Touré"], 2),
     ("A drone strike killed a senior JNIM commander near Léré on Friday.", ["a senior JNIM commander"], 1),
     ("The imam of Djibo was executed by jihadists.", ["The imam"], 1),
+    # wounds a person died of: a death
+    ("A Nigerien officer, Captain Moussa Issa, was mortally wounded near Tillabéri.",
+     ["A Nigerien officer"], 1),
+    ("The mayor of Arbinda was fatally wounded by gunmen on Friday.", ["The mayor"], 1),
 ]
 
 

@@ -470,3 +470,18 @@ def test_quantities_bomber_counts_once_with_his_span():
     found = find_counts(text)
     assert [(spanned(text, c), c.best) for c in found] == [("himself", 1), ("at least 6", 6)]
     assert fatalities(found) == (7, 7, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a figure someone puts the dead at is that claimant's, a rival of the other account's
+    ("Officials said 9 soldiers died; residents put the military dead at about 30.",
+     (9, 9, 30)),
+    ("The army said 15 died in the clash, while the rebels put their own dead at 4 and the army dead at 7.",
+     (11, 11, 15)),
+    ("The prefect put the civilian dead at 17.", (17, None, None)),
+    # wounds someone died of are deaths
+    ("Two gendarmes were mortally wounded in the ambush near Dori.", (2, None, None)),
+    ("The raid left 6 soldiers dead and 3 fatally wounded.", (9, None, None)),
+])
+def test_quantities_fatalities_estimates_and_mortal_wounds(text, expected):
+    assert fatalities(find_counts(text)) == expected

@@ -59,7 +59,10 @@ def named_deaths(tokens, doc_id: str = "") -> list[CountMention]:
     seen: set[int] = set()
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        if not ((lemma in KILL_VERBS and tok.pos_ in ("VERB", "AUX")) or
+        # 'was mortally wounded': wounds the person died of
+        fatal = lemma in ("wound", "injure") and tok.pos_ == "VERB" and any(
+            c.lower_ in ("mortally", "fatally") for c in tok.children)
+        if not ((lemma in KILL_VERBS and tok.pos_ in ("VERB", "AUX")) or fatal or
                 (lemma in DEATH_NOUNS and tok.pos_ == "NOUN")):
             continue
         if is_hypothetical(tok):

@@ -232,6 +232,8 @@ _TOLL_GAP = frozenset(
     "rose risen climbed reached stood stands increased rises rising rise of to at is was has had "
     "now further hit later bringing brought the a final official new".split()
 )
+_ESTIMATE = frozenset("put puts putting placed places placing estimated estimates estimating set "
+                      "sets".split())
 _TOLL_VERBS = frozenset("rose risen climbed reached stood stands increased rises rising rise hit".split())
 _CONNECTORS = ((",",), ("and",), (",", "and"), ("as", "well", "as"), ("plus",), ("along", "with"), ("&",))
 _PASSIVE_OBJECT = frozenset(
@@ -536,6 +538,17 @@ _QUOTES = frozenset("\" “ ” ‘ ’ '".split())
 _SAVING = frozenset("saved saving save spared sparing".split())
 
 
+def _estimated(toks: list[_Tok], j: int) -> bool:
+    """A verb of estimating a few words before token j, in the same clause
+    ("put its own dead at 10 and the rebel dead at 25")."""
+    for t in reversed(toks[max(0, j - 12):j]):
+        if t.low in (";", ".", ":"):
+            return False
+        if t.low in _ESTIMATE:
+            return True
+    return False
+
+
 def _either(toks: list[_Tok], j: int, table, kind: str) -> bool:
     """An outcome joined by "or" / "and" to another outcome at token j ("dead or
     wounded"): the count does not tell its deaths apart."""
@@ -564,6 +577,11 @@ def _outcome_before(toks: list[_Tok], n: _Num, g: _Grammar) -> tuple[str, str] |
         return "killed", "toll"
     if k == i and _match_before(g.toll, toks, i):
         return "killed", "toll"
+    if i >= 3 and toks[i - 1].low == "at" and toks[i - 2].low in ("dead", "deaths", "losses") and \
+            _estimated(toks, i - 2):
+        # "the army put its own dead at 10", "a source put the military dead at about 40":
+        # one claimant's figure, a rival of the others, not a running toll
+        return "killed", "verb+count"
     if k < i and toks[i - 1].low in ("to", "at") and toks[i - 2].low in _TOLL_VERBS:
         # "the toll of the Solhan massacre rose to 160": the toll a few words back
         for j in range(k - 1, max(-1, k - 9), -1):
@@ -628,7 +646,7 @@ _REPORTING = re.compile(
     r"\b(?:said|says|claimed|claims|reported|reports|announced|announces|stated|states|told|confirmed"
     r"|alleged|added)\b(?!\s+(?:the\s+lives|responsibility))|\baccording\s+to\b"
     # "local sources put the toll at 40", "the army gave a toll of 12"
-    r"|\b(?:put|puts|gave|gives|placed|places)\b(?=\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:toll|tally)\b)",
+    r"|\b(?:put|puts|gave|gives|placed|places)\b(?=\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:toll|tally|dead|deaths|losses)\b)",
     re.I,
 )
 _LIVES_RIGHT = re.compile(r"(?i:\s+[\w,]+\s+lives\b)")  # "the attack claimed 12 lives" names no claimant
