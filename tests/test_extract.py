@@ -1421,3 +1421,15 @@ def test_extract_location_the_site_of_an_article_is_its_infobox_town(nlp, res, t
                                                                       location):
     doc, result = run(nlp, res, text)
     assert find(doc, result, quote)[0].location == location
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2021, militants stormed the army post at Kelbo, in Burkina Faso. The army first "
+    "spoke of heavy losses, then a day later gave a toll of 11 soldiers killed.",
+    "On 3 March 2021, militants stormed the army post at Kelbo, in Burkina Faso. Two days later "
+    "officials released a tally of 11 soldiers killed.",
+])
+def test_extract_fatalities_a_later_toll_belongs_to_the_event_told(nlp, res, text):
+    _doc, result = run(nlp, res, text)
+    assert [(e.location, e.date.value, e.fatalities) for e in result.events] == [
+        ("Kelbo", "2021-03-03", 11)]

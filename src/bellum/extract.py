@@ -1937,6 +1937,7 @@ def _claims(sent) -> bool:
 SUPERLATIVE = {"deadliest", "worst", "bloodiest", "largest", "biggest", "first", "second", "third",
                "latest", "last"}
 TOLL_LEMMAS = {"kill", "die", "dead", "death", "toll"}
+TOLL_NOUNS = {"toll", "tally", "count", "figure", "balance"}
 REFERENCE_NOUNS = {"incident", "attack", "massacre", "raid", "ambush", "assault", "killing",
                    "offensive", "fighting", "clash", "bombing", "strike", "airstrike", "battle",
                    "siege", "explosion", "blast", "kidnapping", "abduction", "coup", "putsch",
@@ -1995,6 +1996,12 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
             tok.head.lower_ in ("in", "during") and tok.head.head.lemma_ in TOLL_LEMMAS and \
             any(d.lower_ in ("the", "this", "that") for d in tok.children) and \
             not in_sent and not tplaces:
+        return "toll"
+    # 'gave a toll of 24 soldiers killed': the killing word describes the toll's count,
+    # whatever date the giving of the toll has ('a day later')
+    if main.trigger.lemma in TOLL_LEMMAS and tok.dep_ in ("acl", "amod") and not tplaces and \
+            len(group) == 1 and tok.head.head.lower_ == "of" and \
+            tok.head.head.head.lemma_.lower() in TOLL_NOUNS:
         return "toll"
     # a count with no date or place of its own, by no one or as someone's statement
     # who dies is a victim, not an actor: 'A third soldier died of his wounds'
