@@ -177,6 +177,11 @@ RELATIVE = [
      "2012-01-18", "day", None),
     # the text cannot be more precise than the date it counts from
     ("The next day, the army withdrew.", DateValue("2014-05", "month"), "The next day", "2014-05", "month", None),
+    # 'the following days' is no one day: the week after
+    ("In the following days, dozens of families fled to Mopti.", day("2018-03-10"),
+     "In the following days", "2018-03-11", "range", "2018-03-17"),
+    ("Over the next few days, troops searched the villages.", day("2022-12-30"),
+     "Over the next few days", "2022-12-31", "range", "2023-01-06"),
 ]
 
 

@@ -410,12 +410,20 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
 _NUMW = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
-_PART = r"(?:day|morning|afternoon|evening|night)"
+_PART = r"(?:day|morning|afternoon|evening|night)(?!s)"  # 'the following days' is no one day
 
 
 def _rel(unit: str, n: int) -> Build:
     # with no date read yet, a news report's own date is the anchor ("the previous day")
     return lambda m, ctx, prev: _shift(prev if prev is not None else ctx.published, unit, n)
+
+
+def _build_next_days(m, ctx, prev):
+    one = _shift(prev if prev is not None else ctx.published, "day", 1)
+    if one is None or one.precision != "day":
+        return one
+    first = date.fromisoformat(one.value)
+    return DateValue(one.value, "range", (first + timedelta(days=6)).isoformat(), "relative")
 
 
 def _build_rel_count(m, ctx, prev):
@@ -560,6 +568,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
         rf"(?i:\b(?:(?:the\s+)?(?:same|that)\s+(?:very\s+)?{_PART}|(?:later|earlier)\s+(?:that|the\s+same|in\s+the)\s+{_PART}"
         rf"|hours\s+later)\b)"
     ), _rel("day", 0)),
+    # 'in the following days', 'over the next few days': within the week after (ACLED's
+    # time precision 2), never one day
+    ("relative-next-days", _c(
+        r"(?i:\b(?:in|over|during)\s+the\s+(?:next|following|coming|subsequent)\s+(?:few\s+|several\s+)?days\b)"
+    ), _build_next_days),
     ("relative-next-day", _c(
         rf"(?i:\b(?:the\s+)?(?:next|following)\s+{_PART}|\bthe\s+day\s+after\b(?!\s+(?:that|which))|\bthe\s+morning\s+after\b)"
     ), _rel("day", 1)),
