@@ -1402,9 +1402,6 @@ def test_extract_event_nouns_that_may_be_all_a_text_tells_stay(nlp, res, text):
     # a destination ('towards X') loses to the place taken
     ("On 4 June 2017, the soldiers withdrew towards Mopti, and the militants took control of "
      "Douentza.", "took control", "Douentza"),
-    # a semicolon closes the clause: the place of the other clause is not this one's
-    ("On 2 May 2019, gunmen attacked a convoy; on 3 May 2019, militants ambushed a patrol "
-     "near Boni.", "gunmen attacked", None),
 ])
 def test_extract_location_deal_names_and_destinations_are_not_the_place(nlp, res, text, quote,
                                                                          location):

@@ -1125,12 +1125,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             main.sub_event_type in ("Other", "Agreement"):
         loc_list = []  # a decision, a deal: a place merely named in passing is not its place
     else:
-        # no place the trigger governs: the first of its own clause ('...; ...' are two)
-        semis = [t.i for t in sent if t.text == ";"]
-        lo = max([sent.start, *[i for i in semis if i < main.start]])
-        hi = min([sent.end, *[i for i in semis if i >= main.end]])
-        own = [p for p in places if lo <= p[2] < hi]
-        loc_list = tplaces or own[:1]
+        loc_list = tplaces or ([places[0]] if places else [])
     splits = main.trigger.control or main.event_type in VIOLENT or \
         main.sub_event_type == "Looting/property destruction" or \
         main.event_type in ("Riots", "Protests")  # ACLED: one event per town

@@ -108,11 +108,11 @@ def names_a_deal(sdoc, p) -> bool:
     i = p[3]
     while i < len(sdoc) and sdoc[i].lower_ in ("peace", "-", "framework", "cease", "fire"):
         i += 1
-    return i < len(sdoc) and sdoc[i].lower_ in DEAL_NOUNS
+    return i > p[3] - 1 and i < len(sdoc) and sdoc[i].lower_ in DEAL_NOUNS
 
 
 def destination(sdoc, p) -> bool:
-    """'withdrew towards Sévaré': where someone went, not where it happened."""
+    """'withdrew towards Sévaré', 'fled to Mopti': where someone went, not where it happened."""
     return p[2] > 0 and sdoc[p[2] - 1].lower_ in ("towards", "toward")
 
 
@@ -313,11 +313,6 @@ def trigger_places(sdoc, group, places):
     for c in group:
         tok = sdoc[c.start:c.end].root
         lo, hi = tok.left_edge.i, tok.right_edge.i
-        # 'signed in Bamako on 15 May; the CMA signed it on 20 June': a semicolon closes a
-        # clause whatever the parse attaches across it
-        semis = [t.i for t in sdoc[lo:hi + 1] if t.text == ";"]
-        lo = max([lo, *[i + 1 for i in semis if i < tok.i]])
-        hi = min([hi, *[i - 1 for i in semis if i > tok.i]])
         for p in places:
             if p[2] >= lo and p[3] - 1 <= hi and p not in res:
                 res.append(p)
