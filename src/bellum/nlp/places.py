@@ -108,11 +108,11 @@ def names_a_deal(sdoc, p) -> bool:
     i = p[3]
     while i < len(sdoc) and sdoc[i].lower_ in ("peace", "-", "framework", "cease", "fire"):
         i += 1
-    return i > p[3] - 1 and i < len(sdoc) and sdoc[i].lower_ in DEAL_NOUNS
+    return i < len(sdoc) and sdoc[i].lower_ in DEAL_NOUNS
 
 
 def destination(sdoc, p) -> bool:
-    """'withdrew towards Sévaré', 'fled to Mopti': where someone went, not where it happened."""
+    """'withdrew towards Sévaré': where someone went, not where it happened."""
     return p[2] > 0 and sdoc[p[2] - 1].lower_ in ("towards", "toward")
 
 
