@@ -13,7 +13,7 @@ DEVSET = H.TESTS / "devset4"
 TEXTS = H.texts(DEVSET)
 
 
-def test_devset4_has_ten_texts_each_with_gold():
+def test_devset4_has_four_articles_each_with_gold():
     assert len(TEXTS) == 4
     for t in TEXTS:
         words = len(t.read_text(encoding="utf-8").split())
