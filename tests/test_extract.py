@@ -1433,3 +1433,19 @@ def test_extract_fatalities_a_later_toll_belongs_to_the_event_told(nlp, res, tex
     _doc, result = run(nlp, res, text)
     assert [(e.location, e.date.value, e.fatalities) for e in result.events] == [
         ("Kelbo", "2021-03-03", 11)]
+
+
+@pytest.mark.parametrize("text, quote, location", [
+    # within the infobox's dates, fighting with no place named is at the infobox's town
+    ("= Raid on Ansongo =\n\n- Date: 3 – 4 May 2018\n- Place: Ansongo, Gao Region, Mali\n\n"
+     "== Raid ==\n\nOn 4 May 2018, gunmen killed 4 soldiers in an ambush.\n",
+     "gunmen killed 4", "Ansongo"),
+    # outside those dates it stays unplaced
+    ("= Raid on Ansongo =\n\n- Date: 3 – 4 May 2018\n- Place: Ansongo, Gao Region, Mali\n\n"
+     "== Background ==\n\nOn 9 June 2017, gunmen killed 4 soldiers in an ambush.\n",
+     "gunmen killed 4", None),
+])
+def test_extract_location_an_articles_fighting_on_its_dates_is_at_its_place(nlp, res, text,
+                                                                            quote, location):
+    doc, result = run(nlp, res, text)
+    assert find(doc, result, quote)[0].location == location

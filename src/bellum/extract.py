@@ -210,6 +210,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     if ctx.published is not None:
         lead_place(events, lead)
+    _infobox_place(events, doc, st)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -1636,6 +1637,25 @@ def _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
             not tplaces and len(group) == 1:
         return "toll"  # 'The government put the death toll at 40': a figure, not an event
     return None
+
+
+def _infobox_place(events: list[Event], doc: Document, st) -> None:
+    """An article about one attack or battle ('- Place: Kidal', '- Date: 17 – 21 May 2014'):
+    the fighting it tells within those days with no place named happened at that town."""
+    home, value = st.home_place, (doc.infobox or {}).get("Date")
+    if home is None or not value:
+        return
+    dms = find_dates(value[0])
+    if len(dms) != 1 or dms[0].value.precision not in ("day", "range"):
+        return  # several dates or a vague span: no single occasion to place
+    first, last = dms[0].value.value, dms[0].value.end or dms[0].value.value
+    for e in events:
+        if e.location or e.event_type not in VIOLENT or e.date is None or \
+                e.date.precision not in ("day", "range") or \
+                not first <= e.date.value <= last or e.country not in (None, home[1].country):
+            continue
+        e.location, e.place, e.country = home[0], home[1], home[1].country
+        e.reasons["location"] = f"no place told: the infobox's Place '{home[0]}' on its dates"
 
 
 def _home_place(doc: Document, st) -> tuple | None:
