@@ -1392,3 +1392,22 @@ def test_extract_attackers_shot_dead_belong_to_their_attack(nlp, res, text, expe
 def test_extract_event_nouns_that_may_be_all_a_text_tells_stay(nlp, res, text):
     _doc, result = run(nlp, res, text)
     assert [e.event_type for e in result.events] == ["Battles"]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the passive subject of a harm verb governing the trigger is a victim, never the actor
+    ("On 4 May 2021, three gendarmes and a driver were killed when a bomb exploded under their "
+     "vehicle near Kaya.", "Unidentified Armed Group (Burkina Faso)",
+     "Police Forces of Burkina Faso"),
+    ("On 9 June 2020, six soldiers were killed and nine wounded in an attack on a military post "
+     "at Bourzanga.", "Unidentified Armed Group (Burkina Faso)",
+     "Military Forces of Burkina Faso"),
+    ("On 2 August 2018, four Nigerien soldiers were ambushed and killed near Ayorou.",
+     "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+    # a finite verb joined to the passive one: its subject acts
+    ("On 12 July 2019, the MNLA was pushed out of Ménaka and withdrew towards Anéfis.",
+     "Military Forces of Mali", "MNLA"),
+])
+def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

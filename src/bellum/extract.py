@@ -205,6 +205,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     if ctx.published is not None:
         _lead_place(events, lead)
+    _unseen_attackers(events, dact)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -1414,6 +1415,35 @@ def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
             reasons.get("actor1", "") + "; a two-sided clash: the state second")
         return name2, name1, assoc2, assoc1
     return name1, name2, assoc1, assoc2
+
+
+# triggers of an attack whose unnamed attacker is an unidentified armed group (not 'clash')
+UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot", "shoot dead",
+                  "open fire", "killing", "overrun", "target"}
+
+
+TRIGGER_LEMMA = re.compile(r"\(([^()]+)\)$")
+
+
+def _unseen_attackers(events: list[Event], dact) -> None:
+    """'Six soldiers were killed in an attack on their post': when neither the sentence, a
+    claim, an attribution nor the attack told before names the attacker, ACLED's
+    unidentified armed group of the country did it (never for a clash or for a target
+    only guessed by position)."""
+    for e in events:
+        m = TRIGGER_LEMMA.search(e.reasons.get("event_type", ""))
+        if e.actor1 is not None or e.event_type != "Battles" or \
+                e.sub_event_type != "Armed clash" or not e.country or e.actor2 is None or \
+                m is None or m.group(1) not in UNSEEN_ATTACKS or \
+                _positional(e.reasons.get("actor2")):
+            continue
+        a = dact.actor(e.actor2)
+        if a is None or a.inter not in (1, 3, 4, 8):
+            continue
+        e.actor1 = f"Unidentified Armed Group ({e.country})"
+        b = dact.actor(e.actor1)
+        e.inter1 = b.inter if b else 3
+        e.reasons["actor1"] = "attack on forces by no one named: unidentified armed group (ACLED)"
 
 
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,

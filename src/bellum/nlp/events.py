@@ -505,10 +505,18 @@ def _children(tok, deps):
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# passive verbs whose subject suffers the event: 'were killed', 'was ambushed'
+HARM_VERBS = {"kill", "wound", "injure", "hurt", "attack", "ambush", "target", "abduct",
+              "kidnap", "execute", "shoot", "massacre", "slaughter", "murder", "hit", "strike",
+              "raid", "assault", "storm", "overrun", "behead", "capture", "seize"}
+
+
 def _subject_of(verb, mentions, depth: int = 5):
     """nsubj of a verb, climbing xcomp/conj/advcl heads ('began fighting',
     'managed to retake', 'attacked and took control')."""
     node = verb
+    controlled = True  # climbed only through xcomp: 'were ordered to leave' - who leaves
+    shares_passive = True
     for _ in range(depth):
         for c in _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj")):
             m, allies = _role_from(c, mentions)
@@ -518,7 +526,17 @@ def _subject_of(verb, mentions, depth: int = 5):
                     # 'clashes triggered by the UN's exit, junta and Wagner forces
                     # captured': a misparsed subject; the actor just before the verb acts
                     return adjacent, [], c.dep_
+                if c.dep_ == "nsubjpass" and not controlled and \
+                        node.lemma_.lower() in HARM_VERBS and shares_passive:
+                    # 'soldiers were killed when a bomb exploded', 'were killed and 13
+                    # wounded in an attack': the passive subject of a harm verb is a victim
+                    # (not 'was driven out and withdrew', 'was implicated in massacres')
+                    return m, allies, "victim"
                 return m, allies, c.dep_
+        if node.dep_ != "xcomp":
+            controlled = False
+        # a finite verb joined to a passive one has the passive's subject as its own actor
+        shares_passive = not (node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP"))
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "dobj", "pobj",
                          "prep", "relcl") and node.head is not node:
             node = node.head
@@ -573,7 +591,10 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         r["actor1"] = "passive agent 'by'"
         else:
             m, al, dep = _subject_of(tok, mentions)
-            if m:
+            if m and dep == "victim":
+                a2, al2 = m, al
+                r["actor2"] = "passive subject of the governing verb (a victim)"
+            elif m:
                 a1, al1 = m, al
                 r["actor1"] = "subject" if dep == "nsubj" else "subject of governing verb"
             for c in _children(tok, ("dobj", "obj")):
@@ -680,8 +701,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         head = tok.head
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
-            m, al, _ = _subject_of(verb, mentions)
-            if m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
+            m, al, dep = _subject_of(verb, mentions)
+            if m and dep == "victim":
+                if a2 is None:  # 'soldiers were killed in an attack': the attacked
+                    a2, al2 = m, al
+                    r["actor2"] = f"passive subject of '{verb.text}' (a victim)"
+            elif m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
                     verb.lemma_.lower() in HIT_VERBS:
                 if a2 is None:  # 'his vehicle hit a roadside bomb': the target, not the bomber
                     a2, al2 = m, al
