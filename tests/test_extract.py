@@ -1411,3 +1411,27 @@ def test_extract_event_nouns_that_may_be_all_a_text_tells_stay(nlp, res, text):
 def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # victims of two kinds and an attacker named in the 'when' clause: the first victims
+    ("On 3 April 2021, two gendarmes and a herder were killed when suspected jihadists raided "
+     "a checkpoint in Kaya.", "Unidentified Armed Group (Burkina Faso)",
+     "Police Forces of Burkina Faso"),
+    # a collective made of an actor, and what stands before a passive verb, is the target
+    ("On 14 May 2022, a unit of VDP was ambushed near Seguenega and seven of its members were "
+     "killed.", "Unidentified Armed Group (Burkina Faso)", "VDP"),
+    ("On 9 June 2021, a patrol of Nigerien soldiers was attacked near Makalondi.",
+     "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+    # the group of 'on suspicion of helping X' is not who is held
+    ("On 20 May 2022, gendarmes arrested three men in Kaya on suspicion of supplying a jihadist "
+     "group with fuel.", "Police Forces of Burkina Faso", "Civilians (Burkina Faso)"),
+    # a mayor is a civilian, a UN peacekeeper in Mali is MINUSMA
+    ("On 6 June 2021, the mayor of Tin-Akoff was shot dead by gunmen.",
+     "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
+    ("On 8 June 2021, a UN peacekeeper was killed when his vehicle hit a mine near Tessalit.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+])
+def test_extract_targets_of_passive_harm_and_collectives(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

@@ -414,6 +414,11 @@ def mentions_in(tok_lo: int, tok_hi: int, mentions: list) -> list:
     return [m for m in mentions if m[0] >= tok_lo and m[1] <= tok_hi + 1]
 
 
+COLLECTIVE_HEADS = {"group", "unit", "band", "squad", "detachment", "contingent", "column",
+                    "team", "platoon", "company", "battalion", "patrol", "number", "dozens",
+                    "hundreds", "members", "member"}
+
+
 def _role_from(tok, mentions) -> tuple[object | None, list]:
     """The actor mention a dependent token stands for, plus its coordinated allies."""
     sub = mentions_in(tok.left_edge.i, tok.right_edge.i, mentions)
@@ -425,6 +430,12 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     sub = [m for m in sub if m[0] not in decor]
     if not sub:
         return None, []
+    if tok.lemma_.lower() in COLLECTIVE_HEADS and not any(m[0] <= tok.i < m[1] for m in sub):
+        # 'a group of Koglweogo', 'a unit of VDP': the actor the collective is made of
+        of = [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+              for m in sub if p.i < m[0] <= p.right_edge.i]
+        if of:
+            return of[0], []
     main = None
     for m in sub:
         if m[0] <= tok.i < m[1]:
@@ -511,6 +522,9 @@ HARM_VERBS = {"kill", "wound", "injure", "hurt", "attack", "ambush", "target", "
               "raid", "assault", "storm", "overrun", "behead", "capture", "seize"}
 
 
+TAKING_VERBS = {"capture", "seize", "storm", "overrun"}  # what stands before was taken
+
+
 def _subject_of(verb, mentions, depth: int = 5):
     """nsubj of a verb, climbing xcomp/conj/advcl heads ('began fighting',
     'managed to retake', 'attacked and took control')."""
@@ -547,6 +561,37 @@ def _subject_of(verb, mentions, depth: int = 5):
     return None, [], ""
 
 
+def _governing_victim(tok, mentions, sides_ok: bool = True):
+    """The named passive subject of a harm verb up to three heads above `tok` ('were
+    killed when a bomb exploded', 'were killed in an attack'), with its allies; with
+    `sides_ok` False, none when it names two sides ('militants and hostages were killed')."""
+    node = tok
+    for _ in range(3):
+        if node.head is node or node.dep_ in ("relcl", "ccomp"):
+            return None
+        node = node.head
+        if node.lemma_.lower() in HARM_VERBS and any(c.dep_ == "auxpass" for c in node.children):
+            for c in _children(node, ("nsubjpass",)):
+                m, al = _role_from(c, mentions)
+                sides = {x[2].actor for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)}
+                if m and (sides_ok or len(sides) < 2):
+                    return m, al
+            return None
+    return None
+
+
+def _agent_elsewhere(verb, mentions) -> bool:
+    """'Four soldiers and two civilians were killed when jihadists raided a post': a clause
+    of the passive verb names who acted."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "prep"):
+            for d in c.subtree:
+                if d.dep_ in ("nsubj", "pobj") and d is not c and \
+                        any(x[0] <= d.i < x[1] for x in mentions):
+                    return True
+    return False
+
+
 def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candidate:
     """Typing and roles for one trigger from the dependency parse.
 
@@ -574,7 +619,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     r["actor2"] = "passive subject"
                     # 'N soldiers and M militants were killed' - both sides, no agent
                     subs = [x for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)]
-                    if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)):
+                    if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)) \
+                            and not _agent_elsewhere(tok, mentions):
                         a1, a2 = subs[0], [x for x in subs if x[2].actor != subs[0][2].actor][0]
                         al2 = []
                         r["actor1"] = "first of the sides killed (no agent)"
@@ -616,7 +662,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 if len(names) >= 2:
                     a1, a2 = names[0], names[1]
                     r["actor1"], r["actor2"] = "'between' first side", "'between' second side"
-            if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None:
+            if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None \
+                    and not (trig.sub_event_type == "Arrests" and p.lower_ in ("on", "with")):
+                # ('arrested on suspicion of helping an armed group': not who is held)
                 for o in _children(p, ("pobj",)):
                     m, al = _role_from(o, mentions)
                     if m and (a1 is None or m[2].actor != a1[2].actor):
@@ -735,15 +783,29 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
                     r["actor2"] = f"object of '{head.text}'"
+    if a2 is None and trig.lemma not in RECIPROCAL:
+        # 'five police officers were killed when a bomb exploded': the passive subject of
+        # the harm verb governing the trigger is its target, not an actor found by position
+        # ('13 soldiers and 65 Islamists were killed during fighting': both sides died)
+        victim = _governing_victim(tok, mentions, sides_ok=a1 is not None)
+        if victim is not None and (a1 is None or victim[0][2].actor != a1[2].actor):
+            (a2, al2), r["actor2"] = victim, "passive subject of the governing harm verb"
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
         before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)]
         after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)]
+        if before and is_verb and passive and not _children(tok, ("agent",)) and \
+                trig.event_type in VIOLENT and tok.lemma_.lower() in HARM_VERBS - TAKING_VERBS:
+            # 'a group of Koglweogo was attacked': what stands before a passive verb of
+            # violence is what suffered it, however the parser hung it
+            a2 = _first_conjunct(sdoc, before[-1], mentions)
+            r["actor2"] = "target of a passive verb: the actor just before it"
+            before = []
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
             r["actor1"] = "nearest actor before the trigger"
-        if a1 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
+        if a1 is None and a2 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
             # 'clashes erupted ..., with both the army and the rebels claiming': both
             # sides named after the word, the first is actor1
             a1 = after[0]
@@ -756,7 +818,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             a2 = after[0]
             r["actor2"] = "first actor after the trigger"
     elif a1 is None:
-        before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)]
+        before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)
+                  # 'police officers and a civilian were killed': the target's partners
+                  and (a2 is None or _first_conjunct(sdoc, m, mentions)[2].actor != a2[2].actor)]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
