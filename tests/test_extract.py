@@ -1435,3 +1435,16 @@ def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, a
 def test_extract_targets_of_passive_harm_and_collectives(nlp, res, text, actor1, actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, quote, actor1, actor2", [
+    # a weapon that is its own verb's subject: the actors of the governing clause did not lay it
+    ("In May 2021, Malian soldiers burned a village near Boni after a landmine had killed two "
+     "of their comrades.", "a landmine", "Unidentified Armed Group (Mali)", None),
+    ("In June 2021, gendarmes and a trader were killed when a bomb went off near Kaya.",
+     "a bomb", "Unidentified Armed Group (Burkina Faso)", "Police Forces of Burkina Faso"),
+])
+def test_extract_weapon_subject_keeps_outer_actors_out(nlp, res, text, quote, actor1, actor2):
+    doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in find(doc, result, quote)
+            if e.event_type == "Explosions/Remote violence"] == [(actor1, actor2)]

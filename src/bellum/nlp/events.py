@@ -522,6 +522,11 @@ HARM_VERBS = {"kill", "wound", "injure", "hurt", "attack", "ambush", "target", "
               "raid", "assault", "storm", "overrun", "behead", "capture", "seize"}
 
 
+# things that act as a verb's subject: 'a bomb killed', 'the blast wounded', 'a mine hit'
+THING_SUBJECTS = {"bomb", "mine", "landmine", "device", "ied", "explosive", "explosion", "blast",
+                  "shell", "rocket", "mortar", "missile", "grenade", "strike", "airstrike",
+                  "drone", "vehicle", "car", "truck", "fire", "gunfire", "bullet", "attack",
+                  "ambush", "raid", "assault", "fighting", "clash", "clashes", "violence"}
 TAKING_VERBS = {"capture", "seize", "storm", "overrun"}  # what stands before was taken
 
 
@@ -532,8 +537,14 @@ def _subject_of(verb, mentions, depth: int = 5):
     controlled = True  # climbed only through xcomp: 'were ordered to leave' - who leaves
     shares_passive = True
     for _ in range(depth):
-        for c in _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj")):
+        subjects = _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj"))
+        for c in subjects:
             m, allies = _role_from(c, mentions)
+            if not m and node is verb and c.pos_ in ("NOUN", "PROPN") and \
+                    c.lemma_.lower() in THING_SUBJECTS:
+                # 'after a roadside bomb had killed a soldier': the verb has its own
+                # subject, a thing; the subject of the clause it hangs on did not act
+                return None, [], ""
             if m:
                 adjacent = next((x for x in mentions if x[1] == node.i and x is not m), None)
                 if adjacent is not None and not any(x[0] <= c.i < x[1] for x in mentions):
@@ -559,6 +570,18 @@ def _subject_of(verb, mentions, depth: int = 5):
             continue
         break
     return None, [], ""
+
+
+def _same_clause(sdoc, tok, m, is_verb: bool) -> bool:
+    """False for an actor outside the clause of a weapon noun that is its verb's subject
+    ('soldiers burned a village after a landmine had killed two': not the layers)."""
+    clause = tok if is_verb else tok.head
+    if not is_verb and (tok.dep_ != "nsubj" or tok.lemma_.lower() not in THING_SUBJECTS) or \
+            is_verb and not any(c.dep_ == "nsubj" and c.lemma_.lower() in THING_SUBJECTS
+                                for c in tok.children) or \
+            clause.dep_ not in ("advcl", "relcl", "ccomp", "conj"):
+        return True
+    return clause.left_edge.i <= m[0] <= clause.right_edge.i
 
 
 def _governing_victim(tok, mentions, sides_ok: bool = True):
@@ -787,13 +810,16 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         # 'five police officers were killed when a bomb exploded': the passive subject of
         # the harm verb governing the trigger is its target, not an actor found by position
         # ('13 soldiers and 65 Islamists were killed during fighting': both sides died)
-        victim = _governing_victim(tok, mentions, sides_ok=a1 is not None)
+        victim = _governing_victim(tok, mentions, sides_ok=a1 is not None or
+                                  trig.event_type == "Explosions/Remote violence")
         if victim is not None and (a1 is None or victim[0][2].actor != a1[2].actor):
             (a2, al2), r["actor2"] = victim, "passive subject of the governing harm verb"
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
-        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)]
-        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)]
+        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)
+                  and _same_clause(sdoc, tok, m, is_verb)]
+        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)
+                 and _same_clause(sdoc, tok, m, is_verb)]
         if before and is_verb and passive and not _children(tok, ("agent",)) and \
                 trig.event_type in VIOLENT and tok.lemma_.lower() in HARM_VERBS - TAKING_VERBS:
             # 'a group of Koglweogo was attacked': what stands before a passive verb of
@@ -819,6 +845,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             r["actor2"] = "first actor after the trigger"
     elif a1 is None:
         before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)
+                  and _same_clause(sdoc, tok, m, is_verb)
                   # 'police officers and a civilian were killed': the target's partners
                   and (a2 is None or _first_conjunct(sdoc, m, mentions)[2].actor != a2[2].actor)]
         if before:
