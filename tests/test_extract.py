@@ -1448,3 +1448,18 @@ def test_extract_weapon_subject_keeps_outer_actors_out(nlp, res, text, quote, ac
     doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in find(doc, result, quote)
             if e.event_type == "Explosions/Remote violence"] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the group blamed in the sentence is the attacker; the blamer is not
+    ("Gunmen killed 40 villagers in Tin-Hama on 12 March 2021, the government said, blaming "
+     "the Islamic State in the Greater Sahara.", "ISSP", "Civilians (Mali)"),
+    ("On 3 May 2021, militants killed 11 soldiers near Boni, and the army blamed JNIM for the "
+     "attack.", "JNIM", "Military Forces of Mali"),
+    # blaming the army is no attribution of the attack
+    ("On 5 May 2021, gunmen attacked a post in Douentza; the government accused the soldiers "
+     "of negligence.", "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+])
+def test_extract_attacker_blamed_in_the_sentence(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

@@ -251,7 +251,8 @@ DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not 
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
                        r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
-                       r"\b(?:blamed|blames|accused|accuses)\b(?! (?:the )?(?:army|soldiers|troops|"
+                       r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
+                       r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
 
@@ -265,7 +266,16 @@ def _attribute(events: list[Event], attributions, dact, lead=None) -> None:
     an attack before it with no named attacker its actor1: the one the news lead tells,
     else the nearest."""
     for start, end, group in attributions:
-        if any(s.start == start for e in events for s in e.sources):
+        own = [e for e in events if any(s.start == start for s in e.sources)]
+        for e in own:
+            # 'Militants killed 132 civilians, the government said, blaming the Katiba
+            # Macina': the sentence's own attack with no named attacker is the group's
+            if e.event_type in VIOLENT and "weak" not in e.reasons and e.actor2 != group and \
+                    (e.actor1 is None or e.actor1.startswith("Unidentified")):
+                a = dact.actor(group)
+                e.actor1, e.inter1 = group, a.inter if a else 2
+                e.reasons["actor1"] = f"the attackers' group the same sentence blames: '{group}'"
+        if own:
             continue  # the sentence tells an event: its own roles say who
         before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
                   and "weak" not in e.reasons and start - e.sources[-1].end < ATTRIB_WINDOW

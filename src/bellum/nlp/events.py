@@ -527,6 +527,7 @@ THING_SUBJECTS = {"bomb", "mine", "landmine", "device", "ied", "explosive", "exp
                   "shell", "rocket", "mortar", "missile", "grenade", "strike", "airstrike",
                   "drone", "vehicle", "car", "truck", "fire", "gunfire", "bullet", "attack",
                   "ambush", "raid", "assault", "fighting", "clash", "clashes", "violence"}
+BLAME_VERBS = {"blame", "accuse"}  # the subject only speaks of it
 TAKING_VERBS = {"capture", "seize", "storm", "overrun"}  # what stands before was taken
 
 
@@ -773,6 +774,15 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
             m, al, dep = _subject_of(verb, mentions)
+            if verb.lemma_.lower() in BLAME_VERBS:
+                # 'the army blamed JNIM for the attack': who is blamed did it, not the blamer
+                m, al, dep = None, [], ""
+                for c in _children(verb, ("dobj",)):
+                    m, al = _role_from(c, mentions)
+                    if m:
+                        a1, al1 = m, al
+                        r["actor1"] = f"who is blamed for it ('{verb.text}')"
+                        m = None
             if m and dep == "victim":
                 if a2 is None:  # 'soldiers were killed in an attack': the attacked
                     a2, al2 = m, al
