@@ -1448,7 +1448,7 @@ def _unseen_attackers(events: list[Event], dact) -> None:
                 _positional(e.reasons.get("actor2")):
             continue
         a = dact.actor(e.actor2)
-        if a is None or a.inter not in (1, 3, 4, 8):
+        if a is None or a.inter not in (1, 3, 4, 7, 8):
             continue
         e.actor1 = f"Unidentified Armed Group ({e.country})"
         b = dact.actor(e.actor1)
