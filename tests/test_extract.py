@@ -1463,3 +1463,21 @@ def test_extract_weapon_subject_keeps_outer_actors_out(nlp, res, text, quote, ac
 def test_extract_attacker_blamed_in_the_sentence(nlp, res, text, actor1, actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("claim, actors", [
+    # a claim naming the attack by its place goes to that attack, not to the last one told
+    ("On Thursday, Ansarul Islam claimed responsibility for the Koutougou attack.",
+     ["Ansarul Islam", "Unidentified Armed Group (Burkina Faso)",
+      "Unidentified Armed Group (Burkina Faso)"]),
+    ("On Thursday, Ansarul Islam claimed the attack on the army post at Koutougou.",
+     ["Ansarul Islam", "Unidentified Armed Group (Burkina Faso)",
+      "Unidentified Armed Group (Burkina Faso)"]),
+])
+def test_extract_claim_naming_a_place_goes_to_the_attack_there(nlp, res, claim, actors):
+    text = ("DORI, March 9, 2017 (Reuters) - Gunmen killed nine soldiers in an attack on an army "
+            "post at Koutougou on Wednesday, the army said. In February, gunmen killed two "
+            "gendarmes at Tin-Akoff. On Monday, an improvised explosive device killed a soldier "
+            "near Djibo. " + claim)
+    _doc, result = run(nlp, res, text)
+    assert [e.actor1 for e in result.events] == actors

@@ -442,7 +442,17 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
         prev = told[-1] if told else None
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
-            target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
+            # 'claimed the Nassoumbou attack': the attack told at that place, even if others
+            # were told since; never one told at another place
+            window = out[-4:]
+            named = CLAIMED_PLACE.search(text[e.sources[0].start:e.sources[0].end]) if text \
+                else None
+            where = next((g for g in named.groups() if g), None) if named else e.location
+            if where:
+                there = [o for o in out if o.location == where and
+                         e.sources[0].start - o.sources[-1].end < CLAIM_PLACE_WINDOW]
+                window = there or window
+            target = next((o for o in reversed(window) if "weak" not in o.reasons and
                            o.reasons.get("report") not in ("reference", "toll") and
                            # a claim 'on the same day' is told after its attack
                            (e.reasons.get("date", "").startswith(("last date", "report date")) or
@@ -495,6 +505,12 @@ def _continuations(events: list[Event], text: str = "") -> list[Event]:
     return out
 
 
+CLAIM_PLACE_WINDOW = 4000  # characters back to the attack a claim names by its place
+_ATTACK_NOUNS = r"(?:attacks?|ambush|raids?|assault|massacres?|bombing|killings|offensive)"
+CLAIMED_PLACE = re.compile(r"\b(?:claimed|claiming)\b.{0,60}?\bthe ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) "
+                           + _ATTACK_NOUNS + r"|\b(?:claimed|claiming)\b.{0,60}?\b" + _ATTACK_NOUNS +
+                           r" (?:on|in|at|near) (?:the (?:\w+ )?(?:town|village|camp|base|post) "
+                           r"(?:of|in|at) )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
                           r"protesters|protestors|marchers)\b")
 PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
