@@ -1481,3 +1481,14 @@ def test_extract_claim_naming_a_place_goes_to_the_attack_there(nlp, res, claim, 
             "near Djibo. " + claim)
     _doc, result = run(nlp, res, text)
     assert [e.actor1 for e in result.events] == actors
+
+
+@pytest.mark.parametrize("text, actor2", [
+    # foreigners of one named nation are that nation's civilians; unnamed ones international
+    ("On 3 May 2019, two French tourists were kidnapped near Gao.", "Civilians (France)"),
+    ("On 3 May 2019, two Canadian tourists were kidnapped near Gao.", "Civilians (Canada)"),
+    ("On 3 May 2019, two tourists were kidnapped near Gao.", "Civilians (International)"),
+])
+def test_extract_foreign_civilians_take_their_nationality(nlp, res, text, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [e.actor2 for e in result.events] == [actor2]
