@@ -1492,3 +1492,16 @@ def test_extract_claim_naming_a_place_goes_to_the_attack_there(nlp, res, claim, 
 def test_extract_foreign_civilians_take_their_nationality(nlp, res, text, actor2):
     _doc, result = run(nlp, res, text)
     assert [e.actor2 for e in result.events] == [actor2]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # who is blamed (active or passive) did it; the clause on the event noun names its target
+    ("On 4 March 2025, JNIM was blamed for an ambush near Gorom-Gorom, in which a unit of VDP "
+     "was attacked and nine of its members were killed.", "JNIM", "VDP"),
+    ("On 4 March 2025, JNIM was blamed for an ambush in which a unit of VDP was attacked near "
+     "Gorom-Gorom.", "JNIM", "VDP"),
+])
+def test_extract_blamed_group_and_target_of_the_clause_on_the_event(nlp, res, text, actor1,
+                                                                     actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

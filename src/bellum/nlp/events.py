@@ -777,7 +777,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             if verb.lemma_.lower() in BLAME_VERBS:
                 # 'the army blamed JNIM for the attack': who is blamed did it, not the blamer
                 m, al, dep = None, [], ""
-                for c in _children(verb, ("dobj",)):
+                # ('X was blamed for the ambush': the passive subject is who is blamed)
+                for c in _children(verb, ("dobj", "nsubjpass")):
                     m, al = _role_from(c, mentions)
                     if m:
                         a1, al1 = m, al
@@ -808,6 +809,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         if m:
                             a1, al1 = m, al
                             r["actor1"] = f"'by' on '{head.text}'"
+        if a2 is None:
+            for c in [d for d in tok.subtree if d.dep_ == "relcl" and (
+                    d.head.i == tok.i or d.head.pos_ == "PROPN" and d.head.head.head.i == tok.i)]:
+                # 'an ambush (near Gayeri,) in which a group of Koglweogo was attacked': its
+                # target (the clause may hang on the place named after the event noun)
+                if c.lemma_.lower() in HARM_VERBS and any(x.dep_ == "auxpass" for x in c.children):
+                    for sp in _children(c, ("nsubjpass",)):
+                        m, al = _role_from(sp, mentions)
+                        if m and (a1 is None or m[2].actor != a1[2].actor):
+                            a2, al2 = m, al
+                            r["actor2"] = f"passive subject of '{c.text}' in the clause on the event"
         if a1 is None and of_actor is not None:
             a1, al1, r["actor1"] = of_actor
         if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
