@@ -1505,3 +1505,19 @@ def test_extract_blamed_group_and_target_of_the_clause_on_the_event(nlp, res, te
                                                                      actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, sub_event_type, actor1, actor2", [
+    # an object of one clause is not coordinated with the subject of the next
+    ("On 4 June 2019, a mine hit an army truck near Boni, killing three soldiers, and gunmen "
+     "abducted a teacher near Douentza the same night.", "Abduction/forced disappearance",
+     "Unidentified Armed Group (Mali)", "Civilians (Mali)"),
+    # men arrested as suspected of links to fighters are civilians, not fighters
+    ("On 5 June 2019, gendarmes arrested six men suspected of links to jihadist fighters near "
+     "Macina.", "Arrests", "Police Forces of Mali", "Civilians (Mali)"),
+])
+def test_extract_clause_bounds_of_coordination_and_suspicion(nlp, res, text, sub_event_type,
+                                                            actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events
+            if e.sub_event_type == sub_event_type] == [(actor1, actor2)]

@@ -1448,6 +1448,9 @@ UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot
                   "open fire", "killing", "overrun", "target"}
 
 
+# 'four men suspected of links to Islamist fighters': what follows is not who is held
+SUSPECTED_OF = re.compile(r"(?i)\b(?:suspected|accused|on suspicion|with (?:alleged )?links|"
+                          r"linked|allegedly)\b")
 TRIGGER_LEMMA = re.compile(r"\(([^()]+)\)$")
 
 
@@ -1563,8 +1566,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = recent[-1] if recent else f"Protesters ({cty})"
         reasons["actor2"] = "arrested protest leaders: their movement"
     if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            not _coup_arrest(main) and not MILITARY_TARGETS.search(
-                " ".join(t.text for o in main.object_tokens for t in o.subtree)):
+            not _coup_arrest(main) and not MILITARY_TARGETS.search(SUSPECTED_OF.split(
+                " ".join(t.text for o in main.object_tokens for t in o.subtree))[0]):
         # 'police arrested two suspects': ACLED names the people arrested civilians
         name2 = f"Civilians ({cty})"
         reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"

@@ -1035,6 +1035,9 @@ def _listed_before(sdoc, m, mentions) -> list:
 def _joined_by_and(sdoc, first, second) -> bool:
     """'junta and Wagner forces': only 'and' (and commas) between two mentions."""
     between = {t.lower_ for t in sdoc[first[1]:second[0]]}
+    if sdoc[first[1] - 1].dep_ in ("dobj", "obj", "pobj") and \
+            sdoc[second[1] - 1].dep_ in ("nsubj", "nsubjpass"):
+        return False  # 'killing two soldiers, and jihadists abducted': two clauses
     return "and" in between and between <= {"and", ","}
 
 
