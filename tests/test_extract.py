@@ -1449,3 +1449,132 @@ def test_extract_location_an_articles_fighting_on_its_dates_is_at_its_place(nlp,
                                                                             quote, location):
     doc, result = run(nlp, res, text)
     assert find(doc, result, quote)[0].location == location
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the passive subject of a harm verb governing the trigger is a victim, never the actor
+    ("On 4 May 2021, three gendarmes and a driver were killed when a bomb exploded under their "
+     "vehicle near Kaya.", "Unidentified Armed Group (Burkina Faso)",
+     "Police Forces of Burkina Faso"),
+    ("On 9 June 2020, six soldiers were killed and nine wounded in an attack on a military post "
+     "at Bourzanga.", "Unidentified Armed Group (Burkina Faso)",
+     "Military Forces of Burkina Faso"),
+    ("On 2 August 2018, four Nigerien soldiers were ambushed and killed near Ayorou.",
+     "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+    # a finite verb joined to the passive one: its subject acts
+    ("On 12 July 2019, the MNLA was pushed out of Ménaka and withdrew towards Anéfis.",
+     "Military Forces of Mali", "MNLA"),
+])
+def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # victims of two kinds and an attacker named in the 'when' clause: the first victims
+    ("On 3 April 2021, two gendarmes and a herder were killed when suspected jihadists raided "
+     "a checkpoint in Kaya.", "Unidentified Armed Group (Burkina Faso)",
+     "Police Forces of Burkina Faso"),
+    # a collective made of an actor, and what stands before a passive verb, is the target
+    ("On 14 May 2022, a unit of VDP was ambushed near Seguenega and seven of its members were "
+     "killed.", "Unidentified Armed Group (Burkina Faso)", "VDP"),
+    ("On 9 June 2021, a patrol of Nigerien soldiers was attacked near Makalondi.",
+     "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+    # the group of 'on suspicion of helping X' is not who is held
+    ("On 20 May 2022, gendarmes arrested three men in Kaya on suspicion of supplying a jihadist "
+     "group with fuel.", "Police Forces of Burkina Faso", "Civilians (Burkina Faso)"),
+    # a mayor is a civilian, a UN peacekeeper in Mali is MINUSMA
+    ("On 6 June 2021, the mayor of Tin-Akoff was shot dead by gunmen.",
+     "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
+    ("On 8 June 2021, a UN peacekeeper was killed when his vehicle hit a mine near Tessalit.",
+     "Unidentified Armed Group (Mali)", "MINUSMA"),
+])
+def test_extract_targets_of_passive_harm_and_collectives(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, quote, actor1, actor2", [
+    # a weapon that is its own verb's subject: the actors of the governing clause did not lay it
+    ("In May 2021, Malian soldiers burned a village near Boni after a landmine had killed two "
+     "of their comrades.", "a landmine", "Unidentified Armed Group (Mali)", None),
+    ("In June 2021, gendarmes and a trader were killed when a bomb went off near Kaya.",
+     "a bomb", "Unidentified Armed Group (Burkina Faso)", "Police Forces of Burkina Faso"),
+])
+def test_extract_weapon_subject_keeps_outer_actors_out(nlp, res, text, quote, actor1, actor2):
+    doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in find(doc, result, quote)
+            if e.event_type == "Explosions/Remote violence"] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the group blamed in the sentence is the attacker; the blamer is not
+    ("Gunmen killed 40 villagers in Tin-Hama on 12 March 2021, the government said, blaming "
+     "the Islamic State in the Greater Sahara.", "ISSP", "Civilians (Mali)"),
+    ("On 3 May 2021, militants killed 11 soldiers near Boni, and the army blamed JNIM for the "
+     "attack.", "JNIM", "Military Forces of Mali"),
+    # blaming the army is no attribution of the attack
+    ("On 5 May 2021, gunmen attacked a post in Douentza; the government accused the soldiers "
+     "of negligence.", "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+])
+def test_extract_attacker_blamed_in_the_sentence(nlp, res, text, actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("claim, actors", [
+    # a claim naming the attack by its place goes to that attack, not to the last one told
+    ("On Thursday, Ansarul Islam claimed responsibility for the Koutougou attack.",
+     ["Ansarul Islam", "Unidentified Armed Group (Burkina Faso)",
+      "Unidentified Armed Group (Burkina Faso)"]),
+    ("On Thursday, Ansarul Islam claimed the attack on the army post at Koutougou.",
+     ["Ansarul Islam", "Unidentified Armed Group (Burkina Faso)",
+      "Unidentified Armed Group (Burkina Faso)"]),
+])
+def test_extract_claim_naming_a_place_goes_to_the_attack_there(nlp, res, claim, actors):
+    text = ("DORI, March 9, 2017 (Reuters) - Gunmen killed nine soldiers in an attack on an army "
+            "post at Koutougou on Wednesday, the army said. In February, gunmen killed two "
+            "gendarmes at Tin-Akoff. On Monday, an improvised explosive device killed a soldier "
+            "near Djibo. " + claim)
+    _doc, result = run(nlp, res, text)
+    assert [e.actor1 for e in result.events] == actors
+
+
+@pytest.mark.parametrize("text, actor2", [
+    # foreigners of one named nation are that nation's civilians; unnamed ones international
+    ("On 3 May 2019, two French tourists were kidnapped near Gao.", "Civilians (France)"),
+    ("On 3 May 2019, two Canadian tourists were kidnapped near Gao.", "Civilians (Canada)"),
+    ("On 3 May 2019, two tourists were kidnapped near Gao.", "Civilians (International)"),
+])
+def test_extract_foreign_civilians_take_their_nationality(nlp, res, text, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [e.actor2 for e in result.events] == [actor2]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # who is blamed (active or passive) did it; the clause on the event noun names its target
+    ("On 4 March 2025, JNIM was blamed for an ambush near Gorom-Gorom, in which a unit of VDP "
+     "was attacked and nine of its members were killed.", "JNIM", "VDP"),
+    ("On 4 March 2025, JNIM was blamed for an ambush in which a unit of VDP was attacked near "
+     "Gorom-Gorom.", "JNIM", "VDP"),
+])
+def test_extract_blamed_group_and_target_of_the_clause_on_the_event(nlp, res, text, actor1,
+                                                                     actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize("text, sub_event_type, actor1, actor2", [
+    # an object of one clause is not coordinated with the subject of the next
+    ("On 4 June 2019, a mine hit an army truck near Boni, killing three soldiers, and gunmen "
+     "abducted a teacher near Douentza the same night.", "Abduction/forced disappearance",
+     "Unidentified Armed Group (Mali)", "Civilians (Mali)"),
+    # men arrested as suspected of links to fighters are civilians, not fighters
+    ("On 5 June 2019, gendarmes arrested six men suspected of links to jihadist fighters near "
+     "Macina.", "Arrests", "Police Forces of Mali", "Civilians (Mali)"),
+])
+def test_extract_clause_bounds_of_coordination_and_suspicion(nlp, res, text, sub_event_type,
+                                                            actor1, actor2):
+    _doc, result = run(nlp, res, text)
+    assert [(e.actor1, e.actor2) for e in result.events
+            if e.sub_event_type == sub_event_type] == [(actor1, actor2)]

@@ -211,6 +211,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     if ctx.published is not None:
         lead_place(events, lead)
     _infobox_place(events, doc, st)
+    _unseen_attackers(events, dact)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -231,7 +232,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
                        r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
-                       r"\b(?:blamed|blames|accused|accuses)\b(?! (?:the )?(?:army|soldiers|troops|"
+                       r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
+                       r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
 NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
 ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
@@ -1052,6 +1054,38 @@ def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
     return name1, name2, assoc1, assoc2
 
 
+# triggers of an attack whose unnamed attacker is an unidentified armed group (not 'clash')
+UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot", "shoot dead",
+                  "open fire", "killing", "overrun", "target"}
+
+
+# 'four men suspected of links to Islamist fighters': what follows is not who is held
+SUSPECTED_OF = re.compile(r"(?i)\b(?:suspected|accused|on suspicion|with (?:alleged )?links|"
+                          r"linked|allegedly)\b")
+TRIGGER_LEMMA = re.compile(r"\(([^()]+)\)$")
+
+
+def _unseen_attackers(events: list[Event], dact) -> None:
+    """'Six soldiers were killed in an attack on their post': when neither the sentence, a
+    claim, an attribution nor the attack told before names the attacker, ACLED's
+    unidentified armed group of the country did it (never for a clash or for a target
+    only guessed by position)."""
+    for e in events:
+        m = TRIGGER_LEMMA.search(e.reasons.get("event_type", ""))
+        if e.actor1 is not None or e.event_type != "Battles" or \
+                e.sub_event_type != "Armed clash" or not e.country or e.actor2 is None or \
+                m is None or m.group(1) not in UNSEEN_ATTACKS or \
+                positional(e.reasons.get("actor2")):
+            continue
+        a = dact.actor(e.actor2)
+        if a is None or a.inter not in (1, 3, 4, 7, 8):
+            continue
+        e.actor1 = f"Unidentified Armed Group ({e.country})"
+        b = dact.actor(e.actor1)
+        e.inter1 = b.inter if b else 3
+        e.reasons["actor1"] = "attack on forces by no one named: unidentified armed group (ACLED)"
+
+
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
                      k: int = -1):
     """Role rules that need the final type: who protests, who riots, who bombs."""
@@ -1143,8 +1177,8 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = recent[-1] if recent else f"Protesters ({cty})"
         reasons["actor2"] = "arrested protest leaders: their movement"
     if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            not _coup_arrest(main) and not MILITARY_TARGETS.search(
-                " ".join(t.text for o in main.object_tokens for t in o.subtree)):
+            not _coup_arrest(main) and not MILITARY_TARGETS.search(SUSPECTED_OF.split(
+                " ".join(t.text for o in main.object_tokens for t in o.subtree))[0]):
         # 'police arrested two suspects': ACLED names the people arrested civilians
         name2 = f"Civilians ({cty})"
         reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"

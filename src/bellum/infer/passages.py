@@ -55,7 +55,16 @@ def attribute(events: list[Event], attributions, dact, lead=None) -> None:
     an attack before it with no named attacker its actor1: the one the news lead tells,
     else the nearest."""
     for start, end, group in attributions:
-        if any(s.start == start for e in events for s in e.sources):
+        own = [e for e in events if any(s.start == start for s in e.sources)]
+        for e in own:
+            # 'Militants killed 132 civilians, the government said, blaming the Katiba
+            # Macina': the sentence's own attack with no named attacker is the group's
+            if e.event_type in VIOLENT and "weak" not in e.reasons and e.actor2 != group and \
+                    (e.actor1 is None or e.actor1.startswith("Unidentified")):
+                a = dact.actor(group)
+                e.actor1, e.inter1 = group, a.inter if a else 2
+                e.reasons["actor1"] = f"the attackers' group the same sentence blames: '{group}'"
+        if own:
             continue  # the sentence tells an event: its own roles say who
         before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
                   and "weak" not in e.reasons and start - e.sources[-1].end < ATTRIB_WINDOW
@@ -222,7 +231,17 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
         prev = told[-1] if told else None
         if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
             # 'X claimed responsibility for the raid': the raid told before, by X
-            target = next((o for o in reversed(out[-4:]) if "weak" not in o.reasons and
+            # 'claimed the Nassoumbou attack': the attack told at that place, even if others
+            # were told since; never one told at another place
+            window = out[-4:]
+            named = CLAIMED_PLACE.search(text[e.sources[0].start:e.sources[0].end]) if text \
+                else None
+            where = next((g for g in named.groups() if g), None) if named else e.location
+            if where:
+                there = [o for o in out if o.location == where and
+                         e.sources[0].start - o.sources[-1].end < CLAIM_PLACE_WINDOW]
+                window = there or window
+            target = next((o for o in reversed(window) if "weak" not in o.reasons and
                            o.reasons.get("report") not in ("reference", "toll") and
                            # a claim 'on the same day' is told after its attack
                            (e.reasons.get("date", "").startswith(("last date", "report date")) or
@@ -275,6 +294,12 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
     return out
 
 
+CLAIM_PLACE_WINDOW = 4000  # characters back to the attack a claim names by its place
+_ATTACK_NOUNS = r"(?:attacks?|ambush|raids?|assault|massacres?|bombing|killings|offensive)"
+CLAIMED_PLACE = re.compile(r"\b(?:claimed|claiming)\b.{0,60}?\bthe ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) "
+                           + _ATTACK_NOUNS + r"|\b(?:claimed|claiming)\b.{0,60}?\b" + _ATTACK_NOUNS +
+                           r" (?:on|in|at|near) (?:the (?:\w+ )?(?:town|village|camp|base|post) "
+                           r"(?:of|in|at) )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
 COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
                    "Government regains territory", "Non-violent transfer of territory",

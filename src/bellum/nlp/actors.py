@@ -371,6 +371,13 @@ class DocumentActors:
                             f"{src}: coordinated nationality '{t.text}'")))
             else:
                 reason = f"{src}: alias"
+                if name == "Civilians (International)" and s >= 1 and \
+                        sdoc[s - 1].text[:1].isupper() and sdoc[s - 1].lower_ in self.lex.nat.by_word:
+                    # 'two French tourists': foreigners of one named nation are its civilians
+                    country = self.lex.nat.by_word[sdoc[s - 1].lower_]
+                    name = f"Civilians ({country})"
+                    reason += f", nationality '{sdoc[s - 1].text}' before it"
+                    s -= 1
             if GENERIC not in name and reason.startswith(f"{src}: generic") and countries \
                     and countries[-1][1] < s and s - countries[-1][1] <= 2:
                 s = countries[-1][1] if len(countries) == 1 else s  # "Malian soldiers"

@@ -414,6 +414,11 @@ def mentions_in(tok_lo: int, tok_hi: int, mentions: list) -> list:
     return [m for m in mentions if m[0] >= tok_lo and m[1] <= tok_hi + 1]
 
 
+COLLECTIVE_HEADS = {"group", "unit", "band", "squad", "detachment", "contingent", "column",
+                    "team", "platoon", "company", "battalion", "patrol", "number", "dozens",
+                    "hundreds", "members", "member"}
+
+
 def _role_from(tok, mentions) -> tuple[object | None, list]:
     """The actor mention a dependent token stands for, plus its coordinated allies."""
     sub = mentions_in(tok.left_edge.i, tok.right_edge.i, mentions)
@@ -425,6 +430,12 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
     sub = [m for m in sub if m[0] not in decor]
     if not sub:
         return None, []
+    if tok.lemma_.lower() in COLLECTIVE_HEADS and not any(m[0] <= tok.i < m[1] for m in sub):
+        # 'a group of Koglweogo', 'a unit of VDP': the actor the collective is made of
+        of = [m for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+              for m in sub if p.i < m[0] <= p.right_edge.i]
+        if of:
+            return of[0], []
     main = None
     for m in sub:
         if m[0] <= tok.i < m[1]:
@@ -505,20 +516,53 @@ def _children(tok, deps):
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# passive verbs whose subject suffers the event: 'were killed', 'was ambushed'
+HARM_VERBS = {"kill", "wound", "injure", "hurt", "attack", "ambush", "target", "abduct",
+              "kidnap", "execute", "shoot", "massacre", "slaughter", "murder", "hit", "strike",
+              "raid", "assault", "storm", "overrun", "behead", "capture", "seize"}
+
+
+# things that act as a verb's subject: 'a bomb killed', 'the blast wounded', 'a mine hit'
+THING_SUBJECTS = {"bomb", "mine", "landmine", "device", "ied", "explosive", "explosion", "blast",
+                  "shell", "rocket", "mortar", "missile", "grenade", "strike", "airstrike",
+                  "drone", "vehicle", "car", "truck", "fire", "gunfire", "bullet", "attack",
+                  "ambush", "raid", "assault", "fighting", "clash", "clashes", "violence"}
+BLAME_VERBS = {"blame", "accuse"}  # the subject only speaks of it
+TAKING_VERBS = {"capture", "seize", "storm", "overrun"}  # what stands before was taken
+
+
 def _subject_of(verb, mentions, depth: int = 5):
     """nsubj of a verb, climbing xcomp/conj/advcl heads ('began fighting',
     'managed to retake', 'attacked and took control')."""
     node = verb
+    controlled = True  # climbed only through xcomp: 'were ordered to leave' - who leaves
+    shares_passive = True
     for _ in range(depth):
-        for c in _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj")):
+        subjects = _children(node, ("nsubj", "nsubjpass" if node is not verb else "nsubj"))
+        for c in subjects:
             m, allies = _role_from(c, mentions)
+            if not m and node is verb and c.pos_ in ("NOUN", "PROPN") and \
+                    c.lemma_.lower() in THING_SUBJECTS:
+                # 'after a roadside bomb had killed a soldier': the verb has its own
+                # subject, a thing; the subject of the clause it hangs on did not act
+                return None, [], ""
             if m:
                 adjacent = next((x for x in mentions if x[1] == node.i and x is not m), None)
                 if adjacent is not None and not any(x[0] <= c.i < x[1] for x in mentions):
                     # 'clashes triggered by the UN's exit, junta and Wagner forces
                     # captured': a misparsed subject; the actor just before the verb acts
                     return adjacent, [], c.dep_
+                if c.dep_ == "nsubjpass" and not controlled and \
+                        node.lemma_.lower() in HARM_VERBS and shares_passive:
+                    # 'soldiers were killed when a bomb exploded', 'were killed and 13
+                    # wounded in an attack': the passive subject of a harm verb is a victim
+                    # (not 'was driven out and withdrew', 'was implicated in massacres')
+                    return m, allies, "victim"
                 return m, allies, c.dep_
+        if node.dep_ != "xcomp":
+            controlled = False
+        # a finite verb joined to a passive one has the passive's subject as its own actor
+        shares_passive = not (node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP"))
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "dobj", "pobj",
                          "prep", "relcl") and node.head is not node:
             node = node.head
@@ -527,6 +571,49 @@ def _subject_of(verb, mentions, depth: int = 5):
             continue
         break
     return None, [], ""
+
+
+def _same_clause(sdoc, tok, m, is_verb: bool) -> bool:
+    """False for an actor outside the clause of a weapon noun that is its verb's subject
+    ('soldiers burned a village after a landmine had killed two': not the layers)."""
+    clause = tok if is_verb else tok.head
+    if not is_verb and (tok.dep_ != "nsubj" or tok.lemma_.lower() not in THING_SUBJECTS) or \
+            is_verb and not any(c.dep_ == "nsubj" and c.lemma_.lower() in THING_SUBJECTS
+                                for c in tok.children) or \
+            clause.dep_ not in ("advcl", "relcl", "ccomp", "conj"):
+        return True
+    return clause.left_edge.i <= m[0] <= clause.right_edge.i
+
+
+def _governing_victim(tok, mentions, sides_ok: bool = True):
+    """The named passive subject of a harm verb up to three heads above `tok` ('were
+    killed when a bomb exploded', 'were killed in an attack'), with its allies; with
+    `sides_ok` False, none when it names two sides ('militants and hostages were killed')."""
+    node = tok
+    for _ in range(3):
+        if node.head is node or node.dep_ in ("relcl", "ccomp"):
+            return None
+        node = node.head
+        if node.lemma_.lower() in HARM_VERBS and any(c.dep_ == "auxpass" for c in node.children):
+            for c in _children(node, ("nsubjpass",)):
+                m, al = _role_from(c, mentions)
+                sides = {x[2].actor for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)}
+                if m and (sides_ok or len(sides) < 2):
+                    return m, al
+            return None
+    return None
+
+
+def _agent_elsewhere(verb, mentions) -> bool:
+    """'Four soldiers and two civilians were killed when jihadists raided a post': a clause
+    of the passive verb names who acted."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "prep"):
+            for d in c.subtree:
+                if d.dep_ in ("nsubj", "pobj") and d is not c and \
+                        any(x[0] <= d.i < x[1] for x in mentions):
+                    return True
+    return False
 
 
 def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candidate:
@@ -556,7 +643,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     r["actor2"] = "passive subject"
                     # 'N soldiers and M militants were killed' - both sides, no agent
                     subs = [x for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)]
-                    if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)):
+                    if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)) \
+                            and not _agent_elsewhere(tok, mentions):
                         a1, a2 = subs[0], [x for x in subs if x[2].actor != subs[0][2].actor][0]
                         al2 = []
                         r["actor1"] = "first of the sides killed (no agent)"
@@ -573,7 +661,10 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         r["actor1"] = "passive agent 'by'"
         else:
             m, al, dep = _subject_of(tok, mentions)
-            if m:
+            if m and dep == "victim":
+                a2, al2 = m, al
+                r["actor2"] = "passive subject of the governing verb (a victim)"
+            elif m:
                 a1, al1 = m, al
                 r["actor1"] = "subject" if dep == "nsubj" else "subject of governing verb"
             for c in _children(tok, ("dobj", "obj")):
@@ -595,7 +686,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 if len(names) >= 2:
                     a1, a2 = names[0], names[1]
                     r["actor1"], r["actor2"] = "'between' first side", "'between' second side"
-            if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None:
+            if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None \
+                    and not (trig.sub_event_type == "Arrests" and p.lower_ in ("on", "with")):
+                # ('arrested on suspicion of helping an armed group': not who is held)
                 for o in _children(p, ("pobj",)):
                     m, al = _role_from(o, mentions)
                     if m and (a1 is None or m[2].actor != a1[2].actor):
@@ -680,8 +773,22 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         head = tok.head
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
-            m, al, _ = _subject_of(verb, mentions)
-            if m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
+            m, al, dep = _subject_of(verb, mentions)
+            if verb.lemma_.lower() in BLAME_VERBS:
+                # 'the army blamed JNIM for the attack': who is blamed did it, not the blamer
+                m, al, dep = None, [], ""
+                # ('X was blamed for the ambush': the passive subject is who is blamed)
+                for c in _children(verb, ("dobj", "nsubjpass")):
+                    m, al = _role_from(c, mentions)
+                    if m:
+                        a1, al1 = m, al
+                        r["actor1"] = f"who is blamed for it ('{verb.text}')"
+                        m = None
+            if m and dep == "victim":
+                if a2 is None:  # 'soldiers were killed in an attack': the attacked
+                    a2, al2 = m, al
+                    r["actor2"] = f"passive subject of '{verb.text}' (a victim)"
+            elif m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
                     verb.lemma_.lower() in HIT_VERBS:
                 if a2 is None:  # 'his vehicle hit a roadside bomb': the target, not the bomber
                     a2, al2 = m, al
@@ -702,6 +809,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         if m:
                             a1, al1 = m, al
                             r["actor1"] = f"'by' on '{head.text}'"
+        if a2 is None:
+            for c in [d for d in tok.subtree if d.dep_ == "relcl" and (
+                    d.head.i == tok.i or d.head.pos_ == "PROPN" and d.head.head.head.i == tok.i)]:
+                # 'an ambush (near Gayeri,) in which a group of Koglweogo was attacked': its
+                # target (the clause may hang on the place named after the event noun)
+                if c.lemma_.lower() in HARM_VERBS and any(x.dep_ == "auxpass" for x in c.children):
+                    for sp in _children(c, ("nsubjpass",)):
+                        m, al = _role_from(sp, mentions)
+                        if m and (a1 is None or m[2].actor != a1[2].actor):
+                            a2, al2 = m, al
+                            r["actor2"] = f"passive subject of '{c.text}' in the clause on the event"
         if a1 is None and of_actor is not None:
             a1, al1, r["actor1"] = of_actor
         if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
@@ -710,15 +828,32 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
                     r["actor2"] = f"object of '{head.text}'"
+    if a2 is None and trig.lemma not in RECIPROCAL:
+        # 'five police officers were killed when a bomb exploded': the passive subject of
+        # the harm verb governing the trigger is its target, not an actor found by position
+        # ('13 soldiers and 65 Islamists were killed during fighting': both sides died)
+        victim = _governing_victim(tok, mentions, sides_ok=a1 is not None or
+                                  trig.event_type == "Explosions/Remote violence")
+        if victim is not None and (a1 is None or victim[0][2].actor != a1[2].actor):
+            (a2, al2), r["actor2"] = victim, "passive subject of the governing harm verb"
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
-        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)]
-        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)]
+        before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)
+                  and _same_clause(sdoc, tok, m, is_verb)]
+        after = [m for m in mentions if m[0] >= e and not _in_relative(sdoc[m[0]], tok)
+                 and _same_clause(sdoc, tok, m, is_verb)]
+        if before and is_verb and passive and not _children(tok, ("agent",)) and \
+                trig.event_type in VIOLENT and tok.lemma_.lower() in HARM_VERBS - TAKING_VERBS:
+            # 'a group of Koglweogo was attacked': what stands before a passive verb of
+            # violence is what suffered it, however the parser hung it
+            a2 = _first_conjunct(sdoc, before[-1], mentions)
+            r["actor2"] = "target of a passive verb: the actor just before it"
+            before = []
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
             r["actor1"] = "nearest actor before the trigger"
-        if a1 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
+        if a1 is None and a2 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
             # 'clashes erupted ..., with both the army and the rebels claiming': both
             # sides named after the word, the first is actor1
             a1 = after[0]
@@ -731,7 +866,10 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             a2 = after[0]
             r["actor2"] = "first actor after the trigger"
     elif a1 is None:
-        before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)]
+        before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)
+                  and _same_clause(sdoc, tok, m, is_verb)
+                  # 'police officers and a civilian were killed': the target's partners
+                  and (a2 is None or _first_conjunct(sdoc, m, mentions)[2].actor != a2[2].actor)]
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
@@ -897,6 +1035,9 @@ def _listed_before(sdoc, m, mentions) -> list:
 def _joined_by_and(sdoc, first, second) -> bool:
     """'junta and Wagner forces': only 'and' (and commas) between two mentions."""
     between = {t.lower_ for t in sdoc[first[1]:second[0]]}
+    if sdoc[first[1] - 1].dep_ in ("dobj", "obj", "pobj") and \
+            sdoc[second[1] - 1].dep_ in ("nsubj", "nsubjpass"):
+        return False  # 'killing two soldiers, and jihadists abducted': two clauses
     return "and" in between and between <= {"and", ","}
 
 
