@@ -1464,13 +1464,6 @@ def test_extract_location_an_articles_fighting_on_its_dates_is_at_its_place(nlp,
     # a finite verb joined to the passive one: its subject acts
     ("On 12 July 2019, the MNLA was pushed out of Ménaka and withdrew towards Anéfis.",
      "Military Forces of Mali", "MNLA"),
-])
-def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, actor2):
-    _doc, result = run(nlp, res, text)
-    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
-
-
-@pytest.mark.parametrize("text, actor1, actor2", [
     # victims of two kinds and an attacker named in the 'when' clause: the first victims
     ("On 3 April 2021, two gendarmes and a herder were killed when suspected jihadists raided "
      "a checkpoint in Kaya.", "Unidentified Armed Group (Burkina Faso)",
@@ -1489,7 +1482,7 @@ def test_extract_passive_victims_and_unnamed_attackers(nlp, res, text, actor1, a
     ("On 8 June 2021, a UN peacekeeper was killed when his vehicle hit a mine near Tessalit.",
      "Unidentified Armed Group (Mali)", "MINUSMA"),
 ])
-def test_extract_targets_of_passive_harm_and_collectives(nlp, res, text, actor1, actor2):
+def test_extract_passive_victims_targets_and_unnamed_attackers(nlp, res, text, actor1, actor2):
     _doc, result = run(nlp, res, text)
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
 

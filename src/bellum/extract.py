@@ -655,12 +655,6 @@ def _group_candidates(sdoc, cands: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
-def _different_actors(a: Candidate, b: Candidate) -> bool:
-    na = {m[2].actor for m in (a.actor1, a.actor2) if m}
-    nb = {m[2].actor for m in (b.actor1, b.actor2) if m}
-    return bool(na and nb and not (na & nb))
-
-
 def _pick(group: list[Candidate]) -> Candidate:
     coup = [c for c in group if c.trigger.relation == "coup"]
     if coup:  # the coup word names the occurrence its steps belong to

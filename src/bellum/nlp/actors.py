@@ -36,7 +36,6 @@ GROUP_WORDS = {
 ARMED_WORDS = {"front", "brigade", "battalion", "militia", "katiba", "army", "jihad",
                "liberation", "resistance", "legion", "ansar", "self-defense",
                "self-defence"}
-NAME_JOINERS = {"of", "the", "for", "and", "in", "de", "du", "la", "des", "l'", "al", "wal"}
 
 
 def _split(value: str) -> tuple[str, ...]:

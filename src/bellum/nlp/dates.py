@@ -114,7 +114,6 @@ _L = r"(?<![\w,.$€£])"  # no digit, letter or thousands separator just before
 _TO = r"\s*(?:-|–|—|‒|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*"
 _FROM = r"(?:(?P<pre>(?i:from|between))\s+)?"
 _OF = r"(?:\s+of)?"
-_COMMA_Y = r"(?:,?\s+{})?"
 _MONTH_MOD = (
     r"(?:(?i:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of"
     r"|(?:end|beginning|start|middle)\s+of)[\s-]*)"
