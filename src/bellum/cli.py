@@ -56,15 +56,26 @@ def build(
     workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
     scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
     keep_shards: Optional[Path] = typer.Option(None, "--keep-shards", help="dask: keep the Parquet shards in this folder"),
+    manifest: Optional[list[Path]] = typer.Option(
+        None, "--manifest", help="CSV or JSONL of the documents' metadata: id or path, and published, url, "
+                                 "publisher, title, language (repeatable)"),
 ):
-    """Read texts, extract events and structure, write the knowledge base."""
+    """Read texts, extract events and structure, write the knowledge base.
+
+    A manifest's publication date anchors the dates a text gives without a
+    year or as "on Saturday"; its publisher is ACLED's source. It wins over
+    a page's meta tags, which win over a dateline in the text."""
     if engine not in ("local", "dask"):
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from bellum.kb import UNDATED_WARNING, undated
     from bellum.kb import build as _build
+
+    def warn(line: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, markup=True, soft_wrap=True)
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet, transient=True) as bar:
@@ -77,13 +88,16 @@ def build(
             from bellum.scale import build_dask
 
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
-                            keep_shards=keep_shards)
+                            keep_shards=keep_shards, manifest=manifest, warn=warn)
         else:
-            kb = _build(paths, db=db, progress=progress)
+            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn)
     n = kb.count()
     docs = len(kb.documents())
+    no_date, in_docs = undated(kb.con)
     kb.close()
     err.print(f"built {db}: {docs} document(s), {n} event(s)", highlight=False)
+    if no_date:
+        warn(UNDATED_WARNING.format(n=no_date, m=in_docs))
 
 
 @command()

@@ -114,7 +114,8 @@ def event(con, event_id: str) -> dict | None:
 
 
 def stats(con, filters: dict) -> dict:
-    """Events and fatalities per month and event type; year-only events apart."""
+    """Events and fatalities per month and event type; year-only events apart; the
+    number of events whose date is unknown."""
     sql_where, params = where(filters)
     and_ = "AND" if sql_where else " WHERE"
     months = _rows(con.execute(
@@ -131,7 +132,8 @@ def stats(con, filters: dict) -> dict:
             GROUP BY ALL ORDER BY year, event_type""",
         params,
     ))
-    return {"months": months, "year_only": years}
+    undated = con.execute(f"SELECT count(*) FROM events {sql_where} {and_} event_date IS NULL", params).fetchone()[0]
+    return {"months": months, "year_only": years, "undated": int(undated)}
 
 
 def info(con) -> dict:
