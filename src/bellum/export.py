@@ -120,14 +120,16 @@ def acled_frame(rows, meta: dict | None = None):
     out["tags"] = df["fatalities"].isna().map({True: "fatalities not reported", False: ""})
     out["timestamp"] = int(meta.get("built_at", 0) or 0)
     out = out.reindex(columns=ACLED_COLUMNS)
+    if out["year"].isna().any():  # an unknown date: keep the years integers ("2015", not "2015.0")
+        out["year"] = out["year"].astype("Int64")
     for col in EXTRA_COLUMNS:
         out[col] = df[col] if col in df.columns else None
     return out
 
 
 def _first_day(value: str | None) -> str | None:
-    if not value:
-        return value
+    if not isinstance(value, str) or not value:
+        return None  # an unknown date
     return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value)
 
 
@@ -165,7 +167,7 @@ def schema_records(con):
             "fatalities_high": _int(r["fatalities_high"]),
             "control_change": json.loads(r["control_change"]) if _none(r["control_change"]) else None,
             "relation_change": json.loads(r["relation_change"]) if _none(r["relation_change"]) else None,
-            "notes": r["notes"] or "", "source": _none(r.get("source")),
+            "notes": r["notes"] or "",
             "sources": [{"doc": d, "start": s, "end": t} for d, s, t, _q in src],
         }
 
