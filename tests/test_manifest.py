@@ -189,6 +189,9 @@ def test_exports_and_api_cope_with_an_unknown_date(built):
         assert len(undated) == 1
         assert client.get(f"/api/events/{undated[0]['event_id']}").status_code == 200
         assert client.get("/api/stats").json()["undated"] == 1
+        doc = client.get("/api/documents/voa_gao").json()["document"]
+        assert (doc["published"], doc["publisher"], doc["url"]) == ("2015-06-29", "Voice of America",
+                                                                   "https://voa.example/1")
         assert client.get("/api/events", params={"since": "2015"}).json()["total"] == n - 1
 
 

@@ -179,7 +179,8 @@ class KnowledgeBase:
         return [{"doc": d, "start": s, "end": e, "text": q} for d, s, e, q in rows]
 
     def documents(self):
-        return self.con.execute("SELECT doc_id, title, format, path, n_chars FROM documents ORDER BY doc_id").fetchdf()
+        return self.con.execute("SELECT doc_id, title, format, path, n_chars, published, url, publisher, language "
+                                "FROM documents ORDER BY doc_id").fetchdf()
 
     # The structure layer (control, state, graph, actors) lives in bellum.structure.
     def control(self, place: str, at: str | None = None):

@@ -315,9 +315,10 @@ def graph(con, at: date | None = None) -> dict:
 # -- documents ----------------------------------------------------------------
 
 def document(con, doc_id: str) -> dict | None:
-    """A document's text and sections (offsets index `text`)."""
+    """A document's text, metadata and sections (offsets index `text`)."""
     found = _rows(con.execute(
-        "SELECT doc_id, title, path, format, n_chars, sha256, text FROM documents WHERE doc_id = ?", [doc_id]))
+        "SELECT doc_id, title, path, format, n_chars, sha256, published, url, publisher, language, text "
+        "FROM documents WHERE doc_id = ?", [doc_id]))
     if not found:
         return None
     doc = found[0]
