@@ -202,3 +202,20 @@ def test_build_bad_manifest_date_exits_2_with_one_line(tmp_path):
     assert r.returncode == 2
     assert r.stderr.strip().count("\n") == 0 and "line 2 (a): published 'last June' is not a date" in r.stderr
     assert not (tmp_path / "kb.duckdb").exists()
+
+
+@pytest.mark.model
+def test_an_undated_title_joins_the_dated_event_it_names(nlp, res):
+    """What is told before a document's first date (a title, a lead) is the story the
+    dated passages then tell: it joins the first dated event of its type, not a new
+    undated event."""
+    from bellum.extract import process_document
+
+    text = ("Massacre in the Mopti Region\n\nGunmen killed seven villagers in an attack on Tinzaouatene.\n\n"
+            "The attack took place on 3 May 2020, when gunmen killed seven villagers in the village of "
+            "Ogossagou, the government said.\n")
+    doc = read_text(text, "ogossagou")
+    events = process_document(doc, nlp(doc.text), res).events
+    assert events and all(e.date.known for e in events)
+    (e,) = [e for e in events if any(s.start == 0 for s in e.sources)]  # the title is a passage of it
+    assert e.date.value == "2020-05-03" and "undated passage" in e.reasons["sources"]

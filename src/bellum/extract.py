@@ -216,7 +216,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         lead_place(events, lead)
     _infobox_place(events, doc, st)
     _unseen_attackers(events, dact)
-    events += _fold_undated(undated, events, headline)
+    events += _fold_undated(undated, events)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -233,25 +233,22 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     return out
 
 
-def _fold_undated(undated: list[Event], dated: list[Event],
-                  headline: tuple[int, int] | None) -> list[Event]:
-    """The undated events that stay: one that may be a dated event of the document told
-    without its date (a title "Battle of Gao": same type, no other place, no other
-    attacker) joins the first such event, and a headline's joins the first dated event
-    of its type (a headline names the report's story); undated events told again (same
-    type, actors and place) are one."""
+def _fold_undated(undated: list[Event], dated: list[Event]) -> list[Event]:
+    """The undated events that stay. An event is undated only when it is told before
+    the first date of its document (nothing before it to take a date from): a title, a
+    headline, a lead, which the dated passages then tell. So it joins the first dated
+    event it may be (a title "Battle of Gao": same type, no other place, no other
+    attacker), else the first dated event of its type; with none, it stays, and
+    undated events told again (same type, actors and place) are one."""
     def fits(u: Event, e: Event) -> bool:
         lu, le = fold(u.location or ""), fold(e.location or "")
         return u.event_type == e.event_type and (not lu or not le or lu == le) and \
             (u.actor1 is None or e.actor1 is None or u.actor1 == e.actor1)
 
-    def in_headline(u: Event) -> bool:
-        return headline is not None and all(headline[0] <= s.start < headline[1] + 2 for s in u.sources)
-
     kept: dict[tuple, Event] = {}
     for u in undated:
         into = next((e for e in dated if fits(u, e)), None) or next(
-            (e for e in dated if in_headline(u) and e.event_type == u.event_type), None)
+            (e for e in dated if e.event_type == u.event_type), None)
         if into is None:
             key = (u.event_type, u.sub_event_type, u.actor1, u.actor2, fold(u.location or ""))
             into = kept.get(key)
