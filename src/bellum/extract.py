@@ -34,6 +34,7 @@ from bellum.nlp.relations import find_leaders, find_relations
 from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
+METADATA_AS_DATELINE = True  # a metadata publication date is also the last date read when the text starts
 USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
 ANAPHOR_BARE = False
@@ -299,8 +300,6 @@ def document_context(doc: Document) -> DateContext:
         return DateContext(published=pub, previous=pub)
     return DateContext(published=pub)
 
-
-METADATA_AS_DATELINE = True
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:

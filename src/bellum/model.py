@@ -71,7 +71,8 @@ class DateValue:
     """A date at the precision the text supports.
 
     `value` is ISO at that precision: YYYY-MM-DD (day, range), YYYY-MM (month)
-    or YYYY (year), "" for "unknown" (`UNKNOWN_DATE`); `end` is the last day of a range. `reason` names the
+    or YYYY (year), "" for "unknown" (`UNKNOWN_DATE`); `end` is the last day
+    of a range. `reason` names the
     strategy that resolved it (explicit, relative, section, document...).
     """
 
