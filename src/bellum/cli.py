@@ -56,15 +56,26 @@ def build(
     workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
     scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
     keep_shards: Optional[Path] = typer.Option(None, "--keep-shards", help="dask: keep the Parquet shards in this folder"),
+    manifest: Optional[list[Path]] = typer.Option(
+        None, "--manifest", help="CSV or JSONL of the documents' metadata: id or path, and published, url, "
+                                 "publisher, title, language (repeatable)"),
 ):
-    """Read texts, extract events and structure, write the knowledge base."""
+    """Read texts, extract events and structure, write the knowledge base.
+
+    A manifest's publication date anchors the dates a text gives without a
+    year or as "on Saturday"; its publisher is ACLED's source. It wins over
+    a page's meta tags, which win over a dateline in the text."""
     if engine not in ("local", "dask"):
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from bellum.kb import UNDATED_WARNING, undated
     from bellum.kb import build as _build
+
+    def warn(line: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, markup=True, soft_wrap=True)
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet, transient=True) as bar:
@@ -77,13 +88,16 @@ def build(
             from bellum.scale import build_dask
 
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
-                            keep_shards=keep_shards)
+                            keep_shards=keep_shards, manifest=manifest, warn=warn)
         else:
-            kb = _build(paths, db=db, progress=progress)
+            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn)
     n = kb.count()
     docs = len(kb.documents())
+    no_date, in_docs = undated(kb.con)
     kb.close()
     err.print(f"built {db}: {docs} document(s), {n} event(s)", highlight=False)
+    if no_date:
+        warn(UNDATED_WARNING.format(n=no_date, m=in_docs))
 
 
 @command()
@@ -146,13 +160,66 @@ def export_cmd(
 
 @command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="gold events, JSON Lines in event-schema v1"),
+    gold: list[Path] = typer.Argument(..., help="gold events (JSON Lines, event-schema v1), or folders of gold sets"),
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    as_json: bool = typer.Option(False, "--json", help="one JSON object"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object (a list with several gold sets)"),
+    split: Optional[Path] = typer.Option(None, "--split", help="CSV slice,id,split: score only the documents of --part"),
+    part: Optional[str] = typer.Option(None, "--part", help="with --split: blind | dev"),
+    show_errors: bool = typer.Option(False, "--errors", help="list every missed, spurious and wrong event "
+                                                             "(refused with --part blind)"),
 ):
-    """Score the knowledge base's events against gold events."""
-    from bellum.evaluate import evaluate_kb
+    """Score the knowledge base's events against gold events.
 
+    A folder holds gold sets: each `gold.jsonl` in it (at any depth) is one
+    set, scored against the events of its own documents (the ids of its
+    sibling sources.csv or docs/ folder), one row per set and a total row."""
+    from bellum.evaluate import errors, evaluate_kb, evaluate_sets, gold_sets, read_split
+
+    if (split is None) != (part is None):
+        raise InvalidArgument("--split FILE and --part blind|dev go together")
+    if part is not None and part not in ("blind", "dev"):
+        raise InvalidArgument(f"unknown --part '{part}'; choose blind or dev")
+    if show_errors and part == "blind":
+        raise InvalidArgument("--errors lists single events: refused on the blind part (only its totals are shown)")
+    only = read_split(split, part) if split is not None else None
+    if len(gold) == 1 and not gold[0].is_dir() and only is None and not show_errors:
+        _eval_one(gold[0], db, as_json, evaluate_kb)
+        return
+    sets = gold_sets(gold)
+    with _open(db) as kb:
+        rows = errors(sets, kb, only) if show_errors else evaluate_sets(sets, kb, only)
+    if as_json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    from rich import box
+    from rich.table import Table
+
+    if show_errors:
+        t = Table(title=f"{len(rows)} error(s)")
+        for c in ("set", "doc", "kind", "gold", "predicted", "detail"):
+            t.add_column(c)
+        for r in rows:
+            t.add_row(*(str(r[c] or "") for c in ("set", "doc", "kind", "gold", "predicted", "detail")))
+        out.print(t)
+        return
+    fields = list(rows[0]["field_accuracy"])
+    t = Table(title=f"{len(rows) - 1} gold set(s)" + (f", {part} part of {split.name}" if part else "") +
+              ": P R F1 of events, accuracy of fields", box=box.SIMPLE_HEAD,
+              padding=(0, 0), pad_edge=False)
+    short = {"predicted": "pred", "matched": "hit", "precision": "P", "recall": "R", "f1": "F1",
+             "event_type": "type", "sub_event_type": "sub", "actor1": "a1", "actor2": "a2",
+             "location": "loc", "fatalities": "fat"}
+    for c in ("set", "docs", "gold", "predicted", "matched", "precision", "recall", "f1", *fields):
+        t.add_column(short.get(c, c), justify="left" if c == "set" else "right", no_wrap=True)
+    for r in rows:
+        t.add_row(r["set"], str(r["docs"]), str(r["gold"]), str(r["predicted"]), str(r["matched"]),
+                  *(f"{r[k]:.2f}" for k in ("precision", "recall", "f1")),
+                  *(f"{r['field_accuracy'][k]:.2f}" for k in fields), end_section=r is rows[-2])
+    out.print(t)
+
+
+def _eval_one(gold: Path, db: Path, as_json: bool, evaluate_kb) -> None:
+    """One gold file: the figures of all its documents' events."""
     with _open(db) as kb:
         scores = evaluate_kb(gold, kb)
     if as_json:

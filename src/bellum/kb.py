@@ -79,27 +79,62 @@ def _structure(data: store.KnowledgeData) -> None:
     from bellum.infer.control import control_timelines
     from bellum.infer.relations import relations_over_time
 
-    data.control = control_timelines(data.events)
+    dated = [e for e in data.events if e.date.known]  # timelines need a date
+    data.control = control_timelines(dated)
     infobox = {}
     for r in data.results:
         for k, v in (r.infobox or {}).items():
             if isinstance(v, list):
                 infobox.setdefault(k, []).extend(v)
     narrative = [rel for r in data.results for rel in r.relations]
-    data.relations = relations_over_time(data.events, infobox, data.actors, narrative)
+    data.relations = relations_over_time(dated, infobox, data.actors, narrative)
 
 
-def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None) -> "KnowledgeBase":
-    """Read, extract and write a new knowledge base at `db` (atomically)."""
+def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None,
+          manifest: str | Path | list | None = None, warn: Callable[[str], None] | None = None) -> "KnowledgeBase":
+    """Read, extract and write a new knowledge base at `db` (atomically).
+
+    `manifest` (a CSV or JSONL file, or a list of them; see sources/manifest.py)
+    gives the documents' publication dates, URLs and publishers; `warn` receives one line per
+    manifest row that names no document read."""
     from bellum.sources import read_paths
 
     started = time.time()
-    docs = read_paths(list(paths))
+    man = load_manifest(manifest)
+    docs = read_paths(list(paths), manifest=man)
+    manifest_warnings(man, warn)
     store.check_target(db)
     results = list(process_documents(docs, progress))
     data = assemble(results)
     store.write(data, db, event_row, meta={"build_seconds": round(time.time() - started, 2)})
     return KnowledgeBase(db)
+
+
+def load_manifest(paths):
+    """The build manifest of one file or a list of files (None without any)."""
+    if not paths:
+        return None
+    from bellum.sources.manifest import Manifest
+
+    return Manifest.load(*([paths] if isinstance(paths, (str, Path)) else paths))
+
+
+def manifest_warnings(man, warn: Callable[[str], None] | None) -> None:
+    """One line per manifest row that named no document read."""
+    if man is None or warn is None:
+        return
+    for r in man.unmatched():
+        warn(f"{r.file}: line {r.line}: '{r.name}' names no document read; row ignored")
+
+
+def undated(con) -> tuple[int, int]:
+    """(events, documents) whose date is unknown."""
+    n, m = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM events WHERE event_date IS NULL").fetchone()
+    return int(n), int(m)
+
+
+UNDATED_WARNING = ("{n} event(s) in {m} document(s) have no date: give their publication date with "
+                   "--manifest FILE (columns id,published)")
 
 
 class KnowledgeBase:
@@ -144,7 +179,8 @@ class KnowledgeBase:
         return [{"doc": d, "start": s, "end": e, "text": q} for d, s, e, q in rows]
 
     def documents(self):
-        return self.con.execute("SELECT doc_id, title, format, path, n_chars FROM documents ORDER BY doc_id").fetchdf()
+        return self.con.execute("SELECT doc_id, title, format, path, n_chars, published, url, publisher, language "
+                                "FROM documents ORDER BY doc_id").fetchdf()
 
     # The structure layer (control, state, graph, actors) lives in bellum.structure.
     def control(self, place: str, at: str | None = None):

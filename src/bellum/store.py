@@ -19,7 +19,7 @@ from bellum import structure
 from bellum.errors import KnowledgeBaseInvalid
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents carry published, url, publisher, language; events a source
 
 
 @dataclass
@@ -73,8 +73,8 @@ def connect(db: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnection
 def write(data: KnowledgeData, db: str | Path, rows_of_event, meta: dict | None = None) -> None:
     """Write `data` as a new knowledge base at `db`, atomically.
 
-    `rows_of_event(event, doc_text) -> dict` gives an event's row (export.py
-    owns the ACLED mapping, so both agree on every column)."""
+    `rows_of_event(event, doc_text, document) -> dict` gives an event's row
+    (export.py owns the ACLED mapping, so both agree on every column)."""
     db = Path(db)
     tmp = db.with_name(f".{db.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -118,8 +118,10 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     docs, sections, passages, infobox = [], [], [], []
     for r in data.results:
         d = r.document
+        published = d.published or (pub.value if (pub := _text_published(d)) else "")
         docs.append((d.id, d.title, d.path, d.format, d.text,
-                     hashlib.sha256(d.text.encode()).hexdigest(), len(d.text)))
+                     hashlib.sha256(d.text.encode()).hexdigest(), len(d.text),
+                     published or None, d.url or None, d.publisher or None, d.language or None))
         sections += [(d.id, i, s.title, s.level, s.start, s.end) for i, s in enumerate(d.sections)]
         for i, (a, b) in enumerate(r.sentences):
             sec = d.section_at(a)
@@ -129,7 +131,8 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     _insert(con, "sections", sections)
     _insert(con, "passages", passages)
     _insert(con, "infobox", infobox)
-    _insert(con, "events", [rows_of_event(e, texts.get(e.doc, "")) for e in data.events])
+    by_id = {r.document.id: r.document for r in data.results}
+    _insert(con, "events", [rows_of_event(e, texts.get(e.doc, ""), by_id.get(e.doc)) for e in data.events])
     _insert(con, "event_sources", [(e.id, s.doc, s.start, s.end, texts.get(s.doc, "")[s.start:s.end])
                                    for e in data.events for s in e.sources])
     actors: dict[str, Actor] = {}
@@ -141,6 +144,13 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     _insert(con, "relations", structure.relation_rows(data.relations))
     _insert(con, "control", structure.control_rows(data.control, _control_points(data.events)))
     _insert(con, "leaders", structure.leader_rows(data.leaders))
+
+
+def _text_published(doc):
+    """A dateline's date, for a document whose metadata gives none."""
+    from bellum.nlp.dates import published_date
+
+    return published_date(doc.text)
 
 
 def _control_points(events: list[Event]) -> dict[str, tuple[float, float]]:

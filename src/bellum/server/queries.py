@@ -114,7 +114,8 @@ def event(con, event_id: str) -> dict | None:
 
 
 def stats(con, filters: dict) -> dict:
-    """Events and fatalities per month and event type; year-only events apart."""
+    """Events and fatalities per month and event type; year-only events apart; the
+    number of events whose date is unknown."""
     sql_where, params = where(filters)
     and_ = "AND" if sql_where else " WHERE"
     months = _rows(con.execute(
@@ -131,7 +132,8 @@ def stats(con, filters: dict) -> dict:
             GROUP BY ALL ORDER BY year, event_type""",
         params,
     ))
-    return {"months": months, "year_only": years}
+    undated = con.execute(f"SELECT count(*) FROM events {sql_where} {and_} event_date IS NULL", params).fetchone()[0]
+    return {"months": months, "year_only": years, "undated": int(undated)}
 
 
 def info(con) -> dict:
@@ -313,9 +315,10 @@ def graph(con, at: date | None = None) -> dict:
 # -- documents ----------------------------------------------------------------
 
 def document(con, doc_id: str) -> dict | None:
-    """A document's text and sections (offsets index `text`)."""
+    """A document's text, metadata and sections (offsets index `text`)."""
     found = _rows(con.execute(
-        "SELECT doc_id, title, path, format, n_chars, sha256, text FROM documents WHERE doc_id = ?", [doc_id]))
+        "SELECT doc_id, title, path, format, n_chars, sha256, published, url, publisher, language, text "
+        "FROM documents WHERE doc_id = ?", [doc_id]))
     if not found:
         return None
     doc = found[0]

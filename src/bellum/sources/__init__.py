@@ -3,6 +3,7 @@
 `read_path` checks the input (exists, not empty, not binary, UTF-8, not too
 big) and picks a reader by content: the article format (`== Heading ==`
 lines, `- Key: value` infobox), MediaWiki wikitext, HTML, or plain text.
+A build manifest (sources/manifest.py) adds each document's metadata.
 """
 
 from __future__ import annotations
@@ -42,9 +43,19 @@ def source_files(paths: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_paths(paths: list[str | Path]) -> list[Document]:
-    """Read every file given, and every text file inside given folders."""
-    return [read_file(f) for f in source_files(paths)]
+def read_paths(paths: list[str | Path], manifest=None) -> list[Document]:
+    """Read every file given, and every text file inside given folders; a
+    `manifest` (sources.manifest.Manifest) sets the metadata of the documents
+    its rows name (over what the files themselves give)."""
+    from bellum.sources.manifest import apply, metadata
+
+    docs = []
+    for f in source_files(paths):
+        doc = read_file(f)
+        if manifest is not None:
+            apply(doc, metadata(manifest.row_for(f)))
+        docs.append(doc)
+    return docs
 
 
 def read_file(path: str | Path) -> Document:
