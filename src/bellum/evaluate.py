@@ -34,6 +34,8 @@ def load_jsonl(path: str | Path) -> list[dict]:
         if not isinstance(rec, dict) or "date" not in rec or "event_type" not in rec:
             raise SourceNotReadable(f"{path}:{n}: not an event-schema v1 record (needs date, event_type)")
         out.append(rec)
+    if not out:
+        raise SourceNotReadable(f"{path}: no gold events in it; give event-schema v1 records, one JSON object a line")
     return out
 
 

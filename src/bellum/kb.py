@@ -89,12 +89,16 @@ def _structure(data: store.KnowledgeData) -> None:
     data.relations = relations_over_time(data.events, infobox, data.actors, narrative)
 
 
-def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None) -> "KnowledgeBase":
-    """Read, extract and write a new knowledge base at `db` (atomically)."""
+def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None,
+          skipped: list | None = None) -> "KnowledgeBase":
+    """Read, extract and write a new knowledge base at `db` (atomically).
+
+    With a `skipped` list, unreadable files are left out and listed there as
+    (path, reason) instead of failing the build."""
     from bellum.sources import read_paths
 
     started = time.time()
-    docs = read_paths(list(paths))
+    docs = read_paths(list(paths), skipped)
     store.check_target(db)
     results = list(process_documents(docs, progress))
     data = assemble(results)
