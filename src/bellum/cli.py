@@ -1,23 +1,78 @@
 """The `bellum` command. Commands are thin: parse options, call the library,
 render with Rich (people) or JSON/CSV (programs). This module is the one
-place a `BellumError` becomes a red line and an exit code."""
+place an error becomes a red line and an exit code: 1 general, 2 bad input
+or argument (usage errors included), 3 not a knowledge base. Nothing leaves
+as a traceback unless BELLUM_TRACEBACK=1 asks for one."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
+
+try:  # typer vendors its own click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # an older typer on the real click
+    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from bellum.errors import BellumError, InvalidArgument
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Conflict text -> source-linked conflict data.")
 out = Console()
 err = Console(stderr=True)
+
+
+def fail(message: str, code: int) -> None:
+    """Print `error: message` as one red line on stderr and exit with `code`."""
+    one_line = " ".join(str(message).split())
+    err.print(f"[red]error:[/red] {escape(one_line)}", highlight=False, markup=True, soft_wrap=True)
+    raise SystemExit(code)
+
+
+class OneLineErrors(TyperGroup):
+    """The root command: usage errors, BellumErrors and any unexpected
+    exception become one line and an exit code, for `bellum ...` and for
+    typer's CliRunner alike (both call `main`)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except NoArgsIsHelpError as e:
+            err.print(e.format_message(), highlight=False, markup=False)
+            code = 2
+        except UsageError as e:
+            hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) else ""
+            fail(e.format_message() + hint, 2)
+        except typer.TyperException as e:
+            fail(e.format_message(), e.exit_code)
+        except typer.Abort:
+            fail("aborted", 1)
+        except BellumError as e:
+            fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            sys.stderr = open(os.devnull, "w")  # the reader went away: nothing more to say
+            code = 1
+        except Exception as e:
+            if os.environ.get("BELLUM_TRACEBACK"):
+                raise
+            first = (str(e).strip().splitlines() or [""])[0][:200]
+            fail(f"internal error ({type(e).__name__}: {first}); please report it with the command"
+                 " (BELLUM_TRACEBACK=1 shows where)", 1)
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
+
+
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Conflict text -> source-linked conflict data.")
 
 DB_HELP = "knowledge base file"
 DEFAULT_DB = Path("bellum.duckdb")
@@ -33,7 +88,8 @@ def command(*args, on: typer.Typer | None = None, **kwargs):
             try:
                 return fn(*a, **kw)
             except BellumError as e:
-                err.print(f"[red]error:[/red] {e}", highlight=False, markup=True, soft_wrap=True)
+                err.print(f"[red]error:[/red] {escape(' '.join(str(e).split()))}", highlight=False,
+                          markup=True, soft_wrap=True)
                 raise typer.Exit(e.exit_code) from None
 
         return (on or app).command(*args, **kwargs)(run)
@@ -56,12 +112,16 @@ def build(
     workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
     scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
     keep_shards: Optional[Path] = typer.Option(None, "--keep-shards", help="dask: keep the Parquet shards in this folder"),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="leave out files that cannot be read, and list them"),
 ):
     """Read texts, extract events and structure, write the knowledge base."""
     if engine not in ("local", "dask"):
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
+    if engine == "dask" and skip_bad:
+        raise InvalidArgument("--skip-bad goes with --engine local")
+    skipped: list | None = [] if skip_bad else None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from bellum.kb import build as _build
@@ -79,11 +139,14 @@ def build(
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
                             keep_shards=keep_shards)
         else:
-            kb = _build(paths, db=db, progress=progress)
+            kb = _build(paths, db=db, progress=progress, skipped=skipped)
     n = kb.count()
     docs = len(kb.documents())
     kb.close()
-    err.print(f"built {db}: {docs} document(s), {n} event(s)", highlight=False)
+    for path, why in skipped or []:
+        err.print(f"skipped {escape(why)}", highlight=False)
+    left_out = f", {len(skipped)} unreadable file(s) skipped" if skipped else ""
+    err.print(f"built {db}: {docs} document(s), {n} event(s){left_out}", highlight=False)
 
 
 @command()
@@ -174,7 +237,10 @@ def eval_cmd(
 def serve(
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
-    port: int = typer.Option(8000, help="port"),
+    port: int = typer.Option(8000, min=1, max=65535, help="port"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="also answer requests naming this host (repeatable); "
+                                              "loopback names and --host always are"),
 ):
     """Serve the HTTP API and the dashboard (read-only)."""
     from bellum import store
@@ -182,8 +248,9 @@ def serve(
     store.connect(db).close()  # refuse a bad file before starting the server
     from bellum.server import serve as _serve
 
-    err.print(f"serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
-    _serve(str(db), host=host, port=port)
+    shown = f"[{host}]" if ":" in host else host
+    _serve(str(db), host=host, port=port, allow_hosts=tuple(allow_host),
+           ready=lambda: err.print(f"serving {db} on http://{shown}:{port}/  (Ctrl-C stops)", highlight=False))
 
 
 gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames): import country dumps, search names.")
