@@ -192,9 +192,10 @@ def _date_param(name: str, value: str | None) -> date | None:
 
 
 def _strict_query(request: Request) -> None:
-    """Every route's query string: no unknown parameter, none given twice (bellum.filters.check_names)."""
+    """Every API route's query string: no unknown parameter, none given twice
+    (bellum.filters.check_names). The pages (/, /docs) read theirs in the browser."""
     dependant = getattr(request.scope.get("route"), "dependant", None)
-    if dependant is not None:
+    if dependant is not None and request.url.path.startswith("/api/"):
         check_names([k for k, _ in request.query_params.multi_items()], _query_names(dependant))
 
 
