@@ -23,8 +23,14 @@ def load_jsonl(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise SourceNotReadable(f"{path}: no such gold file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceNotReadable(f"{path}: not UTF-8 text (byte {e.start}); give JSON Lines in event-schema v1") from None
+    except OSError as e:
+        raise SourceNotReadable(f"{path}: cannot read ({e.strerror})") from None
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -95,7 +95,9 @@ def _install_error_handlers(app: FastAPI) -> None:
             message = f"no such page: {request.url.path}; the API is listed at /docs"
         elif err.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}; use GET"
-        return _error(err.status_code, message)
+        response = _error(err.status_code, message)
+        response.headers.update(getattr(err, "headers", None) or {})  # 405 keeps its Allow header
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, err: Exception):
@@ -342,7 +344,41 @@ def create_app(db_path: str, hosts: frozenset[str] | None = None) -> FastAPI:
             raise NotFound(f"no document {doc_id!r}; documents: {listed or 'none'}")
         return {"ok": True, "document": doc}
 
+    _document_errors(app)
     return app
+
+
+ERROR_SCHEMA = {
+    "type": "object", "required": ["ok", "error", "status"], "additionalProperties": False,
+    "properties": {"ok": {"type": "boolean", "enum": [False]}, "error": {"type": "string"},
+                   "status": {"type": "integer"}},
+}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The OpenAPI schema states the errors the API really gives: 400 (bad or
+    unknown parameter; FastAPI's 422 never happens) and 404 where a path
+    names something, each in the one error shape."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            spec = plain()
+            spec.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+            error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for path, ops in spec["paths"].items():
+                for op in ops.values():
+                    op["responses"].pop("422", None)
+                    op["responses"]["400"] = {"description": "A parameter is malformed, unknown or repeated; "
+                                                             "or the Host is not served", **error}
+                    if "{" in path or path == "/api/control":
+                        op["responses"]["404"] = {"description": "No such item in the knowledge base", **error}
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec["components"]["schemas"].pop(name, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def listen(host: str, port: int) -> socket.socket:
