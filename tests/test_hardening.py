@@ -115,6 +115,8 @@ def test_hardening_cli_unexpected_error_is_one_line_unless_asked(kb, tmp_path, m
     (["events", "--since", "2024", "--until", "2012"], ["since (2024) is after until (2012)"]),
     (["events", "--since", "\uff12\uff10\uff11\uff12"], ["since", "not a date"]),  # fullwidth digits
     (["events", "--limit", "-3"], ["limit"]),
+    (["events", "--actor", "ALF", "--actor", "FAMa"], ["--actor is given more than once"]),
+    (["control", "Kidal", "--at", "2012", "--at", "2013"], ["--at is given more than once"]),
     (["gazetteer", "search", "Gao", "--limit", "-3"], ["--limit", "between 1 and 1000"]),
     (["gazetteer", "search", "Gao", "--country", "Narnia"], ["'Narnia'", "ISO2"]),
 ])

@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer vendors its own click
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
@@ -71,6 +71,22 @@ class OneLineErrors(TyperGroup):
         return code
 
 
+class OnceOnly(TyperCommand):
+    """A command whose options may each be given once: `--actor A --actor B`
+    is refused instead of keeping the last (use `A|B` for alternatives)."""
+
+    def parse_args(self, ctx, args):
+        if not ctx.resilient_parsing:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            seen = set()
+            for param in order:
+                if param.param_type_name == "option" and not getattr(param, "multiple", False):
+                    if param.name in seen:
+                        raise UsageError(f"{param.opts[-1]} is given more than once; give it once", ctx)
+                    seen.add(param.name)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Conflict text -> source-linked conflict data.")
 
@@ -92,7 +108,7 @@ def command(*args, on: typer.Typer | None = None, **kwargs):
                           markup=True, soft_wrap=True)
                 raise typer.Exit(e.exit_code) from None
 
-        return (on or app).command(*args, **kwargs)(run)
+        return (on or app).command(*args, cls=OnceOnly, **kwargs)(run)
 
     return wrap
 

@@ -139,9 +139,10 @@ def check_names(given: Iterable[str], accepted: Iterable[str], what: str = "para
         seen.add(name)
 
 
-def page(limit: Any, offset: Any = 0) -> tuple[int | None, int]:
-    """Checked (limit, offset): limit None (all) or 0..MAX_LIMIT, offset 0..MAX_OFFSET."""
-    lim = None if limit is None else number("limit", limit, int, 0, MAX_LIMIT)
+def page(limit: Any, offset: Any = 0, max_limit: int | None = None) -> tuple[int | None, int]:
+    """Checked (limit, offset): limit None (all) or 0..max_limit, offset 0..MAX_OFFSET.
+    (The HTTP API caps a page at MAX_LIMIT; the CLI and Python do not.)"""
+    lim = None if limit is None else number("limit", limit, int, 0, max_limit)
     return lim, number("offset", offset or 0, int, 0, MAX_OFFSET)
 
 

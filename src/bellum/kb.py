@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from bellum import store
-from bellum.errors import InvalidArgument
 from bellum.export import acled_frame, event_row
-from bellum.filters import where
+from bellum.filters import page, where
 from bellum.model import DocResult
 
 Progress = Callable[[int, int, str], None]  # (done, total, doc id)
@@ -129,11 +128,10 @@ class KnowledgeBase:
     def events(self, limit: int | None = None, offset: int = 0, **filters):
         """Events matching `filters` (see bellum.filters) as an ACLED-ordered DataFrame."""
         clause, params = where(**filters)
+        limit, offset = page(limit, offset)
         sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id"
-        if limit is not None:
-            if int(limit) < 0 or int(offset) < 0:
-                raise InvalidArgument("limit and offset must be 0 or more")
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {limit if limit is not None else 'NULL'} OFFSET {offset}"
         return acled_frame(self.con.execute(sql, params).fetchdf(), self.meta)
 
     def count(self, **filters) -> int:
