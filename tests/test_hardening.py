@@ -63,6 +63,13 @@ def test_hardening_cli_former_tracebacks_are_one_line(kb, args, code, words):
     assert_one_line_error(cli(*args, "--db", kb), code, *words)
 
 
+def test_hardening_cli_build_into_a_missing_folder_fails_before_the_work(tmp_path):
+    src = tmp_path / "report.txt"
+    src.write_text("On 3 March 2019, gunmen killed 4 soldiers near Gao, Mali.\n")
+    assert_one_line_error(cli("build", src, "--db", tmp_path / "no" / "kb.duckdb", "--quiet"), 2,
+                          "does not exist", "choose another --db")
+
+
 def test_hardening_cli_parquet_onto_an_existing_file(kb, tmp_path):
     existing = tmp_path / "existing.csv"
     existing.write_text("a,b\n")
@@ -254,3 +261,35 @@ def test_hardening_build_skip_bad_and_leftovers(tmp_path):
     assert not any(f.exists() for f in stale) and live.exists()
     r = run_cli("events", "--db", db, "--json")
     assert r.returncode == 0 and '"doc_id":"wide"' in r.stdout.replace(" ", "")
+
+
+def test_hardening_serve_answers_loopback_and_allowed_hosts_only(kb):
+    import time
+
+    import httpx
+
+    from conftest import bellum_cmd
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*bellum_cmd(), "serve", "--db", str(kb), "--port", str(port),
+                             "--allow-host", "kb.lab.test"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/api/info"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
+                time.sleep(0.2)
+        assert httpx.get(url, headers={"Host": f"kb.lab.test:{port}"}).status_code == 200
+        assert httpx.get(url, headers={"Host": f"localhost:{port}"}).status_code == 200
+        r = httpx.get(url, headers={"Host": "attacker.example"})
+        assert r.status_code == 400 and "--allow-host attacker.example" in r.json()["error"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert "serving" in proc.stderr.read()

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from bellum import structure
-from bellum.errors import KnowledgeBaseInvalid
+from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
 SCHEMA_VERSION = "1"
@@ -41,10 +41,16 @@ def schema_sql() -> str:
 
 
 def check_target(db: str | Path) -> None:
-    """Refuse to overwrite a file that exists but is not a bellum knowledge base."""
+    """Refuse to overwrite a file that exists but is not a bellum knowledge base,
+    and a --db whose folder is missing or not writable (before the work, not after)."""
     db = Path(db)
     if db.exists():
         connect(db).close()
+    folder = db.parent
+    if not folder.is_dir():
+        raise InvalidArgument(f"--db {db}: the folder {folder} does not exist; create it or choose another --db")
+    if not os.access(folder, os.W_OK):
+        raise InvalidArgument(f"--db {db}: cannot write in {folder}; choose another --db")
 
 
 # Never install or load a DuckDB extension behind the user's back: either would

@@ -31,7 +31,6 @@ from bellum.filters import FILTERS, MAX_LIMIT, MAX_OFFSET, OPERATORS, check_name
 STATIC_DIR = Path(__file__).parent / "static"
 # the basemap: Natural Earth countries, shipped once for the whole package in knowledge/
 BOUNDARIES_DIR = Path(__file__).parent.parent / "knowledge" / "boundaries"
-SWAGGER = "/static/vendor/swagger-ui-dist-5.35.0"
 # the dashboard and /docs load nothing from anywhere but this server, and no page frames them
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -104,7 +103,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(500, f"internal error ({type(err).__name__}); please report it with the URL")
 
 
-def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> frozenset[str] | None:
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     """Host header values the server answers: the loopback names, the host it
     listens on and `extra`. A server on a wildcard address also answers its
     machine's name and IP literals (an IP literal is no DNS-rebinding vector)."""
