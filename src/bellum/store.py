@@ -44,7 +44,7 @@ def check_target(db: str | Path) -> None:
     """Refuse to overwrite a file that exists but is not a bellum knowledge base,
     and a --db whose folder is missing or not writable (before the work, not after)."""
     db = Path(db)
-    if db.exists():
+    if db.exists() and not (db.is_file() and db.stat().st_size == 0):  # an empty file holds nothing to lose
         connect(db).close()
     folder = db.parent
     if not folder.is_dir():
