@@ -68,7 +68,7 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 }
 SUB_EVENT_TYPES = tuple(s for subs in ACLED_TYPES.values() for s in subs)
 
-# pagination bounds, shared by the HTTP API and KnowledgeBase.events
+# pagination bounds: a page of the HTTP API, and the furthest offset anywhere
 MAX_LIMIT = 100_000
 MAX_OFFSET = 1_000_000_000
 
@@ -134,8 +134,9 @@ def check_names(given: Iterable[str], accepted: Iterable[str], what: str = "para
             raise InvalidArgument(f"unknown {what} {name!r};{did_you_mean(name, accepted)}"
                                   f" accepted: {', '.join(accepted) or 'none'}")
         if name in seen:
+            either = name in BY_NAME and BY_NAME[name].op in ("in_ci", "has_actor")
             raise InvalidArgument(f"{what} {name!r} is given more than once; give it once"
-                                  " (use 'a|b' for alternatives)")
+                                  + (" (use 'a|b' for either of two values)" if either else ""))
         seen.add(name)
 
 
