@@ -1,23 +1,94 @@
 """The `bellum` command. Commands are thin: parse options, call the library,
 render with Rich (people) or JSON/CSV (programs). This module is the one
-place a `BellumError` becomes a red line and an exit code."""
+place an error becomes a red line and an exit code: 1 general, 2 bad input
+or argument (usage errors included), 3 not a knowledge base. Nothing leaves
+as a traceback unless BELLUM_TRACEBACK=1 asks for one."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer vendors its own click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # an older typer on the real click
+    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from bellum.errors import BellumError, InvalidArgument
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Conflict text -> source-linked conflict data.")
 out = Console()
 err = Console(stderr=True)
+
+
+def fail(message: str, code: int) -> None:
+    """Print `error: message` as one red line on stderr and exit with `code`."""
+    one_line = " ".join(str(message).split())
+    err.print(f"[red]error:[/red] {escape(one_line)}", highlight=False, markup=True, soft_wrap=True)
+    raise SystemExit(code)
+
+
+class OneLineErrors(TyperGroup):
+    """The root command: usage errors, BellumErrors and any unexpected
+    exception become one line and an exit code, for `bellum ...` and for
+    typer's CliRunner alike (both call `main`)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except NoArgsIsHelpError as e:
+            err.print(e.format_message(), highlight=False, markup=False)
+            code = 2
+        except UsageError as e:
+            hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) else ""
+            fail(e.format_message() + hint, 2)
+        except typer.TyperException as e:
+            fail(e.format_message(), e.exit_code)
+        except typer.Abort:
+            fail("aborted", 1)
+        except BellumError as e:
+            fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            sys.stderr = open(os.devnull, "w")  # the reader went away: nothing more to say
+            code = 1
+        except Exception as e:
+            if os.environ.get("BELLUM_TRACEBACK"):
+                raise
+            first = (str(e).strip().splitlines() or [""])[0][:200]
+            fail(f"internal error ({type(e).__name__}: {first}); please report it with the command"
+                 " (BELLUM_TRACEBACK=1 shows where)", 1)
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
+
+
+class OnceOnly(TyperCommand):
+    """A command whose options may each be given once: `--actor A --actor B`
+    is refused instead of keeping the last (use `A|B` for alternatives)."""
+
+    def parse_args(self, ctx, args):
+        if not ctx.resilient_parsing:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            seen = set()
+            for param in order:
+                if param.param_type_name == "option" and not getattr(param, "multiple", False):
+                    if param.name in seen:
+                        raise UsageError(f"{param.opts[-1]} is given more than once; give it once", ctx)
+                    seen.add(param.name)
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Conflict text -> source-linked conflict data.")
 
 DB_HELP = "knowledge base file"
 DEFAULT_DB = Path("bellum.duckdb")
@@ -33,10 +104,11 @@ def command(*args, on: typer.Typer | None = None, **kwargs):
             try:
                 return fn(*a, **kw)
             except BellumError as e:
-                err.print(f"[red]error:[/red] {e}", highlight=False, markup=True, soft_wrap=True)
+                err.print(f"[red]error:[/red] {escape(' '.join(str(e).split()))}", highlight=False,
+                          markup=True, soft_wrap=True)
                 raise typer.Exit(e.exit_code) from None
 
-        return (on or app).command(*args, **kwargs)(run)
+        return (on or app).command(*args, cls=OnceOnly, **kwargs)(run)
 
     return wrap
 
@@ -59,6 +131,7 @@ def build(
     manifest: Optional[list[Path]] = typer.Option(
         None, "--manifest", help="CSV or JSONL of the documents' metadata: id or path, and published, url, "
                                  "publisher, title, language (repeatable)"),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="leave out files that cannot be read, and list them"),
 ):
     """Read texts, extract events and structure, write the knowledge base.
 
@@ -69,6 +142,9 @@ def build(
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
+    if engine == "dask" and skip_bad:
+        raise InvalidArgument("--skip-bad goes with --engine local")
+    skipped: list | None = [] if skip_bad else None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from bellum.kb import UNDATED_WARNING, undated
@@ -90,12 +166,15 @@ def build(
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
                             keep_shards=keep_shards, manifest=manifest, warn=warn)
         else:
-            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn)
+            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn, skipped=skipped)
     n = kb.count()
     docs = len(kb.documents())
     no_date, in_docs = undated(kb.con)
     kb.close()
-    err.print(f"built {db}: {docs} document(s), {n} event(s)", highlight=False)
+    for path, why in skipped or []:
+        err.print(f"skipped {escape(why)}", highlight=False)
+    left_out = f", {len(skipped)} unreadable file(s) skipped" if skipped else ""
+    err.print(f"built {db}: {docs} document(s), {n} event(s){left_out}", highlight=False)
     if no_date:
         warn(UNDATED_WARNING.format(n=no_date, m=in_docs))
 
@@ -241,7 +320,10 @@ def _eval_one(gold: Path, db: Path, as_json: bool, evaluate_kb) -> None:
 def serve(
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
-    port: int = typer.Option(8000, help="port"),
+    port: int = typer.Option(8000, min=1, max=65535, help="port"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="also answer requests naming this host (repeatable); "
+                                              "loopback names and --host always are"),
 ):
     """Serve the HTTP API and the dashboard (read-only)."""
     from bellum import store
@@ -249,8 +331,9 @@ def serve(
     store.connect(db).close()  # refuse a bad file before starting the server
     from bellum.server import serve as _serve
 
-    err.print(f"serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
-    _serve(str(db), host=host, port=port)
+    shown = f"[{host}]" if ":" in host else host
+    _serve(str(db), host=host, port=port, allow_hosts=tuple(allow_host),
+           ready=lambda: err.print(f"serving {db} on http://{shown}:{port}/  (Ctrl-C stops)", highlight=False))
 
 
 gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames): import country dumps, search names.")

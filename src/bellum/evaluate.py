@@ -29,8 +29,14 @@ def load_jsonl(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise SourceNotReadable(f"{path}: no such gold file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceNotReadable(f"{path}: not UTF-8 text (byte {e.start}); give JSON Lines in event-schema v1") from None
+    except OSError as e:
+        raise SourceNotReadable(f"{path}: cannot read ({e.strerror})") from None
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -40,6 +46,8 @@ def load_jsonl(path: str | Path) -> list[dict]:
         if not isinstance(rec, dict) or "date" not in rec or "event_type" not in rec:
             raise SourceNotReadable(f"{path}:{n}: not an event-schema v1 record (needs date, event_type)")
         out.append(rec)
+    if not out:
+        raise SourceNotReadable(f"{path}: no gold events in it; give event-schema v1 records, one JSON object a line")
     return out
 
 

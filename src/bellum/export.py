@@ -212,12 +212,31 @@ def export(kb, fmt: str, out: Path | None) -> str | None:
     else:  # parquet
         if out is None:
             raise InvalidArgument("--format parquet writes a folder; give it with -o DIR")
-        write_parquet(kb.con, Path(out))
+        if Path(out).exists() and not Path(out).is_dir():
+            raise InvalidArgument(f"-o {out}: is a file, and --format parquet writes a folder of files; "
+                                  "give a folder path")
+        import duckdb
+
+        try:
+            write_parquet(kb.con, Path(out))
+        except (OSError, duckdb.IOException) as e:
+            why = getattr(e, "strerror", None) or str(e).splitlines()[0][:160]
+            raise InvalidArgument(f"-o {out}: cannot write there ({why})") from None
         return None
     if out is None:
         return text
-    Path(out).write_text(text, encoding="utf-8")
+    write_output(Path(out), text)
     return None
+
+
+def write_output(out: Path, text: str) -> None:
+    """Write `text` to the file `out`; InvalidArgument naming it when that cannot be done."""
+    if out.is_dir():
+        raise InvalidArgument(f"-o {out}: is a folder; give a file path")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InvalidArgument(f"-o {out}: cannot write there ({e.strerror or e})") from None
 
 
 def _graphml_safe(g):

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from bellum import store
-from bellum.errors import InvalidArgument
 from bellum.export import acled_frame, event_row
-from bellum.filters import where
+from bellum.filters import page, where
 from bellum.model import DocResult
 
 Progress = Callable[[int, int, str], None]  # (done, total, doc id)
@@ -91,17 +90,19 @@ def _structure(data: store.KnowledgeData) -> None:
 
 
 def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None,
-          manifest: str | Path | list | None = None, warn: Callable[[str], None] | None = None) -> "KnowledgeBase":
+          manifest: str | Path | list | None = None, warn: Callable[[str], None] | None = None,
+          skipped: list | None = None) -> "KnowledgeBase":
     """Read, extract and write a new knowledge base at `db` (atomically).
 
     `manifest` (a CSV or JSONL file, or a list of them; see sources/manifest.py)
     gives the documents' publication dates, URLs and publishers; `warn` receives one line per
-    manifest row that names no document read."""
+    manifest row that names no document read. With a `skipped` list, unreadable files are
+    left out and listed there as (path, reason) instead of failing the build."""
     from bellum.sources import read_paths
 
     started = time.time()
     man = load_manifest(manifest)
-    docs = read_paths(list(paths), manifest=man)
+    docs = read_paths(list(paths), manifest=man, skipped=skipped)
     manifest_warnings(man, warn)
     store.check_target(db)
     results = list(process_documents(docs, progress))
@@ -160,11 +161,10 @@ class KnowledgeBase:
     def events(self, limit: int | None = None, offset: int = 0, **filters):
         """Events matching `filters` (see bellum.filters) as an ACLED-ordered DataFrame."""
         clause, params = where(**filters)
+        limit, offset = page(limit, offset)
         sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id"
-        if limit is not None:
-            if int(limit) < 0 or int(offset) < 0:
-                raise InvalidArgument("limit and offset must be 0 or more")
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {limit if limit is not None else 'NULL'} OFFSET {offset}"
         return acled_frame(self.con.execute(sql, params).fetchdf(), self.meta)
 
     def count(self, **filters) -> int:

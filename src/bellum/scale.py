@@ -224,7 +224,6 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
 
 def write_shard(results: list[DocResult], folder: Path) -> None:
     """Write one partition as a shard folder (replacing it atomically)."""
-    import duckdb
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -245,7 +244,7 @@ def write_shard(results: list[DocResult], folder: Path) -> None:
         )
         db = tmp / "shard.duckdb"
         store.write(data, db, event_row, meta={"shard": folder.name})
-        con = duckdb.connect(str(db), read_only=True)
+        con = store.duckdb_connect(db, read_only=True)
         try:
             write_parquet(con, tmp)
         finally:

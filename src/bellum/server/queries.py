@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 from datetime import date
+from pathlib import PurePath
 
 import duckdb
 
@@ -38,7 +39,7 @@ def connect(path: str) -> duckdb.DuckDBPyConnection:
     if missing:
         con.close()
         raise KnowledgeBaseInvalid(
-            f"{path} is not a bellum knowledge base (no table {', '.join(missing)}); rebuild it with `bellum build`"
+            f"{path} is not a bellum knowledge base (no table {', '.join(missing)}); {store.advice(path)}"
         )
     return con
 
@@ -322,6 +323,8 @@ def document(con, doc_id: str) -> dict | None:
     if not found:
         return None
     doc = found[0]
+    # the file's name only: the build machine's folders are not the reader's business
+    doc["path"] = PurePath(doc["path"].replace("\\", "/")).name if doc["path"] else doc["path"]
     doc["sections"] = _rows(con.execute(
         "SELECT idx, title, level, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [doc_id]))
     return doc

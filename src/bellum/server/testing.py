@@ -21,7 +21,7 @@ from typing import Iterator
 
 import duckdb
 
-from bellum.store import SCHEMA_VERSION, schema_sql
+from bellum.store import SCHEMA_VERSION, duckdb_connect, schema_sql
 
 
 SAMPLE_DOC = "sahel_report"
@@ -133,7 +133,7 @@ SAMPLE_RELATIONS = (
 
 def _create(path: str | Path) -> duckdb.DuckDBPyConnection:
     Path(path).unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
+    con = duckdb_connect(path)
     con.execute(schema_sql())
     return con
 

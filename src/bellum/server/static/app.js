@@ -164,13 +164,20 @@
     slider.max = String(days);
     const wanted = new URLSearchParams(location.search).get("date");
     let start = days;
-    if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) {
-      start = Math.min(days, Math.max(0, Math.round((parseDay(wanted) - S.first) / DAY)));
+    if (wanted !== null) {
+      const day = parseDay(wanted);
+      // a real calendar day only: "2012-02-30" or "garbage" is said, not silently replaced
+      if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(wanted) && !Number.isNaN(day.getTime()) && iso(day) === wanted) {
+        start = Math.min(days, Math.max(0, Math.round((day - S.first) / DAY)));
+      } else {
+        S.dateNote = `?date=${wanted} is not a date (YYYY-MM-DD); showing the last date instead`;
+      }
     }
     slider.value = String(start);
     S.date = new Date(S.first.getTime() + start * DAY);
     $("#date-label").textContent = iso(S.date);
     slider.addEventListener("input", () => {
+      S.dateNote = "";
       S.date = new Date(S.first.getTime() + (+slider.value) * DAY);
       $("#date-label").textContent = iso(S.date);
       S.page = 0;
@@ -228,7 +235,7 @@
         api("/api/events", params), api("/api/state", { date }), api("/api/graph", { at: date }),
       ]);
       if (seq !== S.seq) return; // a newer date was asked for meanwhile
-      showError("");
+      showError(S.dateNote || "");
       S.shown = { events, state, graph };
       drawEvents(events);
       drawHolders(state);
