@@ -727,6 +727,11 @@ def test_dates_weekday_is_not_shifted_again_by_days_before(text, roles, value):
     ("Dozens of soldiers have died since the insurgency began in 2015.",
      [("2015", "reference")]),
     ("Attacks have multiplied ever since the war broke out in 2012.", [("2012", "reference")]),
+    # the same bound told as a noun: 'since the start of the war in 2015'
+    ("It was the worst raid on the town since the start of the rebellion in 2011.",
+     [("2011", "reference")]),
+    ("Fewer convoys have been hit since the outbreak of the uprising in 2019.",
+     [("2019", "reference")]),
     # a year told of an event stays an event date
     ("The insurgency began in 2015.", [("2015", "event")]),
 ])

@@ -626,7 +626,10 @@ _REFERENCE_LEFT = _c(
 )
 # "since the conflict began in 2012": the start of a span that bounds, not an event told
 _SINCE_BEGAN_LEFT = _c(r"(?i:\b(?:since|ever\s+since)\s+(?:[\w'’-]+\s+){1,6}?(?:began|started|erupted|"
-                       r"broke\s+out|was\s+launched|emerged)\s+in)\s*$")
+                       r"broke\s+out|was\s+launched|emerged)\s+in|"
+                       # "since the start of the war in 2015": the same bound, told as a noun
+                       r"since\s+(?:the\s+)?(?:start|beginning|outbreak|onset|launch)\s+of\s+"
+                       r"(?:[\w'’-]+\s+){1,5}?in)\s*$")
 _REPORT_LEFT = _c(
     r"(?i:\b(?:said|says|reported|announced|claimed|stated|confirmed|published|released|issued|revealed"
     r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?"
