@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import attach_passages, dedupe
-from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute, branches,
+from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, branches,
                                    continuations, coup_passages, inherit_actor, lead_place,
                                    positional)
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.roles import document as document_roles
+from bellum.roles.document import DocumentRoles
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
@@ -188,7 +190,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     headline, lead = _headline_lead(doc)
-    attribute(events, attributions, dact, lead)
+    events = document_roles.run(events, DocumentRoles(doc.text, dact, mentions, sdoc,
+                                                      attributions, lead))
     branches(events, dact)
     events = air_actor(inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
                         st.main_country)
@@ -230,8 +233,10 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
 
 # 'the attackers belonged to a group linked to Islamic State': who did the attack told before
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
-                       r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
-                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
+                       r"killers|raiders)\b(?: \w+){0,3}?,? (?:belonged to|(?:were|are) (?:members|"
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with)|"
+                       r"(?:believed|thought|said) to (?:be|have been) (?:from|members of|part of))|"
+                       r"\battributed (?:\w+ ){0,3}?to\b|"
                        r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
                        r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
