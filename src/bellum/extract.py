@@ -20,6 +20,7 @@ from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, branches,
                                    positional)
 from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp import not_events
 from bellum.roles import document as document_roles
 from bellum.roles.document import DocumentRoles
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
@@ -362,9 +363,10 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         cands.append(c)
     if not cands:
         return []
+    not_events.retype_support(sdoc, cands)
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
              and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)
-             and not _refers_back(sdoc, c, cands)]
+             and not _refers_back(sdoc, c, cands) and not not_events.rejected(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
