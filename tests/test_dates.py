@@ -737,3 +737,14 @@ def test_dates_weekday_is_not_shifted_again_by_days_before(text, roles, value):
 ])
 def test_dates_year_a_span_began_in_is_a_reference(text, roles):
     assert [(m.text, m.role) for m in find_dates(text, 0, NO_CTX)] == roles
+
+
+@pytest.mark.parametrize("text, value", [
+    # a bare month naming an event ('a March coup') is that month of the last year it fits
+    ("Rebels took the north after a March coup.", "2012-03"),
+    ("Officials recalled the November attack on the base.", "2012-11"),
+])
+def test_dates_month_naming_an_event_is_attributive(text, value):
+    pub = DateValue("2013-01-22", "day", None, "published")
+    found = find_dates(text, 0, DateContext(previous=pub, published=pub))
+    assert [(m.role, m.value.value) for m in found] == [("attributive", value)]

@@ -547,6 +547,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("month-of-that-year", _c(
         rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
     ), _build_month_of_year),
+    # "a March coup", "the January attack": a month naming an event, of the year before
+    # the report or the last date when the month is later (nlp/dates._year_for)
+    ("year-attributive-month", _c(rf"(?<![\w-]){_DETERMINER}\s+{_m('m1')}(?=\s+(?:{_EVENT_NOUNS})\b)"),
+     _build_month),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
     # "the end of 2020" is its December, "the beginning of 2020" its January
     # "the 2010s", "the late 1990s": the ten years, never the decade's first year alone
