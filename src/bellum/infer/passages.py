@@ -4,8 +4,9 @@ A sentence alone cannot say who flew an unnamed air strike, who "continued" an
 attack, which local branch "al Qaeda-linked militants" are, or that the next sentence
 ("Twenty soldiers died", "The attack was repelled") goes on about the event just
 told. `extract.process_document` runs these passes, in this order (after the
-document role passes of `roles/document.py`): `branches`, `inherit_actor`, `air_actor`, then `coup_passages` and `continuations`
-(and `lead_place` for news reports) before `infer.dedupe.attach_passages`.
+document role passes of `roles/document.py`): `branches`, `inherit_actor`, `air_actor`,
+then `coup_passages` and `continuations` (and `lead_place` for news reports) before
+`infer.dedupe.attach_passages`.
 """
 
 from __future__ import annotations
