@@ -70,15 +70,23 @@ def register(app: typer.Typer) -> None:
         else:
             table = Table(title=f"Control of {res['place']}")
             rows = res["timeline"]
-        for col in ("holder", "since", "until", "basis", "source"):
+        for col in ("holder", "since", "until", "basis", "last confirmed", "source"):
             table.add_column(col, overflow="fold")
         for r in rows:
+            seen = r.get("confirmed") or "…"
+            if r.get("stale"):
+                seen += " (stale)"
+            elif r.get("stale_from"):
+                seen += f" (stale from {r['stale_from']})"
             table.add_row(r["actor"], _when(r["since"], r.get("since_precision")),
                           _when(r["until"], r.get("until_precision")),
-                          "inferred" if r["inferred"] else "reported", _quote(r["sources"]))
+                          "inferred" if r["inferred"] else "reported", seen, _quote(r["sources"]))
         console.print(table)
         if at is not None and not rows:
             console.print(f"No recorded holder of {res['place']} on {at}.")
+        elif at is not None and any(r.get("stale") for r in rows):
+            console.print(f"[yellow]Stale: no passage confirms the holding within "
+                          f"{structure.STALE_AFTER_DAYS} days before {at}.[/yellow]")
         elif at is not None and res.get("conflicting"):
             console.print("[yellow]Sources disagree: more than one holder on this date.[/yellow]")
 
@@ -99,6 +107,8 @@ def register(app: typer.Typer) -> None:
             t.add_column(col)
         for p in res["places"]:
             t.add_row(p["place"], ", ".join(h["actor"] + (" (inferred)" if h["inferred"] else "")
+                                            + (f" (stale: last confirmed {h['confirmed']})"
+                                               if h.get("stale") else "")
                                             for h in p["holders"]),
                       ", ".join(h["since"] or "…" for h in p["holders"]))
         console.print(t)

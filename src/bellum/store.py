@@ -19,7 +19,7 @@ from bellum import structure
 from bellum.errors import KnowledgeBaseInvalid
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # bumped with every change of schema.sql (2: control.confirmed)
 
 
 @dataclass
