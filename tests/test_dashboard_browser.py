@@ -124,6 +124,20 @@ def test_dashboard_slider_changes_the_holders_shown(page, url):
     assert page.text_content("#date-label") == "2024-02-01"
 
 
+def test_dashboard_map_shows_stale_holdings_as_such(page, url):
+    open_at(page, url, "2014-06-01")  # the ALF's Kidal, last confirmed May 2013: current
+    assert holder_label(page, "Kidal") == "Kidal: ALF"
+    assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") is None
+    assert holder_label(page, "Tessalit") == "Tessalit: ALF (stale)"  # nothing since March 2012
+    slide_to(page, "2016-06-01")  # more than two years without a report: stale, faded
+    assert holder_label(page, "Kidal") == "Kidal: ALF (stale)"
+    assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") == "stale"
+    assert "last confirmed 2013-05" in page.text_content("#map g.holder[data-place='Kidal'] title")
+    assert "stale" in page.text_content("#legend-stale") and "2 years" in page.text_content("#legend-stale")
+    assert "inferred" in page.text_content("#legend-inferred")  # Gao's holder is inferred
+    assert page.errors == []
+
+
 def test_dashboard_click_opens_the_highlighted_passage(page, url):
     open_at(page, url, "2012-12-31")
     page.click("#map circle.event-point[data-event-id='sx-004']")

@@ -346,12 +346,16 @@
 
   // The label: "Gao: MNLA / MOJWA?" ("?" the date falls in an imprecise bound);
   // the tooltip spells out names, inferred holders and contested places.
+  // A stale holder (no report has shown it there for long) is "(stale)" in the
+  // label and a faded square: kept, never shown as current.
   function holderLabel(p) {
-    return `${p.place}: ${p.holders.map((h) => `${short(h.actor)}${h.uncertain ? "?" : ""}`).join(" / ")}`;
+    return `${p.place}: ${p.holders.map((h) =>
+      `${short(h.actor)}${h.uncertain ? "?" : ""}${h.stale ? " (stale)" : ""}`).join(" / ")}`;
   }
   function holderTitle(p) {
     const names = p.holders.map((h) =>
       `${h.actor}${h.uncertain ? " (date uncertain)" : ""}${h.inferred ? " (inferred, not reported)" : ""}` +
+      `${h.stale ? ` (stale: last confirmed ${h.confirmed})` : ""}` +
       ` from ${h.since || "before the record"} to ${h.until || "the end of the record"}`);
     return `${p.place}${p.contested ? " (contested)" : ""}\n${names.join("\n")}`;
   }
@@ -396,7 +400,8 @@
       .attr("class", "holder").attr("data-place", (p) => p.place).attr("transform", at);
     item.append("rect").attr("x", -4).attr("y", -4).attr("width", 8).attr("height", 8)
       .attr("fill", (p) => holderColor(p.holders[0].actor))
-      .attr("class", (p) => (p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
+      .attr("class", (p) => (p.holders.every((h) => h.stale) ? "stale"
+        : p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
     item.append("title").text(holderTitle);
     // the labels go above the event points (squares stay below so points remain clickable)
     const labels = d3.select("#map svg g.holder-labels");
@@ -405,6 +410,7 @@
       .append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
       .attr("data-place", (p) => p.place)
       .attr("data-holders", (p) => p.holders.map((h) => h.actor).join(" / "))
+      .classed("stale", (p) => p.holders.every((h) => h.stale))
       .text(holderLabel);
     placeLabels(labels.selectAll("text.holder-label").nodes());
     // which colour is whom, for the holders shown at this date
@@ -416,6 +422,18 @@
       const sw = el("span", { class: "swatch square" });
       sw.style.background = holderColor(actor);
       legend.append(el("span", { class: "key", title: actor }, sw, short(actor)));
+    }
+    const kinds = new Set(places.flatMap((p) => p.holders.map((h) =>
+      (h.stale ? "stale" : h.inferred ? "inferred" : h.uncertain ? "uncertain" : "reported"))));
+    if (kinds.has("inferred") || kinds.has("uncertain")) {
+      legend.append(el("span", { class: "key", id: "legend-inferred" },
+        el("span", { class: "swatch square dashed" }), "dashed: inferred or date uncertain"));
+    }
+    if (kinds.has("stale")) {
+      const years = Math.round((state.stale_after_days || 730) / 365);
+      legend.append(el("span", { class: "key", id: "legend-stale" },
+        el("span", { class: "swatch square stale" }),
+        `faded, "(stale)": no report has confirmed the holding in the ${years} years before ${state.date}`));
     }
   }
 
@@ -678,7 +696,7 @@
     }
     map.append(el("span", { class: "key" }, el("span", { class: "swatch ring" }), "ring: near the place"),
       el("span", { class: "key" }, el("span", { class: "swatch hatch" }), "hatched: region-level only (listed below)"),
-      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (dashed: inferred or uncertain; ? date uncertain)"),
+      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (dashed: inferred or uncertain; faded: stale; ? date uncertain)"),
       el("span", { class: "key" }, "size: deaths"));
     const net = $("#network-legend");
     for (const k of Object.values(EDGE_KINDS)) {
