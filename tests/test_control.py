@@ -150,11 +150,14 @@ def test_control_foreign_force_leaving_a_country_ends_its_holdings_there():
            _taken("Oussa", "Military Forces of Belgium", "2016-02-01", inter1=8),  # told again
            _left("Military Forces of Belgium", "2019-09-30")]
     spans = control_timelines(evs)
-    assert _timeline(spans, "Tinkar") == [("Military Forces of Belgium", "2014-03-01", "2019-09-30", False)]
-    assert _timeline(spans, "Oussa") == [("Military Forces of Belgium", "2015-05-01", "2019-09-30", False)]
+    # the host state's forces are inferred to take over what the foreign force leaves
+    assert _timeline(spans, "Tinkar") == [("Military Forces of Belgium", "2014-03-01", "2019-09-30", False),
+                                          ("Military Forces of Niger", "2019-09-30", None, True)]
+    assert _timeline(spans, "Oussa")[0] == ("Military Forces of Belgium", "2015-05-01", "2019-09-30", False)
     # its holding in another country goes on
     assert _timeline(spans, "Borel") == [("Military Forces of Belgium", "2015-06-01", None, False)]
     tinkar = [s for s in spans if s.place == "Tinkar"][0]
+    assert "hands over to the host state" in [s for s in spans if s.place == "Tinkar"][1].reason
     assert tinkar.end_sources == evs[-1].sources and evs[-1].id in tinkar.reason
     assert tinkar.sources == evs[0].sources  # the passage that opens it stays apart
 

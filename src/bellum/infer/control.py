@@ -183,14 +183,16 @@ def _ending(e: Event) -> tuple[str, str, str] | None:
     return None
 
 
-def _host_forces(e: Event) -> str | None:
-    """A foreign force leaving a base the sentence names together with the host
-    state's forces hands it over to them ('handed over the base to the Malian army')."""
+def _host_forces(e: Event) -> tuple[str, bool] | None:
+    """(the host state's forces, whether the passage names them) when a foreign force
+    leaves: a foreign army or mission hands its bases and towns over to the host
+    state ('handed over the base to the Malian army'; 'French troops had fully
+    withdrawn from Mali'), an inferred holding unless a later change says otherwise."""
     if not e.country or not _foreign(e):
         return None
     host = f"Military Forces of {e.country}"
     names = (e.relation_change or {}).get("actors") or []
-    return host if host in names or e.actor2 == host else None
+    return host, host in names or e.actor2 == host
 
 
 def control_timelines(events: list[Event]) -> list[ControlSpan]:
@@ -306,12 +308,14 @@ def _timeline(place: str, changes: list[Event]) -> list[ControlSpan]:
             current.end_sources.extend(s for s in e.sources if s not in current.end_sources)
             current.reason += f"; ends: {holder} {_scope_text(e)} ({e.id}, {e.date.value})"
             current, ended = None, (holder, when)
-            host = _host_forces(e)
-            if host and host != holder:
+            handover = _host_forces(e)
+            if handover and handover[0] != holder:
+                host, named = handover
+                why = (f"the passage names {host} with the leaving force" if named else
+                       f"a foreign force leaving hands over to the host state's forces")
                 current = ControlSpan(place, host, when, None, inferred=True, basis="inferred",
                                       sources=list(e.sources),
-                                      reason=f"handed over by {holder} ({e.id}): the passage names "
-                                             f"{host} with the leaving force")
+                                      reason=f"handed over by {holder} ({e.id}): {why}")
                 out.append(current)
                 ended = None
             continue
