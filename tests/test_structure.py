@@ -256,3 +256,35 @@ def test_structure_probes_on_article(article_kb):
     failed = [(p["id"], got) for p, ok, got in results if not ok]
     share = 1 - len(failed) / len(results)
     assert share >= 0.9, f"{share:.0%} right; failed: {failed}"
+
+
+@pytest.mark.model
+def test_structure_probes_on_dev_texts(tmp_path):
+    """The questions of tests/probes/devsets.json on a knowledge base of the dev texts they
+    name: a floor under today's share (13 of 17), printed; the misses are extraction's
+    (a capture whose actor is wrong or missing), see docs/quality.md."""
+    import json
+    import shutil
+    import sys
+    from pathlib import Path
+
+    import bellum
+
+    here = Path(__file__).parent
+    sys.path.insert(0, str(here / "probes"))
+    import run_probes
+
+    spec = json.loads((here / "probes" / "devsets.json").read_text(encoding="utf-8"))
+    for t in spec["texts"]:
+        shutil.copy(here / t, tmp_path / Path(t).name)
+    db = tmp_path / "dev.duckdb"
+    bellum.build([tmp_path], db=db).close()
+    con = structure.open_db(db)
+    try:
+        results = run_probes.run(con, spec["probes"])
+    finally:
+        con.close()
+    failed = [(p["id"], got) for p, ok, got in results if not ok]
+    share = 1 - len(failed) / len(results)
+    print(f"dev-text probes: {len(results) - len(failed)}/{len(results)} right; failed: {failed}")
+    assert share >= 0.7, f"{share:.0%} right; failed: {failed}"

@@ -87,11 +87,12 @@ def load(path: Path = HERE / "mali_war.json") -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", required=True)
-    ap.add_argument("--probes", default=str(HERE / "mali_war.json"))
+    ap.add_argument("--probes", default=str(HERE / "mali_war.json"),
+                    help="a probe file (mali_war.json, or devsets.json on a KB of its `texts`)")
     ap.add_argument("-v", action="store_true", help="print passing probes too")
     a = ap.parse_args(argv)
     con = structure.open_db(a.db)
-    results = run(con, load(a.probes))
+    results = run(con, load(Path(a.probes)))
     for p, ok, got in results:
         if a.v or not ok:
             print(f"{'ok  ' if ok else 'FAIL'} {p['id']} {p['kind']} "
