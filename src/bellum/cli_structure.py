@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
-        """Who held PLACE, over time or on one date, with the passages."""
+        """Who held PLACE, over time or on one date, with the passages; a holding no
+        passage has confirmed in the two years before the date is marked stale."""
         res = _ask(db, structure.control, place, at=at)
         if as_json:
             _print_json(res)
@@ -96,7 +97,7 @@ def register(app: typer.Typer) -> None:
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
-        """Places and holders, coalitions, alliances and leaders on DATE."""
+        """Places and holders (stale ones marked), coalitions, alliances and leaders on DATE."""
         res = _ask(db, structure.state, date)
         if as_json:
             _print_json(res)
