@@ -78,7 +78,7 @@ def slide_to(page, day: str):
 
 
 def holder_label(page, place: str) -> str:
-    """The label a person reads next to the place (short names where the KB knows an acronym)."""
+    """The label a person reads next to the place (canonical names, as in the table)."""
     return page.text_content(f"#map text.holder-label[data-place='{place}']")
 
 
@@ -104,37 +104,66 @@ def test_dashboard_map_shows_points_with_their_precision(page, url):
 
 def test_dashboard_slider_changes_the_holders_shown(page, url):
     open_at(page, url, "2012-02-15")
-    assert holder_label(page, "Kidal") == "Kidal: FAMa"
+    assert holder_label(page, "Kidal") == "Kidal: Military Forces of Mali"
     assert holder_names(page, "Kidal") == "Military Forces of Mali"
     assert "inferred, not reported" in page.text_content("#map g.holder[data-place='Kidal'] title")
     assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") == "uncertain"
-    assert holder_label(page, "Tessalit") == "Tessalit: FAMa"
+    assert holder_label(page, "Tessalit") == "Tessalit: Military Forces of Mali"
     slide_to(page, "2012-03-10")
     # captured some time in March 2012: both sides, each with a question mark
-    assert holder_label(page, "Tessalit") == "Tessalit: FAMa? / ALF?"
+    assert holder_label(page, "Tessalit") == "Tessalit: Military Forces of Mali? / Azawad Liberation Front?"
     assert "(contested)" in page.text_content("#map g.holder[data-place='Tessalit'] title")
     slide_to(page, "2013-06-01")
-    assert holder_label(page, "Kidal") == "Kidal: ALF"
+    assert holder_label(page, "Kidal") == "Kidal: Azawad Liberation Front"
     assert holder_names(page, "Kidal") == "Azawad Liberation Front"
     assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") is None  # reported
-    assert "ALF" in page.text_content("#holder-legend")
+    assert "Azawad Liberation Front" in page.text_content("#holder-legend")
     slide_to(page, "2024-02-01")
-    assert holder_label(page, "Kidal") == "Kidal: FAMa"
+    assert holder_label(page, "Kidal") == "Kidal: Military Forces of Mali"
     assert page.input_value("#slider") == str((date(2024, 2, 1) - FIRST).days)
     assert page.text_content("#date-label") == "2024-02-01"
 
 
 def test_dashboard_map_shows_stale_holdings_as_such(page, url):
     open_at(page, url, "2014-06-01")  # the ALF's Kidal, last confirmed May 2013: current
-    assert holder_label(page, "Kidal") == "Kidal: ALF"
+    assert holder_label(page, "Kidal") == "Kidal: Azawad Liberation Front"
     assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") is None
-    assert holder_label(page, "Tessalit") == "Tessalit: ALF (stale)"  # nothing since March 2012
+    assert holder_label(page, "Tessalit") == "Tessalit: Azawad Liberation Front (stale)"  # nothing since March 2012
     slide_to(page, "2016-06-01")  # more than two years without a report: stale, faded
-    assert holder_label(page, "Kidal") == "Kidal: ALF (stale)"
+    assert holder_label(page, "Kidal") == "Kidal: Azawad Liberation Front (stale)"
     assert page.get_attribute("#map g.holder[data-place='Kidal'] rect", "class") == "stale"
     assert "last confirmed 2013-05" in page.text_content("#map g.holder[data-place='Kidal'] title")
     assert "stale" in page.text_content("#legend-stale") and "2 years" in page.text_content("#legend-stale")
     assert "inferred" in page.text_content("#legend-inferred")  # Gao's holder is inferred
+    assert page.errors == []
+
+
+def test_dashboard_names_each_actor_as_the_table_does(page, url):
+    open_at(page, url, "2012-02-15")
+    # the map and its legend use the canonical name, never an alias such as 'FAMa'
+    assert holder_label(page, "Kidal") == "Kidal: Military Forces of Mali"
+    legend = page.text_content("#holder-legend")
+    assert "Military Forces of Mali" in legend and "FAMa" not in legend
+    page.select_option("#window", "0")
+    page.wait_for_function("() => document.querySelectorAll('#events-table tbody tr').length > 0")
+    table = page.text_content("#events-table")
+    assert "FAMa" not in table
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("asked, says, shown", [
+    ("soon", "?date=soon is not a date", None),
+    ("2012-02-30", "?date=2012-02-30 is not a date", None),
+    ("1999-05-01", "outside the record", "2012-02-03"),
+])
+def test_dashboard_says_when_the_date_asked_is_invalid(page, url, asked, says, shown):
+    page.goto(f"{url}/?date={asked}")
+    page.wait_for_selector("body[data-shown-date]", timeout=20000)
+    assert page.is_visible("#notice") and says in page.text_content("#notice")
+    if shown:
+        assert page.text_content("#date-label") == shown
+    open_at(page, url, "2013-06-01")  # a valid date: no notice
+    assert not page.is_visible("#notice")
     assert page.errors == []
 
 

@@ -29,7 +29,7 @@
     info: null, filters: [], topo: null, countries: null, projection: null,
     first: null, last: null, date: null, windowMonths: 12, page: 0, total: 0,
     docs: new Map(), holderColors: new Map(), nodePos: new Map(), stats: null,
-    playing: null, pending: null, seq: 0, actors: [], short: new Map(),
+    playing: null, pending: null, seq: 0, actors: [],
   };
 
   const $ = (sel) => document.querySelector(sel);
@@ -81,13 +81,9 @@
   }
   const PRECISION_WORDS = { 1: "exact place", 2: "near the place", 3: "region or country only" };
 
-  // An acronym the knowledge base knows for the actor (FAMa, JNIM), for crowded labels.
-  function shortName(actor) {
-    const acronyms = (actor.aliases || []).filter((a) => /^[A-Z][A-Za-z-]{1,7}$/.test(a) && (a.match(/[A-Z]/g) || []).length >= 2);
-    acronyms.sort((a, b) => a.length - b.length);
-    return acronyms[0] || actor.name;
-  }
-  const short = (name) => S.short.get(name) || name;
+  // One name per actor everywhere: the canonical name the table, the API and the
+  // CLI use (an alias such as a French acronym would name the same group twice).
+  const short = (name) => name;
 
   // -- start ---------------------------------------------------------------
   async function init() {
@@ -97,7 +93,6 @@
         fetch("/static/boundaries/countries-50m.json").then((r) => r.json()),
       ]);
       S.info = info; S.filters = filters.filters; S.topo = topo; S.actors = actors.actors;
-      for (const a of S.actors) S.short.set(a.name, shortName(a));
     } catch (err) {
       showError(`Could not load the knowledge base: ${err.message}`);
       return;
@@ -164,8 +159,22 @@
     slider.max = String(days);
     const wanted = new URLSearchParams(location.search).get("date");
     let start = days;
-    if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) {
-      start = Math.min(days, Math.max(0, Math.round((parseDay(wanted) - S.first) / DAY)));
+    const notice = $("#notice");
+    if (wanted !== null) {
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? parseDay(wanted) : null;
+      const real = day && !Number.isNaN(day.getTime()) && iso(day) === wanted;
+      if (!real) {
+        notice.textContent = `?date=${wanted} is not a date: give YYYY-MM-DD (e.g. ?date=${iso(S.last)}); ` +
+          `showing the last date of the record, ${iso(S.last)}.`;
+      } else {
+        start = Math.round((day - S.first) / DAY);
+        if (start < 0 || start > days) {
+          notice.textContent = `?date=${wanted} is outside the record (${iso(S.first)} to ${iso(S.last)}); ` +
+            `showing ${start < 0 ? iso(S.first) : iso(S.last)}.`;
+        }
+        start = Math.min(days, Math.max(0, start));
+      }
+      notice.hidden = !notice.textContent;
     }
     slider.value = String(start);
     S.date = new Date(S.first.getTime() + start * DAY);
