@@ -167,6 +167,27 @@ def test_dashboard_says_when_the_date_asked_is_invalid(page, url, asked, says, s
     assert page.errors == []
 
 
+def test_dashboard_source_panel_comes_into_view_when_an_event_is_chosen(page, url):
+    page.set_viewport_size({"width": 1300, "height": 700})
+    open_at(page, url, "2024-12-31")
+    page.select_option("#window", "0")
+    page.wait_for_function("() => document.querySelectorAll('#events-table tbody tr').length === 8")
+    row = page.locator("#events-table tbody tr[data-event-id='sx-008']")
+    row.scroll_into_view_if_needed()
+    assert page.evaluate("document.querySelector('#source').getBoundingClientRect().bottom") < 0  # out of view
+    row.click()
+    page.wait_for_selector("#passages mark")
+    top = page.evaluate("document.querySelector('#source').getBoundingClientRect().top")
+    assert 0 <= top < 700 and page.text_content("#passages mark") == SAMPLE_SENTENCES["djibo"]
+
+
+def test_dashboard_has_no_sideways_scroll_on_a_narrow_screen(page, url):
+    page.set_viewport_size({"width": 400, "height": 900})
+    open_at(page, url, "2013-06-01")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    assert page.errors == []
+
+
 def test_dashboard_click_opens_the_highlighted_passage(page, url):
     open_at(page, url, "2012-12-31")
     page.click("#map circle.event-point[data-event-id='sx-004']")

@@ -672,6 +672,9 @@
     // scroll the passages box (not the page) so the first highlight shows under the details
     const mark = box.querySelector("mark");
     if (mark) box.scrollTop = Math.max(0, mark.offsetTop - 60); // #passages is the offsetParent
+    // an event chosen in the table (below the fold) brings the Source panel into view
+    const panel = $("#source").getBoundingClientRect();
+    if (panel.top < 0 || panel.top > window.innerHeight - 80) $("#source").scrollIntoView({ block: "start" });
   }
 
   // The section around the passage, the passage itself in <mark>; all as text nodes.
