@@ -226,3 +226,13 @@ def test_control_last_confirmation_is_the_latest_event_of_the_holder_there():
     assert STALE_AFTER_DAYS >= 365
     assert not stale(span.confirmed.value, point_of("2017-06"))
     assert stale(span.confirmed.value, point_of("2020-06"))
+
+
+def test_control_a_holding_inferred_before_the_first_change_is_stale_long_before_it():
+    from bellum.structure import stale
+
+    (before, _after) = control_timelines([_taken("Tinkar", "Katiba Oussa", "2021-05-01",
+                                                 frm="Military Forces of Niger")])
+    assert before.since is None and before.confirmed.value == "2021-05-01"
+    assert not stale(before.confirmed.value, point_of("2020-06"), open_start=True)
+    assert stale(before.confirmed.value, point_of("2012-06"), open_start=True)

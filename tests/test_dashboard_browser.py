@@ -237,6 +237,34 @@ def test_dashboard_network_follows_the_date(page, url):
     assert rows == ["sx-003", "sx-007"]  # up to the slider's date only
 
 
+def test_dashboard_network_shows_actors_active_in_the_window_or_all(page, url):
+    # mid-2016 no event falls in the 12-month window: the SIM-Burkinabe hostility in force
+    # is hidden until "all actors" is ticked
+    open_at(page, url, "2016-06-01")
+    edges = lambda: page.eval_on_selector_all("#network line.edge", "ls => ls.map(l => l.dataset.kind)")  # noqa: E731
+    assert edges() == []
+    assert "(2 more without events in the window)" in page.text_content("#network-date")
+    page.check("#network-all")
+    page.wait_for_function("() => document.querySelectorAll('#network line.edge').length === 1")
+    assert edges() == ["hostility"]
+    assert "Sahel Islamic Movement" in page.text_content("#network")
+    page.uncheck("#network-all")
+    page.wait_for_function("() => document.querySelectorAll('#network line.edge').length === 0")
+    assert page.errors == []
+
+
+def test_dashboard_network_labels_never_overlap(page, url):
+    open_at(page, url, "2024-06-30")
+    page.check("#network-all")
+    boxes = page.eval_on_selector_all(
+        "#network text.node-label:not(.crowded)",
+        "ts => ts.map(t => { const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })")
+    assert len(boxes) >= 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
 def test_dashboard_timeline_marks_the_slider_window(page, url):
     open_at(page, url, "2012-12-31")
     assert page.locator("#timeline rect.bar").count() >= 7

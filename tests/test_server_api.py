@@ -170,6 +170,11 @@ def test_server_control_marks_a_holding_long_unconfirmed_as_stale(api):
     # a holding never confirmed by any passage (inferred, no date) is not called stale
     gao = {p["place"]: p for p in body["places"]}["Gao"]
     assert gao["holders"][0]["stale"] is False
+    # one inferred from the change that ends it (no start) is stale long before that change
+    early = {p["place"]: p for p in api.get("/api/state", params={"date": "2009-06-01"}).json()["places"]}
+    assert early["Kidal"]["holders"][0]["stale"] is True
+    late = {p["place"]: p for p in api.get("/api/state", params={"date": "2012-02-15"}).json()["places"]}
+    assert late["Kidal"]["holders"][0]["stale"] is False
 
 
 def test_server_state_marks_contested_places(api):

@@ -79,6 +79,8 @@ def register(app: typer.Typer) -> None:
                 seen += " (stale)"
             elif r.get("stale_from"):
                 seen += f" (stale from {r['stale_from']})"
+            if r.get("stale_before"):
+                seen += f" (stale before {r['stale_before']})"
             table.add_row(r["actor"], _when(r["since"], r.get("since_precision")),
                           _when(r["until"], r.get("until_precision")),
                           "inferred" if r["inferred"] else "reported", seen, _quote(r["sources"]))

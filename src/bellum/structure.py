@@ -116,10 +116,16 @@ def match_actor(con, name: str) -> str | None:
     return None
 
 
-def stale(confirmed: str | None, t: date, after_days: int = STALE_AFTER_DAYS) -> bool:
-    """Whether a holding last confirmed on `confirmed` is stale on day `t`."""
+def stale(confirmed: str | None, t: date, after_days: int = STALE_AFTER_DAYS, open_start: bool = False) -> bool:
+    """Whether a holding last confirmed on `confirmed` is stale on day `t`: no passage
+    shows it in the `after_days` before `t`. A span with no start (held before the
+    first recorded change) is confirmed only by the change that ends it, so it is
+    stale too when `t` lies more than `after_days` before that."""
     c = _lo(confirmed)
-    return c is not None and (t - c).days > after_days
+    if c is None:
+        return False
+    gap = (t - c).days
+    return gap > after_days or (open_start and -gap > after_days)
 
 
 def _stale_from(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
@@ -134,11 +140,22 @@ def _stale_from(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
     return d.isoformat() if u is None or d < u else None
 
 
+def _stale_before(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
+    """For a span with no start: the day before which it is stale."""
+    from datetime import timedelta
+
+    c = _lo(r.get("confirmed"))
+    if r["since"] is not None or c is None:
+        return None
+    return (c - timedelta(days=after_days)).isoformat()
+
+
 def _span_record(con, r: dict) -> dict:
     return {"actor": r["actor"], "since": r["since"], "since_precision": r["since_precision"],
             "until": r["until"], "until_precision": r["until_precision"],
             "inferred": bool(r["inferred"]), "basis": r["basis"], "reason": r["reason"],
             "confirmed": r.get("confirmed"), "stale_from": _stale_from(r),
+            "stale_before": _stale_before(r),
             "sources": _sources(con, r["sources"])}
 
 
@@ -165,7 +182,8 @@ def control(con, place: str, at: str | None = None) -> dict:
     return {"place": label, "at": at, "day": t.isoformat(),
             "holders": [{"actor": r["actor"], "since": r["since"], "until": r["until"],
                          "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
-                         "stale": stale(r.get("confirmed"), t), "reason": r["reason"],
+                         "stale": stale(r.get("confirmed"), t, open_start=r["since"] is None),
+                         "reason": r["reason"],
                          "sources": _sources(con, r["sources"])} for r in holders],
             "conflicting": len({r["actor"] for r in holders}) > 1}
 
@@ -203,7 +221,8 @@ def state(con, when: str) -> dict:
             places.setdefault(r["place"], []).append(
                 {"actor": r["actor"], "since": r["since"], "until": r["until"],
                  "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
-                 "stale": stale(r.get("confirmed"), t), "sources": _sources(con, r["sources"])})
+                 "stale": stale(r.get("confirmed"), t, open_start=r["since"] is None),
+                 "sources": _sources(con, r["sources"])})
     rels = [r for r in _relations(con, STATE_KINDS) if _holds(r["start_date"], r["end_date"], t)]
     coalitions: dict[str, list[str]] = {}
     for r in rels:

@@ -109,6 +109,7 @@
     $("#prev").addEventListener("click", () => { if (S.page > 0) { S.page--; updateTable(); } });
     $("#next").addEventListener("click", () => { if ((S.page + 1) * PAGE_SIZE < S.total) { S.page++; updateTable(); } });
     $("#table-window").addEventListener("change", () => { S.page = 0; updateTable(); });
+    $("#network-all").addEventListener("change", () => { if (S.shown) drawGraph(S.shown.graph); });
     window.addEventListener("resize", redrawAfterResize);
     await refreshStats();
     await update();
@@ -233,9 +234,13 @@
     history.replaceState(null, "", `?date=${date}`);
     try {
       const params = { ...filterValues(), since: windowSince(), until: date, limit: MAP_LIMIT };
-      const [events, state, graph] = await Promise.all([
+      const filtered = Object.keys(filterValues()).length > 0;
+      const [events, state, graph, inWindow] = await Promise.all([
         api("/api/events", params), api("/api/state", { date }), api("/api/graph", { at: date }),
+        // who is active in the window, whatever the table's filters
+        filtered ? api("/api/events", { since: windowSince(), until: date, limit: MAP_LIMIT }) : null,
       ]);
+      S.active = activeActors((inWindow || events).events);
       if (seq !== S.seq) return; // a newer date was asked for meanwhile
       showError("");
       S.shown = { events, state, graph };
@@ -447,18 +452,70 @@
   }
 
   // -- network -------------------------------------------------------------
-  function drawGraph(graph) {
+  // Labels never overlap each other or a node: each tries right, left, above and
+  // below its node; a label with no free place is hidden (its node's tooltip stays).
+  function networkLabels(svgNode, nodes, w, h) {
+    const placed = [];
+    const circles = nodes.map((n) => ({ x: n.x - 8, y: n.y - 8, w: 16, h: 16 }));
+    const hits = (a) => placed.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) ||
+      circles.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
+    const labels = [...svgNode.querySelectorAll("g.node")];
+    labels.sort((a, b) => a.__data__.y - b.__data__.y);
+    for (const g of labels) {
+      const n = g.__data__;
+      const t = g.querySelector("text.node-label");
+      const bw = t.getComputedTextLength() + 2;
+      const bh = 13;
+      const spots = [[9, 4, "start"], [-9, 4, "end"], [0, -11, "middle"], [0, 19, "middle"]];
+      let done = false;
+      for (const [dx, dy, anchor] of spots) {
+        const x0 = anchor === "start" ? n.x + dx : anchor === "end" ? n.x + dx - bw : n.x - bw / 2;
+        const box = { x: x0, y: n.y + dy - 10, w: bw, h: bh };
+        if (box.x < 0 || box.x + box.w > w || box.y < 0 || box.y + box.h > h || hits(box)) continue;
+        t.setAttribute("x", dx); t.setAttribute("y", dy); t.setAttribute("text-anchor", anchor);
+        placed.push(box);
+        done = true;
+        break;
+      }
+      t.classList.toggle("crowded", !done);
+    }
+  }
+
+  function activeActors(events) {
+    const out = new Set();
+    for (const ev of events || []) {
+      for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor_1 || []), ...(ev.assoc_actor_2 || [])]) if (a) out.add(a);
+    }
+    return out;
+  }
+
+  // By default only the relations of actors with events in the window (an edge shows
+  // when one of its ends is active, so an active group's coalition stays); "all actors"
+  // shows every relation in force at the date.
+  function visibleGraph(graph) {
+    if ($("#network-all").checked || !S.active) return graph;
+    const edges = graph.edges.filter((e) => S.active.has(e.source) || S.active.has(e.target));
+    const names = new Set(edges.flatMap((e) => [e.source, e.target]));
+    return { ...graph, nodes: graph.nodes.filter((n) => names.has(n.name)), edges };
+  }
+
+  function drawGraph(full) {
+    const graph = visibleGraph(full);
     const box = $("#network");
     const w = Math.max(280, box.clientWidth || 400);
     const h = Math.max(300, Math.min(560, 80 + graph.nodes.length * 10));
     box.replaceChildren();
-    $("#network-date").textContent = `at ${graph.date}: ${graph.nodes.length} actors, ${graph.edges.length} relations`;
+    const hidden = full.nodes.length - graph.nodes.length;
+    $("#network-date").textContent = `at ${graph.date}: ${graph.nodes.length} actors, ${graph.edges.length} relations` +
+      (hidden ? ` (${hidden} more without events in the window)` : "");
     const svg = d3.select(box).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w).attr("height", h);
     svg.append("defs").append("marker").attr("id", "arrow").attr("viewBox", "0 -4 8 8").attr("refX", 16)
       .attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto")
       .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", "#555");
     if (!graph.nodes.length) {
-      svg.append("text").attr("x", w / 2).attr("y", h / 2).attr("class", "empty").text("no relation known at this date");
+      svg.append("text").attr("x", w / 2).attr("y", h / 2).attr("class", "empty")
+        .attr("text-anchor", "middle").text(full.nodes.length ? "no relation of an actor active in the window"
+          : "no relation known at this date");
       return;
     }
     // start from the previous positions so the picture does not jump between dates
@@ -493,8 +550,9 @@
     const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node").attr("data-name", (n) => n.name)
       .attr("transform", (n) => `translate(${n.x},${n.y})`);
     node.append("circle").attr("r", 7).attr("fill", (n) => INTER_COLORS[n.inter || 0] || "#999");
-    node.append("text").attr("x", 9).attr("y", 4)
+    node.append("text").attr("class", "node-label").attr("x", 9).attr("y", 4)
       .text((n) => { const s = short(n.name); return s.length > 24 ? `${s.slice(0, 23)}…` : s; });
+    networkLabels(svg.node(), nodes, w, h);
     node.append("title").text((n) => `${n.name}${n.kind ? ` (${n.kind})` : ""} — click to filter the events by it`);
     node.on("click", (e, n) => {
       $("#filters input[name='actor']").value = n.name;
