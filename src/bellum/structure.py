@@ -118,9 +118,10 @@ def match_actor(con, name: str) -> str | None:
 
 def stale(confirmed: str | None, t: date, after_days: int = STALE_AFTER_DAYS, open_start: bool = False) -> bool:
     """Whether a holding last confirmed on `confirmed` is stale on day `t`: no passage
-    shows it in the `after_days` before `t`. A span with no start (held before the
-    first recorded change) is confirmed only by the change that ends it, so it is
-    stale too when `t` lies more than `after_days` before that."""
+    shows it in the `after_days` before `t`. An inferred span (`open_start`: held
+    before the first recorded change, or a conflicting report) is confirmed only by
+    the change that ends it, so it is stale too when `t` lies more than `after_days`
+    before that."""
     c = _lo(confirmed)
     if c is None:
         return False
@@ -141,13 +142,15 @@ def _stale_from(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
 
 
 def _stale_before(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
-    """For a span with no start: the day before which it is stale."""
+    """For an inferred span: the day before which it is stale, when it starts earlier."""
     from datetime import timedelta
 
     c = _lo(r.get("confirmed"))
-    if r["since"] is not None or c is None:
+    if not r["inferred"] or c is None:
         return None
-    return (c - timedelta(days=after_days)).isoformat()
+    d = c - timedelta(days=after_days)
+    s = _lo(r["since"])
+    return d.isoformat() if s is None or s < d else None
 
 
 def _span_record(con, r: dict) -> dict:
@@ -182,7 +185,7 @@ def control(con, place: str, at: str | None = None) -> dict:
     return {"place": label, "at": at, "day": t.isoformat(),
             "holders": [{"actor": r["actor"], "since": r["since"], "until": r["until"],
                          "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
-                         "stale": stale(r.get("confirmed"), t, open_start=r["since"] is None),
+                         "stale": stale(r.get("confirmed"), t, open_start=bool(r["inferred"])),
                          "reason": r["reason"],
                          "sources": _sources(con, r["sources"])} for r in holders],
             "conflicting": len({r["actor"] for r in holders}) > 1}
@@ -221,7 +224,7 @@ def state(con, when: str) -> dict:
             places.setdefault(r["place"], []).append(
                 {"actor": r["actor"], "since": r["since"], "until": r["until"],
                  "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
-                 "stale": stale(r.get("confirmed"), t, open_start=r["since"] is None),
+                 "stale": stale(r.get("confirmed"), t, open_start=bool(r["inferred"])),
                  "sources": _sources(con, r["sources"])})
     rels = [r for r in _relations(con, STATE_KINDS) if _holds(r["start_date"], r["end_date"], t)]
     coalitions: dict[str, list[str]] = {}

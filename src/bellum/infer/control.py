@@ -261,11 +261,12 @@ def _confirmations(events: list[Event], group_of: dict[str, int]) -> dict[int, l
 def _confirm(spans: list[ControlSpan], seen: list[tuple[Event, set]]) -> None:
     """Each span's last confirmation: the latest event that shows its holder at the
     place while the span runs (its own opening and later takings count); a span
-    inferred from the change that ends it is confirmed by that change."""
+    inferred from the change that ends it (its start a bound, not a report) is
+    confirmed by that change."""
     for s in spans:
         lo = _bounds(s.since)[0] if _bounds(s.since) else None
         hi = _bounds(s.until)[0] if _bounds(s.until) else None
-        best = s.since if s.since is not None else s.until
+        best = s.until if (s.inferred and s.until is not None) or s.since is None else s.since
         best_lo = _bounds(best)[0] if _bounds(best) else None
         for e, who in seen:
             b = _bounds(e.date)

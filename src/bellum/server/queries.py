@@ -254,9 +254,9 @@ def control(con, place: str | None = None, at: date | None = None) -> list[dict]
         params["at"] = at
     uncertain = _uncertain_at("since", "until") if at else "NULL"
     # stale: no passage has shown the holder there for STALE_AFTER_DAYS before `at`
-    # (a span with no start is confirmed only by the change that ends it: stale long before it too)
+    # (an inferred span is confirmed only by the change that ends it: stale long before it too)
     gap = f"datediff('day', {period_start('confirmed')}, $at)"
-    stale = (f"coalesce({gap} > {STALE_AFTER_DAYS} OR (since IS NULL AND -{gap} > {STALE_AFTER_DAYS}), false)"
+    stale = (f"coalesce({gap} > {STALE_AFTER_DAYS} OR (inferred AND -{gap} > {STALE_AFTER_DAYS}), false)"
              if at else "NULL")
     sql_where = ("WHERE " + " AND ".join(conds)) if conds else ""
     # a span without coordinates takes those of the events placed at that town
