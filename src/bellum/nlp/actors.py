@@ -327,6 +327,9 @@ class DocumentActors:
         for matcher in (self.lex.matcher_exact, self.lex.matcher_lower, self.matcher):
             for key, s, e in matcher(sdoc):
                 name, alias = self.lex.vocab.strings[key].split("\x1f", 1)
+                if matcher is self.lex.matcher_lower and s > 0 and sdoc[s - 1].lower_ in ("a", "an") \
+                        and sdoc[s - 1].head.i == e - 1 and sdoc[s:e].text != alias:
+                    continue  # 'an Islamic state': the article's own noun, in lower case: no group
                 raw.append((s, e, name, "lexicon" if matcher is not self.matcher
                             else "document"))
         raw.sort(key=lambda r: (-(r[1] - r[0]), r[0], GENERIC in r[2]))
