@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute, branches,
-                                   continuations, coup_passages, inherit_actor, lead_place,
-                                   positional)
-from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
+                                   continuations, coup_passages, inherit_actor, lead_place)
+from bellum.model import (Actor, ActorMention, DateValue, DocResult, Document, Event, Place,
+                          Provenance, Span)
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
+from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
                                confidence, read_trigger,
                                refine_type)
@@ -30,6 +30,7 @@ from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_regio
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
+from bellum.provenance import decide, explain, forget, note, positional, rule, take
 from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
@@ -148,7 +149,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         sm = by_sent_m.get(k, [])
         # for the structure stage: resolved mentions and the sentence's date
         rel_mentions[k] = [ActorMention(resolve_generic(m[2].actor, st.main_country), m[2].text,
-                                        m[2].span, m[2].reason) for m in sm]
+                                        m[2].span, m[2].reason, origin=m[2].origin) for m in sm]
         told = [dm.value for dm in dms if dm.role in ("event", "report")]
         rel_dates[k] = told[0] if told else ctx.previous
         for m in sm:
@@ -180,9 +181,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         # word on that event: 'JNIM said on Sunday ...', 'The following day' is Saturday's)
         told_here = [dm for dm in dms if dm.role == "event"]
         if not told_here:
-            by_report = [e for e in events[n0:] if e.reasons.get("date", "").startswith(
-                "report date")]
-            if any(not e.reasons.get("report") for e in by_report) or not by_report and (
+            by_report = [e for e in events[n0:] if rule(e.provenance, "date") == "report_date"]
+            if any(not rule(e.provenance, "report") for e in by_report) or not by_report and (
                     ctx.previous is None or ctx.previous.precision != "day"):
                 told_here = [dm for dm in dms if dm.role == "report"]
         if told_here:
@@ -206,7 +206,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             used_actors.setdefault(name, a)
     # weak reports stay until infer/dedupe.attach_passages finds what they refer to
     events = [e for e in continuations(coup_passages(events, doc.text), doc.text)
-              if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
+              if "weak" not in e.provenance or rule(e.provenance, "report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     if ctx.published is not None:
         lead_place(events, lead)
@@ -216,7 +216,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
             e.actor2, e.inter2 = None, None
-            e.reasons["actor2"] = "dropped: the same actor as actor1"
+            decide(e.reasons, e.provenance, "actor2", "same_as_actor1", "convention",
+                   "dropped: the same actor as actor1")
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
         e.id = f"{doc.id}-{n:04d}"
@@ -235,7 +236,6 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
                        r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
                        r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
-NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
 ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
 CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
                           r"protesters|protestors|marchers)\b")
@@ -365,14 +365,16 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
             c.trigger = COUP
             c.event_type, c.sub_event_type = "Strategic developments", "Other"
-            c.reasons["event_type"] = "soldiers detain the head of state: a coup"
+            decide(c.reasons, c.provenance, "event_type", "soldiers_detain_ruler", "convention",
+                   "soldiers detain the head of state: a coup")
     for c in cands:
         if c.event_type == "Strategic developments" and c.trigger.relation is None and \
                 c.sub_event_type == "Other" and _crowd_subject(sdoc[c.start:c.end].root) and \
                 c.trigger.lemma not in SANCTION_LEMMAS:
             # 'crowds in Kaya blocked a French convoy': what a crowd does is a protest
             c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
-            c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
+            decide(c.reasons, c.provenance, "event_type", "crowd_blocks", "convention",
+                   "a crowd blocks or occupies: a protest")
     groups = _group_candidates(sdoc, cands)
     deal = next((g for g in groups if g[0].sub_event_type == "Agreement"), None)
     for g in [g for g in groups if deal is not None and g is not deal and
@@ -706,7 +708,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
 def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, dact,
                   n_groups: int = 1):
     main = _pick(group)
-    reasons = dict(main.reasons)
+    reasons, prov = dict(main.reasons), dict(main.provenance)
     # roles: the main trigger's, completed by the others of its group
     a1, a2, al1, al2 = main.actor1, main.actor2, list(main.assoc1), list(main.assoc2)
     # a role read from the parse beats a positional guess of another trigger
@@ -718,30 +720,29 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             theirs = getattr(c, role)
             if theirs is None:
                 continue
-            weak_mine = mine is None or positional(reasons.get(role))
-            if weak_mine and not positional(c.reasons.get(role)) or mine is None:
+            weak_mine = mine is None or positional(prov, role)
+            if weak_mine and not positional(c.provenance, role) or mine is None:
                 other = a2 if role == "actor1" else a1
                 if other is not None and theirs[2].actor == other[2].actor:
                     other_role = "actor2" if role == "actor1" else "actor1"
-                    if not positional(reasons.get(other_role)) or positional(
-                            c.reasons.get(role)):
+                    if not positional(prov, other_role) or positional(c.provenance, role):
                         continue
                     # the other slot only guessed this actor by position: the parse wins
                     if role == "actor1":
                         a2, al2 = None, []
                     else:
                         a1, al1 = None, []
-                    reasons.pop(other_role, None)
+                    forget(reasons, prov, other_role)
                 if role == "actor1":
                     a1, al1 = theirs, c.assoc1
                 else:
                     a2, al2 = theirs, c.assoc2
-                reasons[role] = c.reasons.get(role, "") + f" (of '{c.trigger.lemma}')"
+                take(reasons, prov, role, c.reasons, c.provenance, more=f" (of '{c.trigger.lemma}')")
     # date: the event date nearest before the trigger, else the first, else the context
-    date, dreason, in_sent = _date_for(main, sdoc, dms, ctx)
+    date, dreason, in_sent, dprov = _date_for(main, sdoc, dms, ctx)
     if date is None:
         return []
-    reasons["date"] = dreason
+    reasons["date"], prov["date"] = dreason, dprov
     # places: those governed by the trigger first; several objects -> several events
     if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture
         places = [p for p in places if not p[1].reason.startswith("part of the country")]
@@ -766,13 +767,15 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             finer = [p for p in tplaces if not is_region(p)]
             if finer:
                 targets = finer[:1]
-                reasons["location"] = "a town beats the region it lies in"
-    targets = [_town_of_landmark(sdoc, p, places, reasons) for p in targets]
+                decide(reasons, prov, "location", "town_over_region", "parse",
+                       "a town beats the region it lies in")
+    targets = [_town_of_landmark(sdoc, p, places, reasons, prov) for p in targets]
     if targets == [None] and (st.last_place or st.home_place) is not None and \
             refers_to_place(sdoc, group):
         targets = [st.last_place or st.home_place]
-        reasons["location"] = "'the town': the place named last" if st.last_place else \
-            "'the town': the town of the infobox's Place"
+        decide(reasons, prov, "location", "the_town", "document",
+               "'the town': the place named last" if st.last_place else
+               "'the town': the town of the infobox's Place")
     country_hint = None
     for p in targets:
         if p is not None and p[1].country:
@@ -787,9 +790,11 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if name1 and name1 == name2:
         name2 = None
     if a1:
-        reasons["actor1"] = reasons.get("actor1", "") + f": '{a1[2].text}' ({a1[2].reason})" + why1
+        explain(reasons, "actor1", f": '{a1[2].text}' ({a1[2].reason})" + why1)
+        note(prov, "actor1", words=a1[2].text, key=a1[2].origin)
     if a2 and name2:
-        reasons["actor2"] = reasons.get("actor2", "") + f": '{a2[2].text}' ({a2[2].reason})" + why2
+        explain(reasons, "actor2", f": '{a2[2].text}' ({a2[2].reason})" + why2)
+        note(prov, "actor2", words=a2[2].text, key=a2[2].origin)
     assoc1 = _names(al1, country_hint, st, k, exclude={name1, name2})
     assoc2 = _names(al2, country_hint, st, k, exclude={name1, name2, *assoc1})
     # the local state as actor1 when it fights alongside foreign forces
@@ -799,18 +804,18 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             in (8, 3, 4)):
         assoc1 = [name1] + [a for a in assoc1 if a != local]
         name1 = local
-        reasons["actor1"] += "; local state forces lead their allies"
+        explain(reasons, "actor1", "; local state forces lead their allies")
     if name2 and assoc2 and st.main_country and local in assoc2 and (
             name2.startswith("Military Forces of") or (dact.actor(name2) or Actor("")).inter
             in (8, 3, 4)):
         # 'ambushed a Wagner and FAMa convoy': the attacked side is the local state's
         assoc2 = [name2] + [a for a in assoc2 if a != local]
         name2 = local
-        reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
+        explain(reasons, "actor2", "; local state forces lead their allies")
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
-                                            country_hint, reasons)
+                                            country_hint, reasons, prov)
     name1, name2, assoc1, assoc2 = _reciprocal_order(main, name1, name2, assoc1, assoc2, dact,
-                                                     reasons)
+                                                     reasons, prov)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
@@ -838,38 +843,43 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             name1 = "Government of " + name1[len("Military Forces of "):]
             act1 = dact.actor(name1)
             inter1 = act1.inter if act1 else 1
-        reasons["sub_event_type"] = "a state leaving an organisation"
+        decide(reasons, prov, "sub_event_type", "state_leaves_organisation", "convention",
+               "a state leaving an organisation")
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)
     if main.trigger.control and not tplaces and not left_group and (
             main.trigger.strength < 0.5 or not (
-            reasons.get("location", "").startswith("'the town'"))) and \
+            rule(prov, "location") == "the_town")) and \
             main.sub_event_type != "Armed clash" and not main.demand and \
-            main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
+            rule(main.provenance, "sub_event_type") != "foreign_leave":
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
-    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and a1 is not None and \
+    if rule(main.provenance, "sub_event_type") == "no_town_left" and a1 is not None and \
             a1[2].text.lower().split()[-1] in ATTACKER_WORDS:
         # 'the attackers had withdrawn by the time they arrived': armed men leaving no
         # named place is the end of an attack, not an event of its own
         return []
-    reasons["sub_event_type"] = main.reasons.get("sub_event_type",
-                                                 f"trigger '{main.trigger.lemma}'")
+    if "sub_event_type" in main.reasons:
+        take(reasons, prov, "sub_event_type", main.reasons, main.provenance)
+    else:
+        decide(reasons, prov, "sub_event_type", "trigger", "lexicon",
+               f"trigger '{main.trigger.lemma}'", key=main.trigger.lemma)
     if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \
             main.sub_event_type != "Armed clash" and (country_hint or st.main_country):
         # 'the rebels were driven out of X': someone took it from them - the state's forces
         name1 = f"Military Forces of {country_hint or st.main_country}"
         inter1 = 1
         main.event_type, main.sub_event_type = "Battles", "Government regains territory"
-        reasons["actor1"] = "inferred: a non-state holder driven out by the state's forces"
+        decide(reasons, prov, "actor1", "inferred_state_retakes", "convention",
+               "inferred: a non-state holder driven out by the state's forces")
     if main.trigger.control == "gain" and name2 is None:
         held = _held_by(sdoc, sent, sm, st, k, country_hint)
         if held and held != name1:
             name2 = held
-            reasons["actor2"] = "'held by X' / 'from X': the former holder"
+            decide(reasons, prov, "actor2", "held_by", "parse", "'held by X' / 'from X': the former holder")
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
-                                                    country_hint, st, dact, reasons, k)
+                                                    country_hint, st, dact, reasons, prov, k)
     # 'rebel attacks had intensified' in a year: a trend over many events, not one event
     root = sdoc[main.start:main.end].root
     if root.tag_ == "NNS" and date.precision == "year" and not tplaces and \
@@ -892,8 +902,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         place = p[1] if p else None
         conf = confidence(main.trigger, in_sent, bool(name1),
                           loc is not None, fat is not None,
-                          any(v and not v.startswith("nearest") for v in
-                              (main.reasons.get("actor1"),)))
+                          rule(main.provenance, "actor1") not in ("", "nearest_before"))
         country = (place.country if place and place.country else None) or st.main_country
         name2, inter2 = name2_base, inter2_base
         if name2 is None and loc and main.event_type == "Battles" and \
@@ -903,31 +912,38 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                 held = None  # taking what it already held: the timeline missed a loss
             if held is None and inter1 in (2, 3, 4) and country:
                 held = f"Military Forces of {country}"
-                reasons["actor2"] = "inferred: the state held the place before (no capture read)"
+                decide(reasons, prov, "actor2", "inferred_state_held", "convention",
+                       "inferred: the state held the place before (no capture read)")
             elif held is None and inter1 == 1 and main.sub_event_type == \
                     "Government regains territory":
                 held = _topic_group(st, k)
                 if held:
-                    reasons["actor2"] = "inferred: the armed group the passage is about held it"
+                    decide(reasons, prov, "actor2", "inferred_topic_group", "document",
+                           "inferred: the armed group the passage is about held it")
             elif held is not None:
-                reasons["actor2"] = "inferred: holder of the place from an earlier capture"
+                decide(reasons, prov, "actor2", "inferred_earlier_holder", "document",
+                       "inferred: holder of the place from an earlier capture")
             if held and held != name1 and held not in assoc1:
                 name2 = held
                 a = dact.actor(held)
                 inter2 = a.inter if a else None
             else:
-                reasons.pop("actor2", None)
+                forget(reasons, prov, "actor2")
         ev = Event(
             id="", doc=doc.id, sources=[Span(doc.id, sent.start_char, sent.end_char)],
             date=date, event_type=main.event_type, sub_event_type=main.sub_event_type,
             actor1=name1, actor2=name2, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
             inter1=inter1, inter2=inter2, location=loc, country=country, place=place,
             fatalities=fat, fatalities_low=flo, fatalities_high=fhi, confidence=conf,
-            reasons=dict(reasons),
+            reasons=dict(reasons), provenance=dict(prov),
         )
-        if loc:
-            ev.reasons.setdefault("location", "place governed by the trigger" if tplaces else
-                                  "first place of the sentence")
+        if loc and "location" not in ev.reasons:
+            if tplaces:
+                decide(ev.reasons, ev.provenance, "location", "place_governed", "parse",
+                       "place governed by the trigger")
+            else:
+                decide(ev.reasons, ev.provenance, "location", "first_place", "position",
+                       "first place of the sentence")
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)" + (
                 f"; one total for {len(targets)} places, counted on the first" if len(targets) > 1
@@ -945,18 +961,22 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         _party_from_relation(ev, dact)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
-            ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
-            if _claims(sent):
-                ev.reasons["anaphor_event"] += " (claim of responsibility)"
+            claim = _claims(sent)
+            decide(ev.reasons, ev.provenance, "anaphor_event", "claim" if claim else "event_anaphor",
+                   "document", "'this attack', 'the fighting': the event told before" +
+                   (" (claim of responsibility)" if claim else ""))
         kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
-                            positional(reasons.get("actor1")) or  # or only who was killed
-                            reasons.get("actor1", "").startswith("first of the sides killed"))
+                            positional(prov, "actor1") or  # or only who was killed
+                            rule(prov, "actor1") == "sides_killed_first")
         if kind:
-            ev.reasons["report"] = "reference" if kind == "definition" else kind
+            report = "reference" if kind == "definition" else kind
+            decide(ev.reasons, ev.provenance, "report", report, "document", report)
             if kind == "definition":
-                ev.reasons["report_roles"] = "a definition's actors are the event's"
+                decide(ev.reasons, ev.provenance, "report_roles", "definition", "document",
+                       "a definition's actors are the event's")
         if conf < MIN_CONFIDENCE:
-            ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
+            decide(ev.reasons, ev.provenance, "weak", "below_min_confidence", "convention",
+                   f"confidence {conf} below {MIN_CONFIDENCE}")
         out.append(ev)
     return out + _followed_by(sdoc, sent, main, out, places, dms, st)
 
@@ -983,8 +1003,10 @@ def _followed_by(sdoc, sent, main, built: list[Event], places, dms, st) -> list[
         ev.fatalities = ev.fatalities_low = ev.fatalities_high = None
         if when is not None:
             ev.date = when.value
-            ev.reasons["date"] = f"date after the place '{when.text}' ({when.value.reason})"
-        ev.reasons["location"] = "'followed by': the next place taken"
+            decide(ev.reasons, ev.provenance, "date", "after_place", "parse",
+                   f"date after the place '{when.text}' ({when.value.reason})", key=when.value.reason)
+        decide(ev.reasons, ev.provenance, "location", "followed_by", "parse",
+               "'followed by': the next place taken")
         if ev.control_change:
             ev.control_change = dict(ev.control_change, place=name)
             if ev.control_change.get("to"):
@@ -999,7 +1021,7 @@ LANDMARKS = {"square", "stadium", "palace", "camp", "barracks", "embassy", "resi
              "cathedral", "university", "assembly", "broadcaster"}
 
 
-def _town_of_landmark(sdoc, p, places, reasons):
+def _town_of_landmark(sdoc, p, places, reasons, prov):
     """'Independence Square in Bamako', 'the Soundiata Keïta camp in Kati': the town the
     landmark lies in (ACLED codes the town, a named camp is not a place of its own)."""
     if p is None or len(p) < 4:
@@ -1010,7 +1032,8 @@ def _town_of_landmark(sdoc, p, places, reasons):
     after = [q for q in places if len(q) >= 4 and q[2] > p[3] and q[2] - p[3] <= 3 and
              sdoc[q[2] - 1].lower_ in ("in", "of", "at")]
     if after:
-        reasons["location"] = f"the town '{after[0][0]}' holding the landmark '{p[0]}'"
+        decide(reasons, prov, "location", "landmark_town", "parse",
+               f"the town '{after[0][0]}' holding the landmark '{p[0]}'")
         return after[0]
     return p
 
@@ -1031,19 +1054,19 @@ def clause_text_of(cand) -> str:
     return cand.reasons.get("_clause", "")
 
 
-def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
+def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons, prov):
     """'fighting between the army and rebels': a two-sided phrase says nothing of who
     began; the armed group is actor1, the state actor2, as ACLED usually codes such
     clashes (the non-state side is the one that attacks). A subject keeps its role."""
     if main.trigger.lemma not in RECIPROCAL or main.event_type != "Battles" or \
-            not name1 or not name2 or "'between'" not in reasons.get("actor1", ""):
+            not name1 or not name2 or rule(prov, "actor1") not in BETWEEN_RULES:
         return name1, name2, assoc1, assoc2
     a1, a2 = dact.actor(name1), dact.actor(name2)
     if a1 is not None and a2 is not None and a1.inter == 1 and a2.inter in (2, 3, 4) and \
             not name1.startswith("Government"):
-        reasons["actor1"], reasons["actor2"] = (
-            reasons.get("actor2", "") + "; a two-sided clash: the armed group first",
-            reasons.get("actor1", "") + "; a two-sided clash: the state second")
+        r0, p0 = dict(reasons), dict(prov)
+        take(reasons, prov, "actor1", r0, p0, "actor2", more="; a two-sided clash: the armed group first")
+        take(reasons, prov, "actor2", r0, p0, "actor1", more="; a two-sided clash: the state second")
         return name2, name1, assoc2, assoc1
     return name1, name2, assoc1, assoc2
 
@@ -1056,7 +1079,15 @@ UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot
 # 'four men suspected of links to Islamist fighters': what follows is not who is held
 SUSPECTED_OF = re.compile(r"(?i)\b(?:suspected|accused|on suspicion|with (?:alleged )?links|"
                           r"linked|allegedly)\b")
-TRIGGER_LEMMA = re.compile(r"\(([^()]+)\)$")
+# the rules of nlp/events.read_trigger that read 'between X and Y' (the order says nothing)
+BETWEEN_RULES = ("between_first", "between_parties")
+
+
+def trigger_lemma(e) -> str | None:
+    """The lemma of the trigger that typed `e`, if its type is still the trigger's own (no
+    typing rule changed it, no other passage gave it)."""
+    p = e.provenance.get("event_type")
+    return p.key if p is not None and p.rule == "trigger" and not p.via else None
 
 
 def _unseen_attackers(events: list[Event], dact) -> None:
@@ -1065,11 +1096,9 @@ def _unseen_attackers(events: list[Event], dact) -> None:
     unidentified armed group of the country did it (never for a clash or for a target
     only guessed by position)."""
     for e in events:
-        m = TRIGGER_LEMMA.search(e.reasons.get("event_type", ""))
         if e.actor1 is not None or e.event_type != "Battles" or \
                 e.sub_event_type != "Armed clash" or not e.country or e.actor2 is None or \
-                m is None or m.group(1) not in UNSEEN_ATTACKS or \
-                positional(e.reasons.get("actor2")):
+                trigger_lemma(e) not in UNSEEN_ATTACKS or positional(e.provenance, "actor2"):
             continue
         a = dact.actor(e.actor2)
         if a is None or a.inter not in (1, 3, 4, 7, 8):
@@ -1077,10 +1106,11 @@ def _unseen_attackers(events: list[Event], dact) -> None:
         e.actor1 = f"Unidentified Armed Group ({e.country})"
         b = dact.actor(e.actor1)
         e.inter1 = b.inter if b else 3
-        e.reasons["actor1"] = "attack on forces by no one named: unidentified armed group (ACLED)"
+        decide(e.reasons, e.provenance, "actor1", "unseen_attacker", "convention",
+               "attack on forces by no one named: unidentified armed group (ACLED)")
 
 
-def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
+def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons, prov,
                      k: int = -1):
     """Role rules that need the final type: who protests, who riots, who bombs."""
     cty = country or st.main_country
@@ -1105,33 +1135,38 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             main.event_type, main.sub_event_type = "Protests", \
                 "Excessive force against protesters"
             name1, name2 = protesters, other
-            reasons["event_type"] = reasons["sub_event_type"] = "force used on protesters"
+            for slot in ("event_type", "sub_event_type"):
+                decide(reasons, prov, slot, "force_on_protesters", "convention", "force used on protesters")
             if other is not None:
-                reasons["actor2"] = "the force used on protesters; " + reasons.get("actor1", "")
-            reasons["actor1"] = "the protesters fired on"
+                decide(reasons, prov, "actor2", "force_on_protesters", "convention",
+                       "the force used on protesters; " + reasons.get("actor1", ""))
+            decide(reasons, prov, "actor1", "force_on_protesters", "convention", "the protesters fired on")
         else:
             # clashes between protesters and police: a riot (ACLED)
             main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
-            reasons["event_type"] = reasons["sub_event_type"] = "clash involving protesters"
+            for slot in ("event_type", "sub_event_type"):
+                decide(reasons, prov, slot, "protesters_clash", "convention", "clash involving protesters")
             name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
-            reasons["actor1"] = "rioting protesters"
+            decide(reasons, prov, "actor1", "protesters_clash", "convention", "rioting protesters")
     elif main.event_type == "Riots" and (name1 is None or name1.startswith(
             ("Protesters", "Civilians"))):
         name1 = f"Rioters ({cty})" if cty else "Rioters"
-        reasons["actor1"] = "riot: the people rioting"
+        decide(reasons, prov, "actor1", "riot_rioters", "convention", "riot: the people rioting")
         if name2 and not name2.endswith(f"of {cty}") and not name2.startswith("Civilians"):
             # 'attacked the French embassy': a building of a foreign state, no force met
             name2 = None
-            reasons.pop("actor2", None)
+            forget(reasons, prov, "actor2")
     elif et == "Protests" and protesters and name1 != protesters:
         other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
         name1, name2 = protesters, (name2 if name2 != protesters else None) or other
-        reasons["actor1"] = "protest event: the protesters named"
+        decide(reasons, prov, "actor1", "protest_protesters", "convention",
+               "protest event: the protesters named")
     if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
             and name1 and name1.startswith("Civilians"):
         if name2 is None:
             name2 = name1
-            reasons["actor2"] = "civilians are the target, not the actor"
+            decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
+                   "civilians are the target, not the actor")
         name1 = None
     if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
             and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
@@ -1140,51 +1175,59 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             not name1.startswith(("Military Forces", "Police Forces")):
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
-        reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
+        for slot in ("actor2", "event_type"):
+            decide(reasons, prov, slot, "civilian_places", "convention",
+                   "attack on villages/markets: civilians")
     wide = main.reasons.get("_wide", "")
     if name2 is None and main.event_type == "Explosions/Remote violence" and cty and \
             CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
         # a strike or bomb on a market, a wedding, a bus: its victims are civilians
         name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "strike/bomb on villages/markets: civilians"
+        decide(reasons, prov, "actor2", "strike_on_civilian_places", "convention",
+               "strike/bomb on villages/markets: civilians")
     if main.event_type == "Violence against civilians" and name1 and \
             name1.startswith("Civilians") and (name2 is None or name2.startswith("Civilians")):
         # the civilians named are the victims: civilians are never actor1 of violence on them
         name2, name1 = name1, None
-        reasons["actor2"] = "civilians are the target, not the actor"
-        reasons.pop("actor1", None)
+        decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
+               "civilians are the target, not the actor")
+        forget(reasons, prov, "actor1")
     if name2 is None and main.event_type == "Violence against civilians" and cty:
         named = [m[2].actor for m in sm if m[2].actor.startswith("Civilians (")
                  and "{" not in m[2].actor]
         name2 = named[0] if named else f"Civilians ({cty})"
-        reasons["actor2"] = "violence against civilians: " + (
-            "the civilians named" if named else "the civilians of the country")
+        decide(reasons, prov, "actor2", "civilian_victims", "convention", "violence against civilians: " + (
+            "the civilians named" if named else "the civilians of the country"))
     if name1 is None and main.event_type in ("Explosions/Remote violence",
                                              "Violence against civilians") and \
             main.sub_event_type != "Air/drone strike" and cty:
         name1 = f"Unidentified Armed Group ({cty})"
-        reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
+        decide(reasons, prov, "actor1", "unclaimed_attack", "convention",
+               "unclaimed bombing/attack: unidentified armed group (ACLED)")
     recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
     if main.sub_event_type == "Arrests" and name2 is None and cty and \
             PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
         # 'protest leaders were arrested': the movement they lead is acted upon
         name2 = recent[-1] if recent else f"Protesters ({cty})"
-        reasons["actor2"] = "arrested protest leaders: their movement"
+        decide(reasons, prov, "actor2", "protest_leaders_arrested", "convention",
+               "arrested protest leaders: their movement")
     if main.sub_event_type == "Arrests" and name2 is None and cty and \
             not _coup_arrest(main) and not MILITARY_TARGETS.search(SUSPECTED_OF.split(
                 " ".join(t.text for o in main.object_tokens for t in o.subtree))[0]):
         # 'police arrested two suspects': ACLED names the people arrested civilians
         name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"
+        decide(reasons, prov, "actor2", "arrested_civilians", "convention",
+               "arrested people named by no group: civilians (ACLED)")
     if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
         if recent:
             # 'protesters' just after the protest movement is named: that movement (ACLED
             # names the organiser when the text does)
             name1 = recent[-1]
-            reasons["actor1"] = "protesters: the protest movement named just before"
+            decide(reasons, prov, "actor1", "protest_movement", "document",
+                   "protesters: the protest movement named just before")
     if name2 is not None and name2 == name1:
         name2 = None  # one actor cannot be both sides of an event
-        reasons.pop("actor2", None)
+        forget(reasons, prov, "actor2")
     return name1, name2, inter(name1), inter(name2)
 
 
@@ -1197,7 +1240,7 @@ NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "cr
                   "founded", "founding", "establish", "established", "itself", "formation"}
 
 
-def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons):
+def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons, prov):
     """ACLED conventions that need the event type: the state acts through its
     forces in violence and deployments; protesters protest; a merger's actor is
     the group it creates, a split's the splinter that leaves its parent."""
@@ -1214,12 +1257,13 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     if owner is not None and owner != name1:
         # 'the United States, whose troops left': the troops of the antecedent
         name1 = owner
-        reasons["actor1"] = "'whose troops': the forces of the country named before"
+        decide(reasons, prov, "actor1", "whose_troops", "parse",
+               "'whose troops': the forces of the country named before")
     # who demands a withdrawal is the government, not its forces
     name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
     if cand.demand and name1 and name1.startswith("Military Forces of "):
         name1 = "Government of " + name1[len("Military Forces of "):]
-        reasons["actor1"] = reasons.get("actor1", "") + "; a state's demand: its government"
+        explain(reasons, "actor1", "; a state's demand: its government")
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
     if rel == "coup":
@@ -1227,14 +1271,15 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             # 'Captain X overthrew Y', 'the colonel who seized power': an officer acts
             # for the soldiers who follow him
             name1 = f"Military Forces of {cty}"
-            reasons["actor1"] = "coup led by a named officer: the military"
+            decide(reasons, prov, "actor1", "coup_officer", "convention",
+                   "coup led by a named officer: the military")
         if name1 and name1.startswith("Military Forces of "):
             name1 = "Mutiny of " + name1
-            reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
+            explain(reasons, "actor1", "; soldiers taking power: a mutiny")
         if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
                 name2 == name1:
             name2 = f"Government of {cty}" if "{" not in cty else None
-            reasons["actor2"] = "coup: the government overthrown"
+            decide(reasons, prov, "actor2", "coup_government", "convention", "coup: the government overthrown")
     if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
             not name1.startswith(("Government of", "Military Forces of")):
         # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
@@ -1247,16 +1292,17 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             # the country the sentence names, else the one the text is about (a summit
             # abroad does not make its host the target)
             name2 = named[0] if named else f"Government of {home}"
-            reasons["actor2"] = "sanctions: the government of the country sanctioned"
+            decide(reasons, prov, "actor2", "sanctioned_government", "convention",
+                   "sanctions: the government of the country sanctioned")
     if rel == "hostility" and lemma == "end agreement" and name2 and \
             name2.startswith("Government of ") and MILITARY_DEAL.search(clause_text(sdoc, cand)):
         # ending a defence or cooperation agreement sends the other side's forces home
         name2 = "Military Forces of " + name2[len("Government of "):]
-        reasons["actor2"] = reasons.get("actor2", "") + "; a military agreement: its forces"
+        explain(reasons, "actor2", "; a military agreement: its forces")
     if sub == "Arrests" and name1 is None and "{" not in cty:
         # 'were arrested' with no one named: the police make arrests (ACLED practice)
         name1 = f"Police Forces of {cty}"
-        reasons["actor1"] = "arrest with no agent named: the police"
+        decide(reasons, prov, "actor1", "arrest_police", "convention", "arrest with no agent named: the police")
     if et == "Protests" and sub == "Peaceful protest":
         name2 = None
     if et == "Strategic developments" and (rel == "deployment" or sub in (
@@ -1269,16 +1315,20 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
         states = _states_named(sdoc, cand, st)
         if len(states) >= 2:
             name1, name2 = states[0], states[1]
-            reasons["actor1"] = reasons["actor2"] = "agreement: the states whose leaders sign"
+            for slot in ("actor1", "actor2"):
+                decide(reasons, prov, slot, "agreement_states", "parse",
+                       "agreement: the states whose leaders sign")
     if sub == "Agreement" and name2 is None and assoc1:
         name2, assoc1 = assoc1[0], assoc1[1:]
-        reasons["actor2"] = "agreement: the other party named with actor1"
+        decide(reasons, prov, "actor2", "agreement_other_party", "parse",
+               "agreement: the other party named with actor1")
     if et == "Protests" and cand.trigger.event_type == "Protests" and \
             cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
             not name1.startswith(("Protesters", "June", "Civilians", "Rioters")):
         # 'police dispersed the march': who intervenes is actor2 (ACLED)
         name2, name1 = name1, None
-        reasons["actor2"] = reasons.pop("actor1", "") + "; the force intervening in a protest"
+        take(reasons, prov, "actor2", reasons, prov, "actor1", more="; the force intervening in a protest")
+        forget(reasons, prov, "actor1")
     if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
         if name1 and name1.startswith(("Civilians", "Rioters", "Government of",
                                        "Military Forces of", "Police Forces of")) or \
@@ -1286,10 +1336,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             # a state does not protest: 'protests ..., the government withdrew' names
             # the actor of another clause
             name1 = f"Protesters ({cty})"
-            reasons["actor1"] = "protest event: the people protesting"
+            decide(reasons, prov, "actor1", "protest_people", "convention",
+                   "protest event: the people protesting")
     if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
         name1 = f"Rioters ({cty})"
-        reasons["actor1"] = "riot event: the people rioting"
+        decide(reasons, prov, "actor1", "riot_people", "convention", "riot event: the people rioting")
     groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
               and "{country}" not in m[2].actor]
     formed = ("form", "formation", "found", "founding")
@@ -1300,8 +1351,9 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 and _resolve(named_new[2].actor, country, st, k)[0] != name1:
         # 'part of X pledged allegiance to Y, forming Z': the new group Z acts, out of X
         name1, name2 = _resolve(named_new[2].actor, country, st, k)[0], name1
-        reasons["actor1"] = f"new group '{named_new[2].text}' named after '{lemma}'"
-        reasons["actor2"] = "the group the new one came out of"
+        decide(reasons, prov, "actor1", "new_group", "parse",
+               f"new group '{named_new[2].text}' named after '{lemma}'")
+        decide(reasons, prov, "actor2", "new_group_parent", "parse", "the group the new one came out of")
     elif rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in formed):
         new = named_new
         if new is None and rel is None and lemma in ("formation", "founding"):
@@ -1316,11 +1368,11 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
                 before = [m for m in groups if m is not new and m[1] <= cand.start]
                 parent = after[0] if after else (before[-1] if before else None)
                 name2 = _resolve(parent[2].actor, country, st, k)[0] if parent else None
-                reasons["actor2"] = "split: the group left"
+                decide(reasons, prov, "actor2", "split_parent", "parse", "split: the group left")
             else:
                 name2 = None
             name1 = nn
-            reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
+            decide(reasons, prov, "actor1", "new_group", "parse", f"new group '{new[2].text}' after '{lemma}'")
     return name1, name2, assoc1
 
 
@@ -1455,7 +1507,9 @@ def _names(mlist, country, st, k, exclude) -> list[str]:
     return out
 
 
-def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool]:
+def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool,
+                                                        Provenance | None]:
+    """The event's date, its reason, whether the sentence tells it, and which rule chose it."""
     tstart = sdoc[cand.start].idx
     root = sdoc[cand.start:cand.end].root
     if root.pos_ == "NOUN":
@@ -1467,7 +1521,8 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
                     len(x.value.value) > len(d.value.value) and
                     x.value.value.startswith(d.value.value) for x in dms):
                 # 'the 2020 coup was launched on 18 August 2020': the day, not the year
-                return d.value, f"date of the event noun '{d.text}'", True
+                return d.value, f"date of the event noun '{d.text}'", True, \
+                    Provenance("event_noun_date", "parse", key=d.value.reason)
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that
     # clause, not this one
@@ -1491,23 +1546,30 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
                  x.value.value.startswith(d.value.value)]
         if finer:  # 'In December 2024, gunmen killed 39 people in X on 12 December'
             d = finer[0]
-            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True
-        return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True
+            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True, \
+                Provenance("later_day", "parse", key=d.value.reason)
+        return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True, \
+            Provenance("date_before_trigger", "parse", key=d.value.reason)
     if ev:
         d = ev[0]
-        return d.value, f"date in the sentence '{d.text}' ({d.value.reason})", True
+        return d.value, f"date in the sentence '{d.text}' ({d.value.reason})", True, \
+            Provenance("date_in_sentence", "parse", key=d.value.reason)
     rep = [d for d in dms if d.role == "report"]
     if rep:
-        return rep[0].value, f"report date '{rep[0].text}'", True
+        return rep[0].value, f"report date '{rep[0].text}'", True, \
+            Provenance("report_date", "parse", key=rep[0].value.reason)
     if ctx.previous is not None:
         p = ctx.previous
-        return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False
+        return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False, \
+            Provenance("last_date_read", "document")
     if ctx.year is not None:
-        return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False
+        return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False, \
+            Provenance("section_year", "document")
     if other_clause:  # nothing else dates it: the sentence's other clause is the nearest
         d = other_clause[0]
-        return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True
-    return None, "", False
+        return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True, \
+            Provenance("other_clause_date", "parse", key=d.value.reason)
+    return None, "", False, None
 
 
 def _shares(fat, flo, fhi, n: int) -> list[tuple]:
@@ -1683,7 +1745,8 @@ def _infobox_place(events: list[Event], doc: Document, st) -> None:
                 not first <= e.date.value <= last or e.country not in (None, home[1].country):
             continue
         e.location, e.place, e.country = home[0], home[1], home[1].country
-        e.reasons["location"] = f"no place told: the infobox's Place '{home[0]}' on its dates"
+        decide(e.reasons, e.provenance, "location", "infobox_place", "document",
+               f"no place told: the infobox's Place '{home[0]}' on its dates")
 
 
 def _home_place(doc: Document, st) -> tuple | None:
@@ -1774,7 +1837,8 @@ def _party_from_relation(ev: Event, dact) -> None:
         return
     a = dact.actor(pick)
     ev.actor2, ev.inter2 = pick, (a.inter if a else None)
-    ev.reasons["actor2"] = f"{rc['kind']}: the other party the sentence names"
+    decide(ev.reasons, ev.provenance, "actor2", "relation_party", "parse",
+           f"{rc['kind']}: the other party the sentence names")
 
 
 def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:

@@ -12,6 +12,8 @@ from typing import Literal
 
 Precision = Literal["day", "range", "month", "year"]
 Basis = Literal["reported", "infobox", "inferred"]
+# what a rule that decides a field of an event rests on
+RuleBasis = Literal["parse", "position", "convention", "document", "lexicon"]
 
 
 @dataclass(frozen=True, order=True)
@@ -125,6 +127,7 @@ class ActorMention:
     text: str
     span: Span
     reason: str = ""
+    origin: str = ""  # how it was found, typed: 'country_name' (a country in an actor's slot)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,18 @@ class PlaceMention:
     span: Span
     near: bool = False  # "near X", "40 km north of X"
     region: bool = False  # "the Kidal region"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which rule decided a field of an event, typed: code reads this, never the English
+    explanation in `Event.reasons` (set together by `bellum.provenance.decide`)."""
+
+    rule: str  # a stable name ('passive_agent', 'nearest_before', 'last_date_read'...)
+    basis: RuleBasis
+    words: str = ""  # the document's words the decision rests on (an actor mention, a trigger)
+    key: str = ""  # the lexicon or strategy key behind it (a trigger lemma, a date strategy)
+    via: str = ""  # 'passage': taken over from another passage of the same event
 
 
 @dataclass
@@ -163,6 +178,8 @@ class Event:
     confidence: float = 0.5
     # field -> the rule or model that produced it (explainability)
     reasons: dict[str, str] = field(default_factory=dict)
+    # field -> the same decision, typed (what code branches on)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 @dataclass

@@ -318,7 +318,7 @@ class DocumentActors:
         found = self.find_all(sentence.as_doc(), doc_id)
         off = sentence.start_char
         return [ActorMention(m.actor, m.text, Span(doc_id, m.span.start + off, m.span.end + off),
-                             m.reason) for _s, _e, m in found]
+                             m.reason, origin=m.origin) for _s, _e, m in found]
 
     def find_all(self, sdoc, doc_id: str) -> list[tuple[int, int, ActorMention]]:
         """All actor mentions of a parsed document: (token start, token end, mention),
@@ -452,7 +452,8 @@ class DocumentActors:
             out.append((s, e, ActorMention(resolve_generic("Government of {country}", country),
                                            span.text,
                                            Span(doc_id, span.start_char, span.end_char),
-                                           "country name in an actor's slot")))
+                                           "country name in an actor's slot",
+                                           origin="country_name")))
         return out
 
     def _nearby_countries(self, sdoc, s: int, e: int) -> list[tuple[str, int]]:
@@ -557,7 +558,7 @@ def _absorb(found: list, sdoc) -> list:
             span = sdoc[ps:e]
             out[-1] = (ps, e, ActorMention(pm.actor, span.text,
                                            Span(pm.span.doc, span.start_char, span.end_char),
-                                           pm.reason + "; generic head absorbed"))
+                                           pm.reason + "; generic head absorbed", origin=pm.origin))
             continue
         out.append((s, e, m))
     return out
@@ -579,11 +580,11 @@ def _affiliated(found: list, sdoc) -> list:
         if m1.actor in PARENT_GROUPS and m2.actor.startswith("Unidentified") and \
                 LINK_RE.match(gap):  # 'Al Qaeda-linked militants'
             out[i + 1] = (s2, e2, ActorMention(m1.actor, m2.text, m2.span,
-                                               m2.reason + f"; linked to '{m1.text}'"))
+                                               m2.reason + f"; linked to '{m1.text}'", origin=m2.origin))
         elif m2.actor in PARENT_GROUPS and m1.actor.startswith("Unidentified") and \
                 LINK_RE.match(gap):  # 'militants linked to al-Qaeda'
             out[i] = (s1, e1, ActorMention(m2.actor, m1.text, m1.span,
-                                           m1.reason + f"; linked to '{m2.text}'"))
+                                           m1.reason + f"; linked to '{m2.text}'", origin=m1.origin))
     return out
 
 
@@ -603,7 +604,7 @@ def _self_named(found: list, sdoc) -> list:
         gap = re.sub(r"^(?:,\s*)?", "", gap)
         if any(gap.startswith(c) for c in NAMING_CUES):
             out[i] = (s, e, ActorMention(nm.actor, m.text, m.span,
-                                         m.reason + f"; named '{nm.text}' after it"))
+                                         m.reason + f"; named '{nm.text}' after it", origin=m.origin))
     return out
 
 
