@@ -19,7 +19,8 @@ from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute,
                                    continuations, coup_passages, inherit_actor, lead_place)
 from bellum.model import (Actor, ActorMention, DateValue, DocResult, Document, Event, Place,
                           Provenance, Span)
-from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp.actors import (GENERIC, ActorLexicon, country_of, is_category, resolve_generic,
+                               state_name)
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
@@ -157,7 +158,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
                 st.recent_groups.append((k, m[2].actor))
             if a is not None and a.inter == 6 and "{" not in m[2].actor and \
-                    not m[2].actor.startswith("Protesters"):
+                    not is_category(m[2].actor, "protesters"):
                 st.movements.append((k, m[2].actor))  # 'the June 5 Movement' leads protests
         att = ATTRIB_RE.search(text)
         if att:
@@ -384,7 +385,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     protest = any(g[0].event_type == "Protests" for g in groups)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
-        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June"))) or (
+        is_category(g[0].actor1[2].actor, "protesters", "rioters", "movement")) or (
         # 'protested against the arrests and blocked the road': how they protested
         protest and g[0].trigger.lemma in PROTEST_ACTS)]
     for g in crowd[1:]:
@@ -680,7 +681,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         return name, ""
     if GENERIC not in name:
         return name, ""
-    if name.startswith("Unidentified Armed Group") and anaphoric:
+    if is_category(name, "unidentified") and anaphoric:
         # 'the militants', 'rebels': the armed group named in this or the previous sentence
         recent = [a for (i, a) in st.recent_groups if k - ANAPHOR_WINDOW <= i <= k]
         if recent:
@@ -698,7 +699,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         if rebel_word and counts and counts[0][0] >= 3 and (
                 len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
             return counts[0][1], "; anaphor resolved to the armed group the document is about"
-    if name.startswith("Unidentified Armed Group") and (anaphoric or armed_word) and \
+    if is_category(name, "unidentified") and (anaphoric or armed_word) and \
             len(st.infobox_groups) == 1:
         # an article whose infobox names one armed group: its unnamed fighters are that group
         return st.infobox_groups[0], "; the one armed group of the document's infobox"
@@ -800,13 +801,13 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     # the local state as actor1 when it fights alongside foreign forces
     local = f"Military Forces of {st.main_country}"
     if name1 and assoc1 and st.main_country and local in assoc1 and (
-            name1.startswith("Military Forces of") or (dact.actor(name1) or Actor("")).inter
+            is_category(name1, "state_forces") or (dact.actor(name1) or Actor("")).inter
             in (8, 3, 4)):
         assoc1 = [name1] + [a for a in assoc1 if a != local]
         name1 = local
         explain(reasons, "actor1", "; local state forces lead their allies")
     if name2 and assoc2 and st.main_country and local in assoc2 and (
-            name2.startswith("Military Forces of") or (dact.actor(name2) or Actor("")).inter
+            is_category(name2, "state_forces") or (dact.actor(name2) or Actor("")).inter
             in (8, 3, 4)):
         # 'ambushed a Wagner and FAMa convoy': the attacked side is the local state's
         assoc2 = [name2] + [a for a in assoc2 if a != local]
@@ -830,17 +831,17 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
                                      if t.i not in own)
     # forces of another state than the one the event happens in ('Italian troops in Niger')
-    foreign = bool(name1) and name1.startswith("Military Forces of ") and name1[19:] not in (
-        country_hint, st.main_country) and bool(country_hint or st.main_country)
+    foreign = country_of(name1, "state_forces") not in (None, country_hint, st.main_country) and \
+        bool(country_hint or st.main_country)
     left_group = _from_group(sdoc, main, sm)
     refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
                 left_group, foreign)
     if left_group and main.sub_event_type == "Change to group/activity" and name1 and \
-            name1.startswith(("Government of", "Military Forces of")):
+            is_category(name1, "government", "state_forces"):
         # a state leaving ECOWAS or the G5 Sahel: a political act, not an armed group's split
         main.sub_event_type = "Other"
-        if name1.startswith("Military Forces of"):
-            name1 = "Government of " + name1[len("Military Forces of "):]
+        if country_of(name1, "state_forces") is not None:
+            name1 = state_name("government", country_of(name1, "state_forces"))
             act1 = dact.actor(name1)
             inter1 = act1.inter if act1 else 1
         decide(reasons, prov, "sub_event_type", "state_leaves_organisation", "convention",
@@ -953,8 +954,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             to = ev.control_change["to"]
             a = dact.actor(to)
             # forces allied to the state hold a town for the state
-            if st.main_country and (a is None or a.inter in (1, 8)) and not to.startswith(
-                    ("Government", "Mutiny")):
+            if st.main_country and (a is None or a.inter in (1, 8)) and not is_category(
+                    to, "government", "mutiny"):
                 to = f"Military Forces of {country or st.main_country}"
             st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
@@ -1063,7 +1064,7 @@ def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons, prov):
         return name1, name2, assoc1, assoc2
     a1, a2 = dact.actor(name1), dact.actor(name2)
     if a1 is not None and a2 is not None and a1.inter == 1 and a2.inter in (2, 3, 4) and \
-            not name1.startswith("Government"):
+            not is_category(name1, "government"):
         r0, p0 = dict(reasons), dict(prov)
         take(reasons, prov, "actor1", r0, p0, "actor2", more="; a two-sided clash: the armed group first")
         take(reasons, prov, "actor2", r0, p0, "actor1", more="; a two-sided clash: the state second")
@@ -1120,7 +1121,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         a = dact.actor(n) if n else None
         return a.inter if a else None
 
-    protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
+    protesters = next((m[2].actor for m in sm if is_category(m[2].actor, "protesters")), None)
     if protesters is None and et == "Battles" and CROWD_TARGET.search(
             clause_text_of(main) + " " + main.reasons.get("_wide", "")):
         protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
@@ -1148,21 +1149,21 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
                 decide(reasons, prov, slot, "protesters_clash", "convention", "clash involving protesters")
             name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
             decide(reasons, prov, "actor1", "protesters_clash", "convention", "rioting protesters")
-    elif main.event_type == "Riots" and (name1 is None or name1.startswith(
-            ("Protesters", "Civilians"))):
+    elif main.event_type == "Riots" and (name1 is None or is_category(
+            name1, "protesters", "civilians")):
         name1 = f"Rioters ({cty})" if cty else "Rioters"
         decide(reasons, prov, "actor1", "riot_rioters", "convention", "riot: the people rioting")
-        if name2 and not name2.endswith(f"of {cty}") and not name2.startswith("Civilians"):
+        if name2 and not name2.endswith(f"of {cty}") and not is_category(name2, "civilians"):
             # 'attacked the French embassy': a building of a foreign state, no force met
             name2 = None
             forget(reasons, prov, "actor2")
     elif et == "Protests" and protesters and name1 != protesters:
-        other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
+        other = name1 if name1 and not is_category(name1, "protesters", "civilians") else None
         name1, name2 = protesters, (name2 if name2 != protesters else None) or other
         decide(reasons, prov, "actor1", "protest_protesters", "convention",
                "protest event: the protesters named")
     if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
-            and name1 and name1.startswith("Civilians"):
+            and name1 and is_category(name1, "civilians"):
         if name2 is None:
             name2 = name1
             decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
@@ -1172,7 +1173,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
             and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
                 "_group", "")) and cty and name1 and \
             not MILITARY_TARGETS.search(clause_text_of(main)) and \
-            not name1.startswith(("Military Forces", "Police Forces")):
+            not is_category(name1, "state_forces", "police"):
         name2 = f"Civilians ({cty})"
         main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
         for slot in ("actor2", "event_type"):
@@ -1186,14 +1187,14 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         decide(reasons, prov, "actor2", "strike_on_civilian_places", "convention",
                "strike/bomb on villages/markets: civilians")
     if main.event_type == "Violence against civilians" and name1 and \
-            name1.startswith("Civilians") and (name2 is None or name2.startswith("Civilians")):
+            is_category(name1, "civilians") and (name2 is None or is_category(name2, "civilians")):
         # the civilians named are the victims: civilians are never actor1 of violence on them
         name2, name1 = name1, None
         decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
                "civilians are the target, not the actor")
         forget(reasons, prov, "actor1")
     if name2 is None and main.event_type == "Violence against civilians" and cty:
-        named = [m[2].actor for m in sm if m[2].actor.startswith("Civilians (")
+        named = [m[2].actor for m in sm if is_category(m[2].actor, "civilians")
                  and "{" not in m[2].actor]
         name2 = named[0] if named else f"Civilians ({cty})"
         decide(reasons, prov, "actor2", "civilian_victims", "convention", "violence against civilians: " + (
@@ -1218,7 +1219,7 @@ def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, 
         name2 = f"Civilians ({cty})"
         decide(reasons, prov, "actor2", "arrested_civilians", "convention",
                "arrested people named by no group: civilians (ACLED)")
-    if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
+    if main.event_type == "Protests" and name1 and is_category(name1, "protesters"):
         if recent:
             # 'protesters' just after the protest movement is named: that movement (ACLED
             # names the organiser when the text does)
@@ -1248,9 +1249,9 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
     rel = cand.trigger.relation
 
     def to_forces(n):
-        if n and n.startswith("Government of ") and not cand.from_lemmas & ACCORD_WORDS and (
+        if country_of(n, "government") is not None and not cand.from_lemmas & ACCORD_WORDS and (
                 et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
-            return "Military Forces of " + n[len("Government of "):]
+            return state_name("state_forces", country_of(n, "government"))
         return n
 
     owner = _whose_owner(sdoc, cand, sm)
@@ -1261,8 +1262,8 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
                "'whose troops': the forces of the country named before")
     # who demands a withdrawal is the government, not its forces
     name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
-    if cand.demand and name1 and name1.startswith("Military Forces of "):
-        name1 = "Government of " + name1[len("Military Forces of "):]
+    if cand.demand and country_of(name1, "state_forces") is not None:
+        name1 = state_name("government", country_of(name1, "state_forces"))
         explain(reasons, "actor1", "; a state's demand: its government")
     assoc1 = [to_forces(a) for a in assoc1]
     cty = country or st.main_country or "{country}"
@@ -1273,19 +1274,19 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             name1 = f"Military Forces of {cty}"
             decide(reasons, prov, "actor1", "coup_officer", "convention",
                    "coup led by a named officer: the military")
-        if name1 and name1.startswith("Military Forces of "):
-            name1 = "Mutiny of " + name1
+        if country_of(name1, "state_forces") is not None:
+            name1 = state_name("mutiny", country_of(name1, "state_forces"))
             explain(reasons, "actor1", "; soldiers taking power: a mutiny")
         if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
                 name2 == name1:
             name2 = f"Government of {cty}" if "{" not in cty else None
             decide(reasons, prov, "actor2", "coup_government", "convention", "coup: the government overthrown")
     if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
-            not name1.startswith(("Government of", "Military Forces of")):
+            not is_category(name1, "government", "state_forces"):
         # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
-        if name2 and name2.startswith(("Military Forces of ", "Police Forces of ")):
-            name2 = "Government of " + name2.split(" of ", 1)[1]
-        named = [m[2].actor for m in sm if m[2].actor.startswith("Government of ") and
+        if country_of(name2, "state_forces", "police") is not None:
+            name2 = state_name("government", country_of(name2, "state_forces", "police"))
+        named = [m[2].actor for m in sm if country_of(m[2].actor, "government") is not None and
                  "{" not in m[2].actor and m[2].actor != name1]
         home = st.main_country or country
         if name2 is None and (named or home):
@@ -1295,9 +1296,9 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
             decide(reasons, prov, "actor2", "sanctioned_government", "convention",
                    "sanctions: the government of the country sanctioned")
     if rel == "hostility" and lemma == "end agreement" and name2 and \
-            name2.startswith("Government of ") and MILITARY_DEAL.search(clause_text(sdoc, cand)):
+            country_of(name2, "government") is not None and MILITARY_DEAL.search(clause_text(sdoc, cand)):
         # ending a defence or cooperation agreement sends the other side's forces home
-        name2 = "Military Forces of " + name2[len("Government of "):]
+        name2 = state_name("state_forces", country_of(name2, "government"))
         explain(reasons, "actor2", "; a military agreement: its forces")
     if sub == "Arrests" and name1 is None and "{" not in cty:
         # 'were arrested' with no one named: the police make arrests (ACLED practice)
@@ -1324,24 +1325,23 @@ def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reaso
                "agreement: the other party named with actor1")
     if et == "Protests" and cand.trigger.event_type == "Protests" and \
             cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
-            not name1.startswith(("Protesters", "June", "Civilians", "Rioters")):
+            not is_category(name1, "protesters", "movement", "civilians", "rioters"):
         # 'police dispersed the march': who intervenes is actor2 (ACLED)
         name2, name1 = name1, None
         take(reasons, prov, "actor2", reasons, prov, "actor1", more="; the force intervening in a protest")
         forget(reasons, prov, "actor1")
-    if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
-        if name1 and name1.startswith(("Civilians", "Rioters", "Government of",
-                                       "Military Forces of", "Police Forces of")) or \
+    if et == "Protests" and (name1 is None or not is_category(name1, "protesters", "movement")):
+        if is_category(name1, "civilians", "rioters", "government", "state_forces", "police") or \
                 name1 is None:
             # a state does not protest: 'protests ..., the government withdrew' names
             # the actor of another clause
             name1 = f"Protesters ({cty})"
             decide(reasons, prov, "actor1", "protest_people", "convention",
                    "protest event: the people protesting")
-    if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
+    if et == "Riots" and (name1 is None or is_category(name1, "civilians", "protesters")):
         name1 = f"Rioters ({cty})"
         decide(reasons, prov, "actor1", "riot_people", "convention", "riot event: the people rioting")
-    groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
+    groups = [m for m in sm if not is_category(m[2].actor, "civilians", "unidentified")
               and "{country}" not in m[2].actor]
     formed = ("form", "formation", "found", "founding")
     named_new = next((m for m in groups if m[0] >= cand.start and _new_group_cue(sdoc, m)),
@@ -1412,17 +1412,17 @@ def _whose_owner(sdoc, cand, sm) -> str | None:
                 tok.dep_ == "relcl":
             ante = tok.head
             for m in sm:
-                if m[0] <= ante.i < m[1] and m[2].actor.startswith(
-                        ("Government of ", "Military Forces of ")) and "{" not in m[2].actor:
-                    return "Military Forces of " + m[2].actor.split(" of ", 1)[1]
+                country = country_of(m[2].actor, "government", "state_forces")
+                if m[0] <= ante.i < m[1] and country is not None and "{" not in m[2].actor:
+                    return state_name("state_forces", country)
     return None
 
 
 def _seizes_power(sdoc, cand, st) -> bool:
     """Soldiers or mutineers detaining the president, the prime minister or the government."""
     a1, a2 = cand.actor1, cand.actor2
-    return a1 is not None and a1[2].actor.startswith(("Military Forces of", "Mutiny of")) and (
-        a2 is not None and a2[2].actor.startswith("Government of") or
+    return a1 is not None and is_category(a1[2].actor, "state_forces", "mutiny") and (
+        a2 is not None and is_category(a2[2].actor, "government") or
         _ruler_object(sdoc, cand, st))
 
 
@@ -1630,7 +1630,7 @@ def _from_group(sdoc, cand, sm) -> bool:
     if cand.trigger.control == "loss" or cand.trigger.relation in ("withdrawal", "split"):
         objs += [o for o in tok.children if o.dep_ in ("dobj", "obj")]  # 'leaving ECOWAS'
     return any(m[0] <= o.i < m[1] and "{" not in m[2].actor and
-               not m[2].actor.startswith(("Civilians", "Military Forces", "Government"))
+               not is_category(m[2].actor, "civilians", "state_forces", "government")
                for o in objs for m in sm)
 
 
@@ -1807,7 +1807,7 @@ def _control(cand: Candidate, ev: Event) -> dict | None:
     t = cand.trigger
     if not t.control or not ev.location:
         return None
-    if ev.actor1 and ev.actor1.startswith(("Protesters", "Rioters", "Civilians")):
+    if ev.actor1 and is_category(ev.actor1, "protesters", "rioters", "civilians"):
         return None  # occupying a building in a protest is not holding territory
     if ev.sub_event_type not in ("Government regains territory",
                                  "Non-state actor overtakes territory",
@@ -1824,7 +1824,7 @@ def _party_from_relation(ev: Event, dact) -> None:
     ceasefire'); for a deal, the first one named after actor1."""
     rc = ev.relation_change
     if not rc or ev.actor2 or not ev.actor1 or rc["kind"] not in ("agreement", "hostility") \
-            or ev.actor1.startswith(("Unidentified", "Civilians")):
+            or is_category(ev.actor1, "unidentified", "civilians"):
         return
     names = rc["actors"]
     at = names.index(ev.actor1) if ev.actor1 in names else -1
@@ -1858,7 +1858,7 @@ def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
     names = []
     for m in sm:
         n, _ = _resolve(m[2].actor, ev.country, st, k)
-        if n and n not in names and not n.startswith(("Civilians", "Unidentified")):
+        if n and n not in names and not is_category(n, "civilians", "unidentified"):
             names.append(n)
     result = None
     if kind == "merge" and ev.actor1:

@@ -119,6 +119,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     member_of: tuple[str, ...] = ()
     source: str = "lexicon"  # lexicon | document | infobox
+    category: str = ""  # knowledge/actors.csv `category` (nlp/actors.CATEGORIES); '' if unknown
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import re
 
 from bellum.geo.fold import fold
 from bellum.model import DateValue, Event
+from bellum.nlp.actors import is_category
 from bellum.provenance import decide, forget, rule, take
 
 COARSE = {"year": 0, "month": 1, "range": 2, "day": 3}
@@ -166,7 +167,7 @@ ANAPHOR_RE = re.compile(r"(?i)(?:the|these|those) (?:attackers|assailants|gunmen
 
 
 def _unnamed(actor: str | None) -> bool:
-    return actor is None or actor.startswith("Unidentified")
+    return actor is None or is_category(actor, "unidentified")
 
 
 def _family(a: Event, b: Event) -> bool:
@@ -230,7 +231,7 @@ def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
             decide(target.reasons, target.provenance, "actor2", "killed_side_target", "document",
                    "the side killed, attacked by the claimer")
             if target.event_type == "Violence against civilians" and \
-                    not (target.actor2 or "").startswith("Civilians"):
+                    not is_category(target.actor2, "civilians"):
                 target.event_type, target.sub_event_type = "Battles", "Armed clash"
         target.actor1, target.inter1 = e.actor1, e.inter1
         take(target.reasons, target.provenance, "actor1", e.reasons, e.provenance, more=f" ({why})")
@@ -288,7 +289,7 @@ def victims_differ(a: Event, b: Event) -> bool:
         sides = [] if _inferred(e, "actor2") else [e.actor2]
         if rule(e.provenance, "actor1") == "sides_killed_first":
             sides.append(e.actor1)  # 'Fifty soldiers and one civilian were killed'
-        return {x.startswith("Civilians") for x in sides if x}
+        return {is_category(x, "civilians") for x in sides if x}
     ka, kb = kinds(a), kinds(b)
     return bool(ka and kb and not ka & kb)
 
@@ -459,7 +460,7 @@ COUP_DAYS = 2  # a coup's steps: within two days of the day told for it
 
 def _is_coup(e: Event) -> bool:
     return e.event_type == "Strategic developments" and (
-        (e.actor1 or "").startswith("Mutiny of") or
+        is_category(e.actor1, "mutiny") or
         _trigger_lemma(e) in ("coup", "mutiny"))
 
 
@@ -472,7 +473,7 @@ def _state_side(actor: str | None, country: str | None) -> bool:
     """The country's own soldiers, mutineers, police or government (not a foreign body)."""
     if actor is None:
         return True
-    if actor.startswith(("Mutiny of", "Military Forces of", "Police Forces of", "Government of")):
+    if is_category(actor, "mutiny", "state_forces", "police", "government"):
         return country is None or actor.endswith(f"of {country}")
     return "Guard" in actor
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bellum.model import Document, Event, Span
-from bellum.nlp.actors import load_branches, local_branch, resolve_generic
+from bellum.nlp.actors import is_category, load_branches, local_branch, resolve_generic
 from bellum.nlp.events import VIOLENT
 from bellum.provenance import decide, explain, positional, rule, take
 
@@ -62,7 +62,7 @@ def attribute(events: list[Event], attributions, dact, lead=None) -> None:
             # 'Militants killed 132 civilians, the government said, blaming the Katiba
             # Macina': the sentence's own attack with no named attacker is the group's
             if e.event_type in VIOLENT and "weak" not in e.provenance and e.actor2 != group and \
-                    (e.actor1 is None or e.actor1.startswith("Unidentified")):
+                    (e.actor1 is None or is_category(e.actor1, "unidentified")):
                 a = dact.actor(group)
                 e.actor1, e.inter1 = group, a.inter if a else 2
                 decide(e.reasons, e.provenance, "actor1", "blamed_group_same_sentence", "document",
@@ -71,7 +71,7 @@ def attribute(events: list[Event], attributions, dact, lead=None) -> None:
             continue  # the sentence tells an event: its own roles say who
         before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
                   and "weak" not in e.provenance and start - e.sources[-1].end < ATTRIB_WINDOW
-                  and (e.actor1 is None or e.actor1.startswith("Unidentified"))
+                  and (e.actor1 is None or is_category(e.actor1, "unidentified"))
                   and e.actor2 != group]
         led = [e for e in before if lead and lead[0] <= e.sources[0].start < lead[1]]
         target = (led or before or [None])[-1]
@@ -137,7 +137,7 @@ def inherit_actor(events: list[Event], dact, text: str = "") -> list[Event]:
             decide(e.reasons, e.provenance, "actor1", "same_day_taker", "document",
                    "taker of the place told just before, same day")
             if e.event_type == "Battles":
-                state = e.inter1 == 1 or e.actor1.startswith("Military Forces")
+                state = e.inter1 == 1 or is_category(e.actor1, "state_forces")
                 e.sub_event_type = "Government regains territory" if state else \
                     "Non-state actor overtakes territory"
             e.control_change["to"] = e.actor1
@@ -180,7 +180,7 @@ def air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> li
                 e.inter1 = a.inter if a else None
                 if e.actor2 == e.actor1:
                     e.actor2, e.inter2 = None, None
-        if e.actor1 and (e.inter1 in (1, 8) or e.actor1.startswith("Military Forces")):
+        if e.actor1 and (e.inter1 in (1, 8) or is_category(e.actor1, "state_forces")):
             last, last_at = e.actor1, e.sources[-1].end
     return events
 
@@ -266,9 +266,9 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
                            (rule(e.provenance, "date") in ("last_date_read", "report_date") or
                             e.date.precision not in ("day", "range") or
                             _before(o.date, e.date)) and
-                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or o.actor1.startswith(
-                               "Unidentified"))), None)
-            if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
+                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or is_category(
+                               o.actor1, "unidentified"))), None)
+            if target is not None and e.actor1 and not is_category(e.actor1, "unidentified"):
                 target.actor1, target.inter1 = e.actor1, e.inter1
                 decide(target.reasons, target.provenance, "actor1", "claim_later_passage", "document",
                        "claim of responsibility in a later passage")
@@ -302,11 +302,11 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
                 prev.location, prev.place = e.location, e.place
                 take(prev.reasons, prev.provenance, "location", e.reasons, e.provenance,
                      more=" (the town a later passage names)")
-            named = e.actor1 if e.actor1 and not e.actor1.startswith("Unidentified") and \
+            named = e.actor1 if e.actor1 and not is_category(e.actor1, "unidentified") and \
                 rule(e.provenance, "actor1") in ATTACKERS_GROUP_RULES else None
             merge(prev, e)
-            if named and named != prev.actor2 and (prev.actor1 or "Unidentified").startswith(
-                    "Unidentified"):
+            if named and named != prev.actor2 and (prev.actor1 is None or is_category(
+                    prev.actor1, "unidentified")):
                 # the group a later passage named for the part just merged: the whole event's
                 prev.actor1, prev.inter1 = named, e.inter1
                 take(prev.reasons, prev.provenance, "actor1", e.reasons, e.provenance)
@@ -404,7 +404,7 @@ def _coup_step_of(c: Event, e: Event) -> bool:
     if e.relation_change and e.relation_change.get("kind") in (
             "agreement", "alliance", "withdrawal", "deployment", "hostility"):
         return False
-    if e.inter1 not in (None, 1) or (e.actor1 or "").startswith(("Protesters", "Rioters")):
+    if e.inter1 not in (None, 1) or is_category(e.actor1, "protesters", "rioters"):
         return False
     if e.country != c.country or e.sources[0].start < c.sources[0].start or \
             e.sources[0].start - c.sources[-1].end >= COUP_WINDOW:
@@ -431,7 +431,7 @@ def _same_family(a: Event, b: Event) -> bool:
 def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred, guessed by position or unidentified
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not x.startswith("Unidentified") and not positional(e.provenance, r)
+                if x and not is_category(x, "unidentified") and not positional(e.provenance, r)
                 and not rule(e.provenance, r).startswith(("inferred_", "unclaimed_"))}
 
     def every(e):

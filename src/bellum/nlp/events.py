@@ -20,7 +20,7 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 
 from bellum.errors import KnowledgeFileInvalid
-from bellum.nlp.actors import KNOWLEDGE, MISTAGGED_PASTS, _read_rows, _split
+from bellum.nlp.actors import KNOWLEDGE, MISTAGGED_PASTS, STATE_SIDE, _read_rows, _split, is_category
 from bellum.provenance import decide, explain, forget
 
 EVENT_TYPES = {
@@ -447,11 +447,11 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
         main = sub[0]
     # "fighters of the Patriotic Front", "militants from JNIM", "gunmen, alleged to be
     # ISGS": the one named group (two alternatives - "AQIM or MOJWA" - stay unnamed)
-    named = {m[2].actor for m in sub if "{" not in m[2].actor and not m[2].actor.startswith(
-        ("Unidentified", "Civilians", "Military Forces", "Government"))}
+    named = {m[2].actor for m in sub if "{" not in m[2].actor and not is_category(
+        m[2].actor, "unidentified", "civilians", "state_forces", "government")}
     if len(named) > 1:  # 'the al-Qaeda-linked JNIM': the parent only qualifies its branch
         named -= {"Al-Qaeda", "Islamic State"}
-    if main[2].actor.startswith("Unidentified") and len(named) == 1:
+    if is_category(main[2].actor, "unidentified") and len(named) == 1:
         for m in sub:
             t = tok.doc[m[0]]
             if any(a.lemma_ in ("support", "back", "assist", "help", "accompany")
@@ -942,7 +942,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                                              defender[2].actor) else None
         if attacker is None and defender is not None:
             others = [m for m in mentions if m[2].actor != defender[2].actor and
-                      not m[2].actor.startswith(("Civilians", "Protesters"))]
+                      not is_category(m[2].actor, "civilians", "protesters")]
             attacker = others[0] if others else None
         a1, al1, a2, al2 = attacker, [], defender, dal
         if "actor1" in r or "actor2" in r:
@@ -1009,7 +1009,7 @@ def _holder_clause(tok, mentions):
                 continue
             for c in side:
                 m, _al = _role_from(c, mentions)
-                if m and not m[2].actor.startswith(("Civilians", "Protesters")):
+                if m and not is_category(m[2].actor, "civilians", "protesters"):
                     return m
     return None
 
@@ -1134,7 +1134,7 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         return
     if (t.control or t.sub_event_type == "Other" and t.relation is None and
             t.lemma not in ("impose sanctions", "freeze", "close", "declare independence")) \
-            and name1 and name1.startswith(("Protesters", "Rioters", "June")):
+            and name1 and is_category(name1, "protesters", "rioters", "movement"):
         # 'protesters occupied the broadcaster': a protest, not a hold on territory
         cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
         _protest_wording(cand, low)
@@ -1148,7 +1148,7 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
         decide(r, pv, "sub_event_type", "foreign_leave", "convention", FOREIGN_LEAVE)
         return
     if t.lemma == "join" and _state(inter1, name1) and name1 and \
-            name1.startswith("Government of "):
+            is_category(name1, "government"):
         # 'Burkina Faso joined Mali and Niger in the Alliance of Sahel States': a pact
         cand.event_type, cand.sub_event_type = "Strategic developments", "Agreement"
         decide(r, pv, "sub_event_type", "state_joins_alliance", "convention", "a state joins an alliance: an agreement")
@@ -1265,9 +1265,7 @@ AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warpl
 def _state(inter: int | None, name: str | None) -> bool:
     if inter == 1:
         return True
-    return bool(name) and (name.startswith(("Military Forces of", "Police Forces of"))
-                           or name in ("MINUSMA", "AFISMA", "Takuba", "G5 Sahel",
-                                       "Wagner Group", "Africa Corps", "VDP"))
+    return is_category(name, *STATE_SIDE)  # its forces, police, and who fights for it
 
 
 def confidence(trig: Trigger, has_date_in_sentence: bool, has_actor1: bool,
