@@ -274,7 +274,8 @@ def test_dedupe_claim_for_a_day_before_the_attack_is_not_its_claim():
 def test_dedupe_coup_steps_but_not_foreign_reactions():
     coup = ev(0, 100, event_type="Strategic developments", sub_event_type="Other",
               actor1="Mutiny of Military Forces of Mali", actor2="Government of Mali",
-              country="Mali", reasons={"event_type": "trigger 'mutinied' (mutiny)"})
+              country="Mali", reasons={"event_type": "trigger 'mutinied' (mutiny)"},
+              relation_change={"kind": "coup", "actors": ["Government of Mali"], "result": None})
     arrest = ev(200, 300, event_type="Strategic developments", sub_event_type="Arrests",
                 actor1="Military Forces of Mali", actor2="Government of Mali",
                 date=DateValue("2023-03-06", "day"))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
+from bellum.infer.coups import NOT_STEPS, SENTENCE_STEP_TYPES
 from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute, branches,
                                    continuations, coup_passages, inherit_actor, lead_place)
@@ -430,15 +431,10 @@ def _crowd_subject(tok) -> bool:
     return any(CROWD_RE.search(c.text) for c in tok.children if c.dep_ == "nsubj")
 
 
-COUP_STEPS = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
-              "Non-violent transfer of territory", "Government regains territory",
-              "Headquarters or base established", "Looting/property destruction"}
-
-
 def _coup_step(c: Candidate) -> bool:
     """A strategic act told in a sentence of a coup: part of the coup, not an event."""
-    return c.sub_event_type in COUP_STEPS and c.trigger.relation not in (
-        "agreement", "alliance", "withdrawal", "deployment") and not c.demand
+    return c.sub_event_type in SENTENCE_STEP_TYPES and c.trigger.relation not in NOT_STEPS and \
+        not c.demand
 
 
 WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise",

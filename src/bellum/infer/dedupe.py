@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from bellum.geo.fold import fold
+from bellum.infer.coups import COUP_STEP_TYPES, is_coup
 from bellum.model import DateValue, Event
 from bellum.nlp.actors import is_category
 from bellum.provenance import decide, forget, rule, take
@@ -411,7 +412,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                     e.actor1 not in (t.actor1, t.actor2):
                 return False  # 'the army said it killed 15': the army's own operation
             if kind == "reference" and e.event_type not in VIOLENT and (
-                    e.sub_event_type != t.sub_event_type or _is_coup(e) != _is_coup(t)):
+                    e.sub_event_type != t.sub_event_type or is_coup(e) != is_coup(t)):
                 return False  # 'after the coup': a coup
             if kind == "anaphor":
                 return named(t, where) and _actors_agree(t, e)
@@ -453,20 +454,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
 
 
 # ---- a coup told in steps ----------------------------------------------------------
-STEP_TYPES = {"Arrests", "Other", "Change to group/activity", "Disrupted weapons use",
-              "Government regains territory"}
 COUP_DAYS = 2  # a coup's steps: within two days of the day told for it
-
-
-def _is_coup(e: Event) -> bool:
-    return e.event_type == "Strategic developments" and (
-        is_category(e.actor1, "mutiny") or
-        _trigger_lemma(e) in ("coup", "mutiny"))
-
-
-def _trigger_lemma(e: Event) -> str:
-    p = e.provenance.get("event_type")
-    return p.key if p is not None and p.rule == "trigger" else ""
 
 
 def _state_side(actor: str | None, country: str | None) -> bool:
@@ -489,16 +477,16 @@ def coup_steps(events: list[Event]) -> list[Event]:
         except ValueError:
             return None
 
-    coups = [e for e in events if _is_coup(e)]
+    coups = [e for e in events if is_coup(e)]
     gone: set[int] = set()
     for c in coups:
         if id(c) in gone:
             continue
         c0 = first_day(c.date)
         for e in events:
-            if e is c or id(e) in gone or e.doc != c.doc or e.sub_event_type not in STEP_TYPES:
+            if e is c or id(e) in gone or e.doc != c.doc or e.sub_event_type not in COUP_STEP_TYPES:
                 continue
-            if _is_coup(e):
+            if is_coup(e):
                 continue  # two coups (or a mutiny and the coup) are joined by extract, if at all
             if e.event_type == "Battles" and e.actor2 is not None:
                 continue  # a fight against someone is not a step of the takeover

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bellum.infer.coups import NOT_STEPS, PASSAGE_STEP_TYPES, is_coup
 from bellum.model import Document, Event, Span
 from bellum.nlp.actors import is_category, load_branches, local_branch, resolve_generic
 from bellum.nlp.events import VIOLENT
@@ -323,14 +324,7 @@ CLAIMED_PLACE = re.compile(r"\b(?:claimed|claiming)\b.{0,60}?\bthe ([A-Z][\w'-]+
                            r" (?:on|in|at|near) (?:the (?:\w+ )?(?:town|village|camp|base|post) "
                            r"(?:of|in|at) )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
-COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
-                   "Government regains territory", "Non-violent transfer of territory",
-                   "Headquarters or base established"}
 THE_COUP = re.compile(r"(?i)\b(?:the|this|that|its) (?:coup|putsch|takeover|mutiny)\b")
-
-
-def _is_coup(e: Event) -> bool:
-    return bool(e.relation_change) and e.relation_change.get("kind") == "coup"
 
 
 def coup_passages(events: list[Event], text: str) -> list[Event]:
@@ -343,7 +337,7 @@ def coup_passages(events: list[Event], text: str) -> list[Event]:
     coups: list[Event] = []
     out: list[Event] = []
     for e in events:
-        if _is_coup(e):
+        if is_coup(e):
             target = next((c for c in reversed(coups) if _same_coup(c, e, text)), None)
             if target is not None:
                 merge(target, e)
@@ -399,10 +393,9 @@ def _days(a: Event, b: Event) -> int:
 def _coup_step_of(c: Event, e: Event) -> bool:
     """'In the afternoon they arrested the president', 'dissolved the government': a
     state act told just after a coup, on its day, by no one else named."""
-    if e.sub_event_type not in COUP_STEP_TYPES or e.event_type != "Strategic developments":
+    if e.sub_event_type not in PASSAGE_STEP_TYPES or e.event_type != "Strategic developments":
         return False
-    if e.relation_change and e.relation_change.get("kind") in (
-            "agreement", "alliance", "withdrawal", "deployment", "hostility"):
+    if e.relation_change and e.relation_change.get("kind") in (*NOT_STEPS, "hostility"):
         return False
     if e.inter1 not in (None, 1) or is_category(e.actor1, "protesters", "rioters"):
         return False
