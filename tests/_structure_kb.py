@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from bellum.store import SCHEMA_VERSION, schema_sql
-from bellum.structure import control_rows, infobox_rows, leader_rows, relation_rows
+from bellum.rows import control_rows, infobox_rows, leader_rows, relation_rows
 
 
 

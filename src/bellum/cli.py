@@ -1,10 +1,10 @@
 """The `bellum` command. Commands are thin: parse options, call the library,
-render with Rich (people) or JSON/CSV (programs). This module is the one
-place a `BellumError` becomes a red line and an exit code."""
+render with Rich (people) or JSON/CSV (programs). A `BellumError` becomes a red
+line and an exit code only at the boundary every command goes through
+(cli_boundary.command)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -13,32 +13,21 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from bellum.errors import BellumError, InvalidArgument
+from bellum import cli_boundary
+from bellum.cli_boundary import err
+from bellum.cli_structure import register as _register_structure_commands
+from bellum.errors import InvalidArgument
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Conflict text -> source-linked conflict data.")
 out = Console()
-err = Console(stderr=True)
 
 DB_HELP = "knowledge base file"
 DEFAULT_DB = Path("bellum.duckdb")
 
 
 def command(*args, on: typer.Typer | None = None, **kwargs):
-    """`app.command` (or `on.command`) whose BellumErrors become one red line
-    and their exit code."""
-
-    def wrap(fn):
-        @functools.wraps(fn)
-        def run(*a, **kw):
-            try:
-                return fn(*a, **kw)
-            except BellumError as e:
-                err.print(f"[red]error:[/red] {e}", highlight=False, markup=True, soft_wrap=True)
-                raise typer.Exit(e.exit_code) from None
-
-        return (on or app).command(*args, **kwargs)(run)
-
-    return wrap
+    """`app.command` (or `on.command`) through the error boundary (cli_boundary)."""
+    return cli_boundary.command(on or app, *args, **kwargs)
 
 
 def _open(db: Path):
@@ -247,13 +236,7 @@ def doctor(db: Optional[Path] = typer.Option(None, "--db", help="also check this
         raise typer.Exit(1)
 
 
-def _register_structure() -> None:
-    from bellum.cli_structure import register
-
-    register(app)
-
-
-_register_structure()
+_register_structure_commands(app)
 
 
 def main() -> None:
