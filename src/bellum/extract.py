@@ -23,7 +23,7 @@ from bellum.model import (Actor, ActorMention, DateValue, DocResult, Document, E
 from bellum.nlp.actors import (GENERIC, ActorLexicon, country_of, is_category, resolve_generic,
                                state_name)
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, PRIORITY, RECIPROCAL,
+from bellum.nlp.events import (CROWD_RE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
                                confidence, read_trigger,
                                refine_type)
@@ -33,6 +33,8 @@ from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_regio
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
 from bellum.provenance import decide, explain, forget, note, positional, rule, take
+from bellum.roles.conventions import (AFTER_TYPING, BEFORE_TYPING, SANCTION_LEMMAS, RoleContext,
+                                      apply_conventions)
 from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
@@ -239,11 +241,6 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
                        r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
 ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
-CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
-                          r"protesters|protestors|marchers)\b")
-PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
-                             r"(?:leaders?|organi[sz]ers?|figures?)\b")
-MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
@@ -1035,22 +1032,6 @@ def _town_of_landmark(sdoc, p, places, reasons, prov):
     return p
 
 
-CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
-                              r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
-                              r"displaced|camps? for displaced|buses|bus|people|passers-?by|guests|"
-                              r"customers|diners|shoppers|travell?ers|passengers|pilgrims|"
-                              r"mourners|residents|inhabitants|herders|farmers|traders|"
-                              r"hotels?|restaurants?|caf[eé]s?)\b")
-
-
-MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoint|barracks|"
-                              r"gendarmerie|police)\b")
-
-
-def clause_text_of(cand) -> str:
-    return cand.reasons.get("_clause", "")
-
-
 def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons, prov):
     """'fighting between the army and rebels': a two-sided phrase says nothing of who
     began; the armed group is actor1, the state actor2, as ACLED usually codes such
@@ -1073,9 +1054,6 @@ UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot
                   "open fire", "killing", "overrun", "target"}
 
 
-# 'four men suspected of links to Islamist fighters': what follows is not who is held
-SUSPECTED_OF = re.compile(r"(?i)\b(?:suspected|accused|on suspicion|with (?:alleged )?links|"
-                          r"linked|allegedly)\b")
 # the rules of nlp/events.read_trigger that read 'between X and Y' (the order says nothing)
 BETWEEN_RULES = ("between_first", "between_parties")
 
@@ -1109,127 +1087,16 @@ def _unseen_attackers(events: list[Event], dact) -> None:
 
 def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons, prov,
                      k: int = -1):
-    """Role rules that need the final type: who protests, who riots, who bombs."""
-    cty = country or st.main_country
-    et = main.event_type
+    """Role rules that need the final type: who protests, who riots, who bombs
+    (roles/conventions.AFTER_TYPING, in order)."""
+    ctx = RoleContext(main, name1, name2, [], sm, st, k, None, country, reasons, prov, dact)
+    apply_conventions(ctx, AFTER_TYPING)
 
     def inter(n):
         a = dact.actor(n) if n else None
         return a.inter if a else None
 
-    protesters = next((m[2].actor for m in sm if is_category(m[2].actor, "protesters")), None)
-    if protesters is None and et == "Battles" and CROWD_TARGET.search(
-            clause_text_of(main) + " " + main.reasons.get("_wide", "")):
-        protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
-    if protesters and "{country}" in protesters:
-        protesters = resolve_generic(protesters, cty)
-    if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
-        other = name1 if name1 != protesters else name2
-        if main.trigger.lemma in ("kill", "open fire", "killing") or (
-                other and (dact.actor(other) or Actor("")).inter in (1, 2, 3)
-                and main.trigger.lemma not in ("clash", "riot")):
-            # armed men killing or firing on protesters (ACLED: excessive force)
-            main.event_type, main.sub_event_type = "Protests", \
-                "Excessive force against protesters"
-            name1, name2 = protesters, other
-            for slot in ("event_type", "sub_event_type"):
-                decide(reasons, prov, slot, "force_on_protesters", "convention", "force used on protesters")
-            if other is not None:
-                decide(reasons, prov, "actor2", "force_on_protesters", "convention",
-                       "the force used on protesters; " + reasons.get("actor1", ""))
-            decide(reasons, prov, "actor1", "force_on_protesters", "convention", "the protesters fired on")
-        else:
-            # clashes between protesters and police: a riot (ACLED)
-            main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
-            for slot in ("event_type", "sub_event_type"):
-                decide(reasons, prov, slot, "protesters_clash", "convention", "clash involving protesters")
-            name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
-            decide(reasons, prov, "actor1", "protesters_clash", "convention", "rioting protesters")
-    elif main.event_type == "Riots" and (name1 is None or is_category(
-            name1, "protesters", "civilians")):
-        name1 = f"Rioters ({cty})" if cty else "Rioters"
-        decide(reasons, prov, "actor1", "riot_rioters", "convention", "riot: the people rioting")
-        if name2 and not name2.endswith(f"of {cty}") and not is_category(name2, "civilians"):
-            # 'attacked the French embassy': a building of a foreign state, no force met
-            name2 = None
-            forget(reasons, prov, "actor2")
-    elif et == "Protests" and protesters and name1 != protesters:
-        other = name1 if name1 and not is_category(name1, "protesters", "civilians") else None
-        name1, name2 = protesters, (name2 if name2 != protesters else None) or other
-        decide(reasons, prov, "actor1", "protest_protesters", "convention",
-               "protest event: the protesters named")
-    if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
-            and name1 and is_category(name1, "civilians"):
-        if name2 is None:
-            name2 = name1
-            decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
-                   "civilians are the target, not the actor")
-        name1 = None
-    if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
-            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
-                "_group", "")) and cty and name1 and \
-            not MILITARY_TARGETS.search(clause_text_of(main)) and \
-            not is_category(name1, "state_forces", "police"):
-        name2 = f"Civilians ({cty})"
-        main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
-        for slot in ("actor2", "event_type"):
-            decide(reasons, prov, slot, "civilian_places", "convention",
-                   "attack on villages/markets: civilians")
-    wide = main.reasons.get("_wide", "")
-    if name2 is None and main.event_type == "Explosions/Remote violence" and cty and \
-            CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
-        # a strike or bomb on a market, a wedding, a bus: its victims are civilians
-        name2 = f"Civilians ({cty})"
-        decide(reasons, prov, "actor2", "strike_on_civilian_places", "convention",
-               "strike/bomb on villages/markets: civilians")
-    if main.event_type == "Violence against civilians" and name1 and \
-            is_category(name1, "civilians") and (name2 is None or is_category(name2, "civilians")):
-        # the civilians named are the victims: civilians are never actor1 of violence on them
-        name2, name1 = name1, None
-        decide(reasons, prov, "actor2", "civilians_not_actor1", "convention",
-               "civilians are the target, not the actor")
-        forget(reasons, prov, "actor1")
-    if name2 is None and main.event_type == "Violence against civilians" and cty:
-        named = [m[2].actor for m in sm if is_category(m[2].actor, "civilians")
-                 and "{" not in m[2].actor]
-        name2 = named[0] if named else f"Civilians ({cty})"
-        decide(reasons, prov, "actor2", "civilian_victims", "convention", "violence against civilians: " + (
-            "the civilians named" if named else "the civilians of the country"))
-    if name1 is None and main.event_type in ("Explosions/Remote violence",
-                                             "Violence against civilians") and \
-            main.sub_event_type != "Air/drone strike" and cty:
-        name1 = f"Unidentified Armed Group ({cty})"
-        decide(reasons, prov, "actor1", "unclaimed_attack", "convention",
-               "unclaimed bombing/attack: unidentified armed group (ACLED)")
-    recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
-    if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
-        # 'protest leaders were arrested': the movement they lead is acted upon
-        name2 = recent[-1] if recent else f"Protesters ({cty})"
-        decide(reasons, prov, "actor2", "protest_leaders_arrested", "convention",
-               "arrested protest leaders: their movement")
-    if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            not _coup_arrest(main) and not MILITARY_TARGETS.search(SUSPECTED_OF.split(
-                " ".join(t.text for o in main.object_tokens for t in o.subtree))[0]):
-        # 'police arrested two suspects': ACLED names the people arrested civilians
-        name2 = f"Civilians ({cty})"
-        decide(reasons, prov, "actor2", "arrested_civilians", "convention",
-               "arrested people named by no group: civilians (ACLED)")
-    if main.event_type == "Protests" and name1 and is_category(name1, "protesters"):
-        if recent:
-            # 'protesters' just after the protest movement is named: that movement (ACLED
-            # names the organiser when the text does)
-            name1 = recent[-1]
-            decide(reasons, prov, "actor1", "protest_movement", "document",
-                   "protesters: the protest movement named just before")
-    if name2 is not None and name2 == name1:
-        name2 = None  # one actor cannot be both sides of an event
-        forget(reasons, prov, "actor2")
-    return name1, name2, inter(name1), inter(name2)
-
-
-def _coup_arrest(main) -> bool:
-    return main.trigger.relation == "coup"
+    return ctx.name1, ctx.name2, inter(ctx.name1), inter(ctx.name2)
 
 
 NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",
@@ -1240,141 +1107,19 @@ NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "cr
 def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons, prov):
     """ACLED conventions that need the event type: the state acts through its
     forces in violence and deployments; protesters protest; a merger's actor is
-    the group it creates, a split's the splinter that leaves its parent."""
-    et, sub, lemma = cand.event_type, cand.sub_event_type, cand.trigger.lemma
-    rel = cand.trigger.relation
-
-    def to_forces(n):
-        if country_of(n, "government") is not None and not cand.from_lemmas & ACCORD_WORDS and (
-                et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
-            return state_name("state_forces", country_of(n, "government"))
-        return n
-
-    owner = _whose_owner(sdoc, cand, sm)
-    if owner is not None and owner != name1:
-        # 'the United States, whose troops left': the troops of the antecedent
-        name1 = owner
-        decide(reasons, prov, "actor1", "whose_troops", "parse",
-               "'whose troops': the forces of the country named before")
-    # who demands a withdrawal is the government, not its forces
-    name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
-    if cand.demand and country_of(name1, "state_forces") is not None:
-        name1 = state_name("government", country_of(name1, "state_forces"))
-        explain(reasons, "actor1", "; a state's demand: its government")
-    assoc1 = [to_forces(a) for a in assoc1]
-    cty = country or st.main_country or "{country}"
-    if rel == "coup":
-        if name1 is None and "{" not in cty:
-            # 'Captain X overthrew Y', 'the colonel who seized power': an officer acts
-            # for the soldiers who follow him
-            name1 = f"Military Forces of {cty}"
-            decide(reasons, prov, "actor1", "coup_officer", "convention",
-                   "coup led by a named officer: the military")
-        if country_of(name1, "state_forces") is not None:
-            name1 = state_name("mutiny", country_of(name1, "state_forces"))
-            explain(reasons, "actor1", "; soldiers taking power: a mutiny")
-        if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
-                name2 == name1:
-            name2 = f"Government of {cty}" if "{" not in cty else None
-            decide(reasons, prov, "actor2", "coup_government", "convention", "coup: the government overthrown")
-    if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
-            not is_category(name1, "government", "state_forces"):
-        # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
-        if country_of(name2, "state_forces", "police") is not None:
-            name2 = state_name("government", country_of(name2, "state_forces", "police"))
-        named = [m[2].actor for m in sm if country_of(m[2].actor, "government") is not None and
-                 "{" not in m[2].actor and m[2].actor != name1]
-        home = st.main_country or country
-        if name2 is None and (named or home):
-            # the country the sentence names, else the one the text is about (a summit
-            # abroad does not make its host the target)
-            name2 = named[0] if named else f"Government of {home}"
-            decide(reasons, prov, "actor2", "sanctioned_government", "convention",
-                   "sanctions: the government of the country sanctioned")
-    if rel == "hostility" and lemma == "end agreement" and name2 and \
-            country_of(name2, "government") is not None and MILITARY_DEAL.search(clause_text(sdoc, cand)):
-        # ending a defence or cooperation agreement sends the other side's forces home
-        name2 = state_name("state_forces", country_of(name2, "government"))
-        explain(reasons, "actor2", "; a military agreement: its forces")
-    if sub == "Arrests" and name1 is None and "{" not in cty:
-        # 'were arrested' with no one named: the police make arrests (ACLED practice)
-        name1 = f"Police Forces of {cty}"
-        decide(reasons, prov, "actor1", "arrest_police", "convention", "arrest with no agent named: the police")
-    if et == "Protests" and sub == "Peaceful protest":
-        name2 = None
-    if et == "Strategic developments" and (rel == "deployment" or sub in (
-            "Non-violent transfer of territory", "Looting/property destruction")) and \
-            not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm) and \
-            not cand.demand:
-        name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
-    if sub == "Agreement" and name1 is None:
-        # 'the leaders of Mali, Burkina Faso and Niger signed': the states named
-        states = _states_named(sdoc, cand, st)
-        if len(states) >= 2:
-            name1, name2 = states[0], states[1]
-            for slot in ("actor1", "actor2"):
-                decide(reasons, prov, slot, "agreement_states", "parse",
-                       "agreement: the states whose leaders sign")
-    if sub == "Agreement" and name2 is None and assoc1:
-        name2, assoc1 = assoc1[0], assoc1[1:]
-        decide(reasons, prov, "actor2", "agreement_other_party", "parse",
-               "agreement: the other party named with actor1")
-    if et == "Protests" and cand.trigger.event_type == "Protests" and \
-            cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
-            not is_category(name1, "protesters", "movement", "civilians", "rioters"):
-        # 'police dispersed the march': who intervenes is actor2 (ACLED)
-        name2, name1 = name1, None
-        take(reasons, prov, "actor2", reasons, prov, "actor1", more="; the force intervening in a protest")
-        forget(reasons, prov, "actor1")
-    if et == "Protests" and (name1 is None or not is_category(name1, "protesters", "movement")):
-        if is_category(name1, "civilians", "rioters", "government", "state_forces", "police") or \
-                name1 is None:
-            # a state does not protest: 'protests ..., the government withdrew' names
-            # the actor of another clause
-            name1 = f"Protesters ({cty})"
-            decide(reasons, prov, "actor1", "protest_people", "convention",
-                   "protest event: the people protesting")
-    if et == "Riots" and (name1 is None or is_category(name1, "civilians", "protesters")):
-        name1 = f"Rioters ({cty})"
-        decide(reasons, prov, "actor1", "riot_people", "convention", "riot event: the people rioting")
-    groups = [m for m in sm if not is_category(m[2].actor, "civilians", "unidentified")
-              and "{country}" not in m[2].actor]
-    formed = ("form", "formation", "found", "founding")
-    named_new = next((m for m in groups if m[0] >= cand.start and _new_group_cue(sdoc, m)),
-                     None) if sub == "Change to group/activity" or rel in ("merge", "split") \
-        else None
-    if rel in (None, "realignment") and named_new is not None and lemma not in formed and \
-            name1 and _resolve(named_new[2].actor, country, st, k)[0] != name1:
-        # 'part of X pledged allegiance to Y, forming Z': the new group Z acts, out of X
-        name1, name2 = _resolve(named_new[2].actor, country, st, k)[0], name1
-        decide(reasons, prov, "actor1", "new_group", "parse",
-               f"new group '{named_new[2].text}' named after '{lemma}'")
-        decide(reasons, prov, "actor2", "new_group_parent", "parse", "the group the new one came out of")
-    elif rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in formed):
-        new = named_new
-        if new is None and rel is None and lemma in ("formation", "founding"):
-            after = [m for m in groups if m[0] > cand.start]
-            new = after[0] if after else None
-        if new is not None:
-            nn, _ = _resolve(new[2].actor, country, st, k)
-            if rel == "split":
-                # the group left: first named after the trigger ('split from X'), else
-                # the nearest before it ('a faction of X broke away')
-                after = [m for m in groups if m is not new and m[0] >= cand.end]
-                before = [m for m in groups if m is not new and m[1] <= cand.start]
-                parent = after[0] if after else (before[-1] if before else None)
-                name2 = _resolve(parent[2].actor, country, st, k)[0] if parent else None
-                decide(reasons, prov, "actor2", "split_parent", "parse", "split: the group left")
-            else:
-                name2 = None
-            name1 = nn
-            decide(reasons, prov, "actor1", "new_group", "parse", f"new group '{new[2].text}' after '{lemma}'")
-    return name1, name2, assoc1
+    the group it creates, a split's the splinter that leaves its parent
+    (roles/conventions.BEFORE_TYPING, in order)."""
+    ctx = RoleContext(cand, name1, name2, list(assoc1), sm, st, k, sdoc, country, reasons, prov,
+                      resolve=lambda n: _resolve(n, country, st, k)[0],
+                      whose_owner=lambda: _whose_owner(sdoc, cand, sm),
+                      from_group=lambda: _from_group(sdoc, cand, sm),
+                      states_named=lambda: _states_named(sdoc, cand, st),
+                      new_group_cue=lambda m: _new_group_cue(sdoc, m))
+    apply_conventions(ctx, BEFORE_TYPING)
+    return ctx.name1, ctx.name2, ctx.assoc1
 
 
 COUP = Trigger("coup", "any", "Strategic developments", "Other", "coup", None, 0.8)
-SANCTION_LEMMAS = {"impose sanctions", "freeze", "close", "suspend"}
-MILITARY_DEAL = re.compile(r"(?i)\b(?:military|defen[cs]e|security|cooperation|status of forces)\b")
 RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|[Pp]resident,?)\s+"
                       r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+))|(?:\b([A-Z][\w'’-]+)\s+(?:as|became|"
                       r"was sworn in as)\s+(?:the\s+)?(?:interim\s+|transitional\s+)?"
