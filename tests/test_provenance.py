@@ -81,3 +81,13 @@ def test_provenance_take_copies_another_slot_and_forget_drops_both():
     assert "date" not in p
     forget(r, p, "actor1")
     assert "actor1" not in r and "actor1" not in p
+
+
+def test_provenance_place_scope_is_typed_not_read_from_its_reason():
+    from bellum.model import Place
+
+    assert Place("northern Mali", country="Mali", scope="country_part").scope == "country_part"
+    pat = re.compile(r"reason\.startswith\(\(?[\"'](?:part of the country|country)")
+    found = [f"{p.relative_to(SRC.parent)}:{n}" for p in sorted(SRC.rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pat.search(line)]
+    assert not found, "read Place.scope, not the place's reason: " + ", ".join(found)

@@ -739,7 +739,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     reasons["date"], prov["date"] = dreason, dprov
     # places: those governed by the trigger first; several objects -> several events
     if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture
-        places = [p for p in places if not p[1].reason.startswith("part of the country")]
+        places = [p for p in places if p[1].scope != "country_part"]
     tplaces = trigger_places(sdoc, group, places)
     if places and not tplaces and NEAREST_PLACE:
         near = min(places, key=lambda p: abs(p[2] - main.start))

@@ -108,6 +108,9 @@ class Place:
     geo_precision: int = 3
     feature_code: str | None = None
     reason: str = ""
+    # typed, for code (reason is for users): 'country' (only the country is known),
+    # 'country_part' ('northern Mali'), '' (a place of its own)
+    scope: str = ""
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,7 @@ def _family(a: Event, b: Event) -> bool:
 def _broad(e: Event) -> bool:
     """Located only by a region or a part of the country."""
     p = e.place
-    return p is not None and (p.reason.startswith("part of the country") or
+    return p is not None and (p.scope == "country_part" or
                               (p.feature_code or "").startswith("ADM") or
                               bool(REGION_RE.search(e.location or "")))
 
@@ -192,7 +192,7 @@ def _places_agree(a: Event, b: Event) -> bool:
         # 'Niger's Tahoua region' and a village in it (or a village we cannot place)
         if wide.place is None or narrow.place is None or not _broad(wide) or _broad(narrow):
             continue
-        if wide.place.reason.startswith("part of the country"):
+        if wide.place.scope == "country_part":
             if wide.place.country == narrow.place.country:
                 return True
         elif narrow.place.admin1 is None or (wide.place.admin1 or "") == narrow.place.admin1 \

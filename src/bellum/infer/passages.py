@@ -29,7 +29,7 @@ def lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
     led = min((e for e in events if lead[0] <= e.sources[0].start < lead[1]),
               key=lambda e: e.sources[0].start, default=None)
     if led is None or not led.location or led.place is None or _broad(led) or \
-            led.place.reason.startswith("part of the country"):
+            led.place.scope == "country_part":
         return
     for e in events:
         if e is led or e.location or e.sources[0].start < lead[1] or \
@@ -407,7 +407,7 @@ def _coup_step_of(c: Event, e: Event) -> bool:
 
 def _vague(e: Event) -> bool:
     """Located only by a part of a country ('central Mali')."""
-    return e.place is not None and e.place.reason.startswith("part of the country")
+    return e.place is not None and e.place.scope == "country_part"
 
 
 def _same_family(a: Event, b: Event) -> bool:
