@@ -814,20 +814,20 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
-    main.reasons["_clause"] = clause_text(sdoc, main)
+    main.clause = clause_text(sdoc, main)
     # 'opened fire on the terrace, killing 18 people before they were shot dead': the
     # victims told by the other words of the occurrence
-    main.reasons["_group"] = " ".join(clause_text(sdoc, c) for c in group if c is not main)
+    main.group_text = " ".join(clause_text(sdoc, c) for c in group if c is not main)
     head = _clause_head(sdoc[main.start:main.end].root)
     # the clause's words without the actor's own ('the army' acting is not a target)
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
-    main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
-                                     if t.i not in own)
+    main.wide = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
+                         if t.i not in own)
     # forces of another state than the one the event happens in ('Italian troops in Niger')
     foreign = country_of(name1, "state_forces") not in (None, country_hint, st.main_country) and \
         bool(country_hint or st.main_country)
     left_group = _from_group(sdoc, main, sm)
-    refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
+    refine_type(main, inter1, inter2, name1, name2, main.clause, objects_are_places,
                 left_group, foreign)
     if left_group and main.sub_event_type == "Change to group/activity" and name1 and \
             is_category(name1, "government", "state_forces"):

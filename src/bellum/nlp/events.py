@@ -358,6 +358,10 @@ class Candidate:
     from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
     attacker: str = ""  # actor1's whole noun phrase ('Malian army helicopters')
     demand: bool = False  # a demand that actor2 withdraw, made by actor1 (a government)
+    # the sentence's words the conventions read (set by extract._build_events; never reasons)
+    clause: str = ""  # the words the trigger governs (clause_text)
+    group_text: str = ""  # the clauses of the other words of the same occurrence
+    wide: str = ""  # the trigger's whole clause without actor1's own words
 
 
 def is_hypothetical(tok) -> str | None:

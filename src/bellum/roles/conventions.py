@@ -83,7 +83,7 @@ class RoleContext:
 
 
 def clause_text_of(cand) -> str:
-    return cand.reasons.get("_clause", "")
+    return cand.clause
 
 
 def _to_forces(c: RoleContext, n):
@@ -371,8 +371,8 @@ def civilians_not_actor1(c: RoleContext) -> None:
 def civilian_places(c: RoleContext) -> None:
     main, cty, name1 = c.cand, c.cty, c.name1
     if c.name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
-            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
-                "_group", "")) and cty and name1 and \
+            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.group_text) and \
+            cty and name1 and \
             not MILITARY_TARGETS.search(clause_text_of(main)) and \
             not is_category(name1, "state_forces", "police"):
         c.name2 = f"Civilians ({cty})"
@@ -385,7 +385,7 @@ def civilian_places(c: RoleContext) -> None:
 @rule("strike_on_civilian_places", "actor2", "convention", "a strike or bomb on a market, a "
       "wedding, a bus: its victims are civilians")
 def strike_on_civilian_places(c: RoleContext) -> None:
-    wide = c.cand.reasons.get("_wide", "")
+    wide = c.cand.wide
     if c.name2 is None and c.cand.event_type == "Explosions/Remote violence" and c.cty and \
             CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
         c.name2 = f"Civilians ({c.cty})"
@@ -434,7 +434,7 @@ def unclaimed_attack(c: RoleContext) -> None:
 def protest_leaders_arrested(c: RoleContext) -> None:
     main = c.cand
     if main.sub_event_type == "Arrests" and c.name2 is None and c.cty and \
-            PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
+            PROTEST_LEADERS.search(main.wide):
         c.name2 = c.recent[-1] if c.recent else f"Protesters ({c.cty})"
         decide(c.reasons, c.prov, "actor2", "protest_leaders_arrested", "convention",
                "arrested protest leaders: their movement")
@@ -488,7 +488,7 @@ def apply_conventions(ctx: RoleContext, stage: tuple[RoleRule, ...]) -> list[tup
         protesters = next((m[2].actor for m in ctx.sm if is_category(m[2].actor, "protesters")),
                           None)
         if protesters is None and main.event_type == "Battles" and CROWD_TARGET.search(
-                clause_text_of(main) + " " + main.reasons.get("_wide", "")):
+                clause_text_of(main) + " " + main.wide):
             protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
         if protesters and "{country}" in protesters:
             protesters = resolve_generic(protesters, ctx.cty)
