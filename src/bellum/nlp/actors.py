@@ -95,6 +95,7 @@ def _categories() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
     return exact, templates
 
 
+@functools.lru_cache(maxsize=8192)
 def category(name: str | None) -> str:
     """The category of an actor name (knowledge/actors.csv), '' for a name the lexicon does
     not know. Names built from a template ('Military Forces of Niger', 'Civilians (Mali)')
@@ -117,6 +118,7 @@ STATE_NAMES = {"state_forces": "Military Forces of {country}", "police": "Police
                "mutiny": "Mutiny of Military Forces of {country}"}
 
 
+@functools.lru_cache(maxsize=8192)
 def country_of(name: str | None, *cats: str) -> str | None:
     """The country of a state actor's name of one of `cats` ('Military Forces of Niger' ->
     'Niger'); None for another category or a name with no country ('Military Forces')."""
