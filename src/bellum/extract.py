@@ -792,7 +792,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     assoc1 = _names(al1, country_hint, st, k, exclude={name1, name2})
     assoc2 = _names(al2, country_hint, st, k, exclude={name1, name2, *assoc1})
     # the local state as actor1 when it fights alongside foreign forces
-    local = f"Military Forces of {st.main_country}"
+    local = state_name("state_forces", st.main_country)
     if name1 and assoc1 and st.main_country and local in assoc1 and (
             is_category(name1, "state_forces") or (dact.actor(name1) or Actor("")).inter
             in (8, 3, 4)):
@@ -862,7 +862,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \
             main.sub_event_type != "Armed clash" and (country_hint or st.main_country):
         # 'the rebels were driven out of X': someone took it from them - the state's forces
-        name1 = f"Military Forces of {country_hint or st.main_country}"
+        name1 = state_name("state_forces", country_hint or st.main_country)
         inter1 = 1
         main.event_type, main.sub_event_type = "Battles", "Government regains territory"
         decide(reasons, prov, "actor1", "inferred_state_retakes", "convention",
@@ -905,7 +905,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if held is not None and held == name1:
                 held = None  # taking what it already held: the timeline missed a loss
             if held is None and inter1 in (2, 3, 4) and country:
-                held = f"Military Forces of {country}"
+                held = state_name("state_forces", country)
                 decide(reasons, prov, "actor2", "inferred_state_held", "convention",
                        "inferred: the state held the place before (no capture read)")
             elif held is None and inter1 == 1 and main.sub_event_type == \
@@ -949,7 +949,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             # forces allied to the state hold a town for the state
             if st.main_country and (a is None or a.inter in (1, 8)) and not is_category(
                     to, "government", "mutiny"):
-                to = f"Military Forces of {country or st.main_country}"
+                to = state_name("state_forces", country or st.main_country)
             st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         _party_from_relation(ev, dact)
@@ -1140,8 +1140,8 @@ def _states_named(sdoc, cand, st) -> list[str]:
             continue
         for t in c.subtree:
             name = nat.names.get(t.lower_) if t.pos_ == "PROPN" else None
-            if name and f"Government of {name}" not in out:
-                out.append(f"Government of {name}")
+            if name and state_name("government", name) not in out:
+                out.append(state_name("government", name))
     return out
 
 

@@ -14,7 +14,7 @@ import re
 
 from bellum.infer.coups import NOT_STEPS, PASSAGE_STEP_TYPES, is_coup
 from bellum.model import Document, Event, Span
-from bellum.nlp.actors import is_category, load_branches, local_branch, resolve_generic
+from bellum.nlp.actors import is_category, load_branches, local_branch, resolve_generic, state_name
 from bellum.nlp.events import VIOLENT
 from bellum.provenance import decide, explain, positional, rule, take
 
@@ -173,7 +173,7 @@ def air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> li
                 decide(e.reasons, e.provenance, "actor1", "air_strike_last_flyer", "document",
                        "air strike with no one named: who flew the last one told")
             elif main_country:
-                e.actor1 = f"Military Forces of {main_country}"
+                e.actor1 = state_name("state_forces", main_country)
                 decide(e.reasons, e.provenance, "actor1", "air_strike_country", "convention",
                        "air strike with no one named: the forces of the country")
             if e.actor1:

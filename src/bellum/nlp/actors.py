@@ -132,7 +132,7 @@ def country_of(name: str | None, *cats: str) -> str | None:
 
 def state_name(cat: str, country: str) -> str:
     """'Government of Mali' for ('government', 'Mali'): the name carries its category."""
-    return STATE_NAMES[cat].replace(GENERIC, country)
+    return STATE_NAMES[cat].replace(GENERIC, str(country))
 
 
 @dataclass(frozen=True)

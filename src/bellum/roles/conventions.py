@@ -130,7 +130,7 @@ def allies_as_forces(c: RoleContext) -> None:
       "the soldiers who follow him")
 def coup_officer(c: RoleContext) -> None:
     if c.rel == "coup" and c.name1 is None and "{" not in c.cty:
-        c.name1 = f"Military Forces of {c.cty}"
+        c.name1 = state_name("state_forces", c.cty)
         decide(c.reasons, c.prov, "actor1", "coup_officer", "convention",
                "coup led by a named officer: the military")
 
@@ -145,9 +145,9 @@ def coup_mutiny(c: RoleContext) -> None:
 @rule("coup_government", "actor2", "convention", "a coup overthrows the country's government")
 def coup_government(c: RoleContext) -> None:
     cty = c.cty
-    if c.rel == "coup" and ("{" not in cty and c.name2 != f"Government of {cty}" or
+    if c.rel == "coup" and ("{" not in cty and c.name2 != state_name("government", cty) or
                             c.name2 is None or c.name2 == c.name1):
-        c.name2 = f"Government of {cty}" if "{" not in cty else None
+        c.name2 = state_name("government", cty) if "{" not in cty else None
         decide(c.reasons, c.prov, "actor2", "coup_government", "convention",
                "coup: the government overthrown")
 
@@ -166,7 +166,7 @@ def sanctioned_government(c: RoleContext) -> None:
         if c.name2 is None and (named or home):
             # the country the sentence names, else the one the text is about (a summit
             # abroad does not make its host the target)
-            c.name2 = named[0] if named else f"Government of {home}"
+            c.name2 = named[0] if named else state_name("government", home)
             decide(c.reasons, c.prov, "actor2", "sanctioned_government", "convention",
                    "sanctions: the government of the country sanctioned")
 
@@ -185,7 +185,7 @@ def military_agreement_forces(c: RoleContext) -> None:
       "make arrests (ACLED practice)")
 def arrest_police(c: RoleContext) -> None:
     if c.cand.sub_event_type == "Arrests" and c.name1 is None and "{" not in c.cty:
-        c.name1 = f"Police Forces of {c.cty}"
+        c.name1 = state_name("police", c.cty)
         decide(c.reasons, c.prov, "actor1", "arrest_police", "convention",
                "arrest with no agent named: the police")
 
