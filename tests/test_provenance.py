@@ -91,3 +91,28 @@ def test_provenance_place_scope_is_typed_not_read_from_its_reason():
     found = [f"{p.relative_to(SRC.parent)}:{n}" for p in sorted(SRC.rglob("*.py"))
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pat.search(line)]
     assert not found, "read Place.scope, not the place's reason: " + ", ".join(found)
+
+
+# the slots whose decisions code branches on: each explained one has its typed decision
+DECIDED_SLOTS = ("actor1", "actor2", "date", "location", "event_type", "sub_event_type", "report",
+                 "report_roles", "anaphor_event", "weak")
+TEXTS = Path(__file__).parent / "texts"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", sorted(p.name for p in TEXTS.glob("*.txt")))
+def test_provenance_every_explained_decision_is_typed(nlp, res, name):
+    from bellum.extract import process_document
+    from bellum.sources import read_text
+
+    doc = read_text((TEXTS / name).read_text(encoding="utf-8"), "t")
+    events = process_document(doc, nlp(doc.text), res).events
+    assert events
+    for e in events:
+        for slot in DECIDED_SLOTS:
+            if e.reasons.get(slot):
+                assert slot in e.provenance, (slot, e.reasons[slot])
+                assert e.provenance[slot].basis in ("parse", "position", "convention", "document",
+                                                    "lexicon")
+        for slot in e.provenance:
+            assert slot in e.reasons, slot  # never a decision without its explanation
