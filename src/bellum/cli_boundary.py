@@ -56,6 +56,9 @@ class OneLineErrors(TyperGroup):
         except BrokenPipeError:
             sys.stderr = open(os.devnull, "w")  # the reader went away: nothing more to say
             code = 1
+        except OSError as e:  # a path the system refuses (too long, no permission...)
+            name = f"{e.filename}: " if e.filename else ""
+            fail(f"{name}{e.strerror or e}", 2)
         except Exception as e:
             if os.environ.get("BELLUM_TRACEBACK"):
                 raise
