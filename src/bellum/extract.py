@@ -10,7 +10,9 @@ and the gazetteer once per process.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
@@ -232,8 +234,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             decide(e.reasons, e.provenance, "actor2", "same_as_actor1", "convention",
                    "dropped: the same actor as actor1")
     events.sort(key=lambda e: min(s.start for s in e.sources))
-    for n, e in enumerate(events, 1):
-        e.id = f"{doc.id}-{n:04d}"
+    stable_ids(doc.id, events, doc.text)
     out.events = events
     out.actors = list(used_actors.values())
     out.relations = find_relations(doc, out.sentences, rel_mentions, rel_dates)
@@ -1018,7 +1019,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         _party_from_relation(ev, dact)
-        ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
+        ev.trigger = main.trigger.lemma
+        ev.notes = summary(main.trigger.lemma, sent.text)
         if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
             claim = _claims(sent)
             decide(ev.reasons, ev.provenance, "anaphor_event", "claim" if claim else "event_anaphor",
@@ -1121,6 +1123,33 @@ UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot
 
 # the rules of nlp/events.read_trigger that read 'between X and Y' (the order says nothing)
 BETWEEN_RULES = ("between_first", "between_parties")
+
+
+NOTES_CHARS = 400  # a sentence longer than this is cut at a word, with an ellipsis
+
+
+def summary(lemma: str, sentence: str) -> str:
+    """The event's note: its trigger word and the whole sentence that tells it (one
+    line; a very long sentence is cut at a word boundary, never inside a word)."""
+    text = " ".join(sentence.split())
+    if len(text) > NOTES_CHARS:
+        text = text[:NOTES_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return f"{lemma}: {text}"
+
+
+def stable_ids(doc_id: str, events: list[Event], text: str) -> None:
+    """Ids from what identifies each occurrence, not from its position in a list: the
+    document, the words of its first passage, its type, date and place. An edit
+    elsewhere in the document leaves them as they were; two events alike in all of
+    that (one sentence, one type) are numbered in text order."""
+    seen: Counter = Counter()
+    for e in events:
+        s = min(e.sources)
+        key = "\x1f".join([" ".join(text[s.start:s.end].split()), e.event_type,
+                           e.sub_event_type, e.date.value or "", e.location or ""])
+        h = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        seen[h] += 1
+        e.id = f"{doc_id}-{h}" + (f"-{seen[h]}" if seen[h] > 1 else "")
 
 
 def trigger_lemma(e) -> str | None:

@@ -195,6 +195,7 @@ class Event:
     control_change: dict | None = None  # {"place", "to", "from"}
     relation_change: dict | None = None  # {"kind", "actors", "result"}
     notes: str = ""
+    trigger: str = ""  # the lemma of the word that told the event ('attack', 'coup')
     confidence: float = 0.5
     # field -> the rule or model that produced it (explainability)
     reasons: dict[str, str] = field(default_factory=dict)

@@ -339,10 +339,10 @@ def _same_coup(c: Event, e: Event, text: str) -> bool:
     if _same_day(c, e):
         return True
     told = text[e.sources[0].start:e.sources[0].end]
-    if e.notes.startswith("coup:") and THE_COUP.search(told) and \
+    if e.trigger == "coup" and THE_COUP.search(told) and \
             e.sources[0].start - c.sources[-1].end < 2 * COUP_WINDOW and 0 <= _days(c, e) <= 3:
         return True  # 'declared its support for the coup on 27 July': the coup just told
-    if e.notes.startswith("mutiny:") and c.date.precision in ("year", "month"):
+    if e.trigger == "mutiny" and c.date.precision in ("year", "month"):
         return False  # a mutiny may precede the day power changed hands
     return _within(c, e) or _within(e, c)
 

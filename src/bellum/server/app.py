@@ -285,7 +285,7 @@ def create_app(db_path: str, hosts: frozenset[str] | None = None) -> FastAPI:
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event with its source passages (document, offsets, text)")
-    def one_event(event_id: str = PathParam(..., description="Event id, e.g. `mw-0042`."), cur=Depends(db)):
+    def one_event(event_id: str = PathParam(..., description="Event id, e.g. `mali_war-c4bdb8b1` (the document id and a hash of what identifies the occurrence)."), cur=Depends(db)):
         ev = queries.event(cur, event_id)
         if ev is None:
             raise NotFound(f"no event with id {event_id!r}; list events with /api/events")

@@ -1,7 +1,7 @@
 """Screenshots of the dashboard for the docs, taken in Debian's headless Chromium.
 
     PYTHONPATH=src python -m bellum.server.screenshots --db kb.duckdb \\
-        --shot docs/dashboard-2012.png 2012-07-31 mali_war-0054 \\
+        --shot docs/dashboard-2012.png 2012-07-31 mali_war-c4bdb8b1 \\
         --shot docs/dashboard-2024.png 2024-09-30 mali_war-0194
 
 Each --shot is: output file, the slider's date, and an event id to click (its
