@@ -267,13 +267,13 @@ def _is_infobox_or_heading(doc: Document, sent) -> bool:
 
 
 BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
-SAHEL = ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania", "Nigeria", "Benin", "Togo",
-         "Algeria", "Ivory Coast", "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")
+MIN_SHARE = 0.25  # a country named under a quarter as often as the main one is not the setting
 
 
 def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
-    """The document's main country: the most named country among its places,
-    nationality words and title."""
+    """The document's countries, most named first: the countries and demonyms its
+    words and title name, its capitals and places the gazetteer puts in one country,
+    its armed groups' countries. No region is preferred: the text decides."""
     counts: dict[str, int] = {}
     nat = res.actors.nat
     for tok in sdoc:
@@ -289,14 +289,14 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
         if c:
             counts[c] = counts.get(c, 0) + 10
-    if not any(c in SAHEL for c in counts):
-        # 'FAMa and their Russian partners ... in Nara': a foreign ally is not the setting
-        for c, n in _implied_countries(sdoc, mentions, res).items():
-            counts[c] = counts.get(c, 0) + n
+    # 'FAMa and their Russian partners ... in Nara': the groups and places say where
+    for c, n in _implied_countries(sdoc, mentions, res).items():
+        counts[c] = counts.get(c, 0) + n
     ranked = sorted(counts, key=lambda c: -counts[c])
-    sahel = [c for c in ranked if c in SAHEL]
-    main = sahel[0] if sahel else (ranked[0] if ranked else None)
-    return main, (sahel[:4] or ranked[:2])
+    if not ranked:
+        return None, []
+    top = counts[ranked[0]]
+    return ranked[0], [c for c in ranked[:4] if counts[c] >= top * MIN_SHARE]
 
 
 ADMIN_SEATS = ("PPLC", "PPLA", "PPLA2")
