@@ -300,6 +300,8 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
 
 
 ADMIN_SEATS = ("PPLC", "PPLA", "PPLA2")
+LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "of", "to", "between", "attacked",
+            "captured"}
 
 
 def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
@@ -310,11 +312,24 @@ def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
     for m in mentions:
         a = res.actors.actor(m[2].actor) if GENERIC not in m[2].actor else None
         if a is not None and a.country and a.inter in (1, 2, 3, 4):
-            counts[a.country] = counts.get(a.country, 0) + 1
+            c = a.country.removeprefix("the ")  # 'Military Forces of the Democratic Republic of Congo'
+            counts[c] = counts.get(c, 0) + 1
     gaz = res.gazetteer
     if gaz is not None:
-        names = {e.text for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG")}
-        names |= {t.text for t in sdoc if t.pos_ == "PROPN" and len(t.text) > 3}
+        # what the tagger calls a place, or a name after 'in', 'near'...: world-wide a
+        # person's or a firm's name is often also some town's
+        names = {e.text for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        names |= {e.text for e in sdoc.ents if e.label_ in ("PERSON", "ORG") and e.start > 0
+                  and sdoc[e.start - 1].lower_ in LOCATIVE}
+        cued = set()  # 'in X', 'between X and Y', 'in X, Y and Z'
+        for t in sdoc:
+            if t.pos_ != "PROPN" or t.i == 0:
+                continue
+            prev = sdoc[t.i - 1]
+            if prev.lower_ in LOCATIVE or (prev.lower_ in ("and", ",", "or") and t.i >= 2 and
+                                           sdoc[t.i - 2].i in cued):
+                cued.add(t.i)
+        names |= {sdoc[i].text for i in cued if len(sdoc[i].text) > 3}
         for name in sorted(names):
             rows = [gaz.row(i) for i, q, kind in gaz.lookup(name, fuzzy=False)
                     if kind in ("exact", "alternate")]
