@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
-from bellum.store import SCHEMA_VERSION, schema_sql
+from bellum.store import SCHEMA_VERSION, duckdb_connect, schema_sql
 from bellum.structure import control_rows, infobox_rows, leader_rows, relation_rows
 
 
@@ -21,7 +19,7 @@ def _insert(con, table: str, rows: list[tuple]) -> None:
 def make_kb(path, *, doc_id="t", text="", spans=(), relations=(), leaders=(), actors=(),
             events=(), infobox=None) -> Path:
     """Write a KB file at `path`; `actors` are model.Actor, `events` (id, actor1, actor2, year)."""
-    con = duckdb.connect(str(path))
+    con = duckdb_connect(path)
     con.execute(schema_sql())
     con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     con.execute("INSERT INTO documents (doc_id, title, text) VALUES (?, ?, ?)", [doc_id, doc_id, text])

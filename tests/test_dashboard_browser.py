@@ -198,3 +198,15 @@ def test_dashboard_docs_page_renders_offline(page, url):
     paths = page.eval_on_selector_all(".opblock-summary-path", "ps => ps.map(p => p.dataset.path)")
     assert "/api/state" in paths and "/api/graph" in paths
     assert page.outside == []
+    assert page.errors == []  # no script or style refused by the page's Content-Security-Policy
+
+
+def test_dashboard_says_when_the_date_in_the_address_is_not_a_date(page, url):
+    last = "2024-12-31"  # the knowledge base's last date, what it shows instead
+    for bad in ("garbage", "2012-02-30", "\u0662\u0660\u0661\u0662-01-01"):
+        page.goto(f"{url}/?date={bad}")
+        page.wait_for_selector(f"body[data-shown-date='{last}']", timeout=20000)
+        note = page.text_content("#error")
+        assert page.is_visible("#error") and "is not a date" in note and bad in note, note
+    open_at(page, url, "2013-06-01")  # a real date: no note
+    assert not page.is_visible("#error")

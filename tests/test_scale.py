@@ -284,3 +284,26 @@ def test_scale_cli_build_engine_dask(local_kb, tmp_path):
     assert r.exit_code == 0, r.output
     assert f"built {db}: {len(TEXTS)} document(s)" in " ".join(r.output.split())
     assert export_jsonl(db) == export_jsonl(local_kb)
+
+
+@pytest.mark.model
+def test_scale_dask_applies_the_manifest_like_the_local_engine(client, tmp_path):
+    from bellum.kb import build
+
+    texts = {**TEXTS, "voa_style": "Gunmen Attack Army Post\n\nGunmen attacked an army post near Gao on "
+                                   "Saturday, killing five soldiers, the army said.\n"}
+    folder = write_texts(tmp_path / "in", texts)
+    manifest = tmp_path / "sources.csv"
+    manifest.write_text("id,published,publisher\nvoa_style,2015-06-29,Voice of America\n"
+                        "mali_menaka,2023-03,Sahel Wire\nabsent,2020,\n", encoding="utf-8")
+    seen_local, seen_dask = [], []
+    build([folder], db=tmp_path / "local.duckdb", manifest=manifest, warn=seen_local.append).close()
+    scale.build_dask([folder], db=tmp_path / "dask.duckdb", scheduler=client.scheduler.address,
+                     manifest=manifest, warn=seen_dask.append).close()
+    assert seen_local == seen_dask and len(seen_local) == 1 and "'absent' names no document" in seen_local[0]
+    sql = "SELECT doc_id, published, publisher FROM documents ORDER BY doc_id"
+    assert table(tmp_path / "dask.duckdb", sql) == table(tmp_path / "local.duckdb", sql)
+    assert ("voa_style", "2015-06-29", "Voice of America") in table(tmp_path / "dask.duckdb", sql)
+    assert export_jsonl(tmp_path / "dask.duckdb") == export_jsonl(tmp_path / "local.duckdb")
+    dates = table(tmp_path / "dask.duckdb", "SELECT event_date, source FROM events WHERE doc_id = 'voa_style'")
+    assert dates == [("2015-06-27", "Voice of America")]

@@ -53,7 +53,7 @@ def test_filters_where_skips_empty_values_and_keeps_table_order():
 @pytest.mark.parametrize(
     "given, message",
     [
-        ({"actors": "JNIM"}, "unknown filter 'actors'; filters: actor, event_type"),
+        ({"actors": "JNIM"}, r"unknown filter 'actors'; did you mean 'actor'\? accepted: actor, event_type"),
         ({"min_fatalities": "many"}, "min_fatalities must be a whole number, got 'many'"),
         ({"min_confidence": "high"}, "min_confidence must be a finite number, got 'high'"),
         ({"min_confidence": "nan"}, "min_confidence must be a finite number, got 'nan'"),

@@ -1,23 +1,94 @@
 """The `bellum` command. Commands are thin: parse options, call the library,
 render with Rich (people) or JSON/CSV (programs). This module is the one
-place a `BellumError` becomes a red line and an exit code."""
+place an error becomes a red line and an exit code: 1 general, 2 bad input
+or argument (usage errors included), 3 not a knowledge base. Nothing leaves
+as a traceback unless BELLUM_TRACEBACK=1 asks for one."""
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer vendors its own click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # an older typer on the real click
+    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from bellum.errors import BellumError, InvalidArgument
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Conflict text -> source-linked conflict data.")
 out = Console()
 err = Console(stderr=True)
+
+
+def fail(message: str, code: int) -> None:
+    """Print `error: message` as one red line on stderr and exit with `code`."""
+    one_line = " ".join(str(message).split())
+    err.print(f"[red]error:[/red] {escape(one_line)}", highlight=False, markup=True, soft_wrap=True)
+    raise SystemExit(code)
+
+
+class OneLineErrors(TyperGroup):
+    """The root command: usage errors, BellumErrors and any unexpected
+    exception become one line and an exit code, for `bellum ...` and for
+    typer's CliRunner alike (both call `main`)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except NoArgsIsHelpError as e:
+            err.print(e.format_message(), highlight=False, markup=False)
+            code = 2
+        except UsageError as e:
+            hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) else ""
+            fail(e.format_message() + hint, 2)
+        except typer.TyperException as e:
+            fail(e.format_message(), e.exit_code)
+        except typer.Abort:
+            fail("aborted", 1)
+        except BellumError as e:
+            fail(str(e), e.exit_code)
+        except BrokenPipeError:
+            sys.stderr = open(os.devnull, "w")  # the reader went away: nothing more to say
+            code = 1
+        except Exception as e:
+            if os.environ.get("BELLUM_TRACEBACK"):
+                raise
+            first = (str(e).strip().splitlines() or [""])[0][:200]
+            fail(f"internal error ({type(e).__name__}: {first}); please report it with the command"
+                 " (BELLUM_TRACEBACK=1 shows where)", 1)
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
+
+
+class OnceOnly(TyperCommand):
+    """A command whose options may each be given once: `--actor A --actor B`
+    is refused instead of keeping the last (use `A|B` for alternatives)."""
+
+    def parse_args(self, ctx, args):
+        if not ctx.resilient_parsing:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            seen = set()
+            for param in order:
+                if param.param_type_name == "option" and not getattr(param, "multiple", False):
+                    if param.name in seen:
+                        raise UsageError(f"{param.opts[-1]} is given more than once; give it once", ctx)
+                    seen.add(param.name)
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Conflict text -> source-linked conflict data.")
 
 DB_HELP = "knowledge base file"
 DEFAULT_DB = Path("bellum.duckdb")
@@ -33,10 +104,11 @@ def command(*args, on: typer.Typer | None = None, **kwargs):
             try:
                 return fn(*a, **kw)
             except BellumError as e:
-                err.print(f"[red]error:[/red] {e}", highlight=False, markup=True, soft_wrap=True)
+                err.print(f"[red]error:[/red] {escape(' '.join(str(e).split()))}", highlight=False,
+                          markup=True, soft_wrap=True)
                 raise typer.Exit(e.exit_code) from None
 
-        return (on or app).command(*args, **kwargs)(run)
+        return (on or app).command(*args, cls=OnceOnly, **kwargs)(run)
 
     return wrap
 
@@ -56,15 +128,30 @@ def build(
     workers: Optional[int] = typer.Option(None, help="dask: local cluster workers (default 2)"),
     scheduler: Optional[str] = typer.Option(None, help="dask: address of a running scheduler"),
     keep_shards: Optional[Path] = typer.Option(None, "--keep-shards", help="dask: keep the Parquet shards in this folder"),
+    manifest: Optional[list[Path]] = typer.Option(
+        None, "--manifest", help="CSV or JSONL of the documents' metadata: id or path, and published, url, "
+                                 "publisher, title, language (repeatable)"),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="leave out files that cannot be read, and list them"),
 ):
-    """Read texts, extract events and structure, write the knowledge base."""
+    """Read texts, extract events and structure, write the knowledge base.
+
+    A manifest's publication date anchors the dates a text gives without a
+    year or as "on Saturday"; its publisher is ACLED's source. It wins over
+    a page's meta tags, which win over a dateline in the text."""
     if engine not in ("local", "dask"):
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
+    if engine == "dask" and skip_bad:
+        raise InvalidArgument("--skip-bad goes with --engine local")
+    skipped: list | None = [] if skip_bad else None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from bellum.kb import UNDATED_WARNING, undated
     from bellum.kb import build as _build
+
+    def warn(line: str) -> None:
+        err.print(f"[yellow]warning:[/yellow] {line}", highlight=False, markup=True, soft_wrap=True)
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet, transient=True) as bar:
@@ -77,13 +164,19 @@ def build(
             from bellum.scale import build_dask
 
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
-                            keep_shards=keep_shards)
+                            keep_shards=keep_shards, manifest=manifest, warn=warn)
         else:
-            kb = _build(paths, db=db, progress=progress)
+            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn, skipped=skipped)
     n = kb.count()
     docs = len(kb.documents())
+    no_date, in_docs = undated(kb.con)
     kb.close()
-    err.print(f"built {db}: {docs} document(s), {n} event(s)", highlight=False)
+    for path, why in skipped or []:
+        err.print(f"skipped {escape(why)}", highlight=False)
+    left_out = f", {len(skipped)} unreadable file(s) skipped" if skipped else ""
+    err.print(f"built {db}: {docs} document(s), {n} event(s){left_out}", highlight=False)
+    if no_date:
+        warn(UNDATED_WARNING.format(n=no_date, m=in_docs))
 
 
 @command()
@@ -146,13 +239,66 @@ def export_cmd(
 
 @command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="gold events, JSON Lines in event-schema v1"),
+    gold: list[Path] = typer.Argument(..., help="gold events (JSON Lines, event-schema v1), or folders of gold sets"),
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
-    as_json: bool = typer.Option(False, "--json", help="one JSON object"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object (a list with several gold sets)"),
+    split: Optional[Path] = typer.Option(None, "--split", help="CSV slice,id,split: score only the documents of --part"),
+    part: Optional[str] = typer.Option(None, "--part", help="with --split: blind | dev"),
+    show_errors: bool = typer.Option(False, "--errors", help="list every missed, spurious and wrong event "
+                                                             "(refused with --part blind)"),
 ):
-    """Score the knowledge base's events against gold events."""
-    from bellum.evaluate import evaluate_kb
+    """Score the knowledge base's events against gold events.
 
+    A folder holds gold sets: each `gold.jsonl` in it (at any depth) is one
+    set, scored against the events of its own documents (the ids of its
+    sibling sources.csv or docs/ folder), one row per set and a total row."""
+    from bellum.evaluate import errors, evaluate_kb, evaluate_sets, gold_sets, read_split
+
+    if (split is None) != (part is None):
+        raise InvalidArgument("--split FILE and --part blind|dev go together")
+    if part is not None and part not in ("blind", "dev"):
+        raise InvalidArgument(f"unknown --part '{part}'; choose blind or dev")
+    if show_errors and part == "blind":
+        raise InvalidArgument("--errors lists single events: refused on the blind part (only its totals are shown)")
+    only = read_split(split, part) if split is not None else None
+    if len(gold) == 1 and not gold[0].is_dir() and only is None and not show_errors:
+        _eval_one(gold[0], db, as_json, evaluate_kb)
+        return
+    sets = gold_sets(gold)
+    with _open(db) as kb:
+        rows = errors(sets, kb, only) if show_errors else evaluate_sets(sets, kb, only)
+    if as_json:
+        sys.stdout.write(json.dumps(rows) + "\n")
+        return
+    from rich import box
+    from rich.table import Table
+
+    if show_errors:
+        t = Table(title=f"{len(rows)} error(s)")
+        for c in ("set", "doc", "kind", "gold", "predicted", "detail"):
+            t.add_column(c)
+        for r in rows:
+            t.add_row(*(str(r[c] or "") for c in ("set", "doc", "kind", "gold", "predicted", "detail")))
+        out.print(t)
+        return
+    fields = list(rows[0]["field_accuracy"])
+    t = Table(title=f"{len(rows) - 1} gold set(s)" + (f", {part} part of {split.name}" if part else "") +
+              ": P R F1 of events, accuracy of fields", box=box.SIMPLE_HEAD,
+              padding=(0, 0), pad_edge=False)
+    short = {"predicted": "pred", "matched": "hit", "precision": "P", "recall": "R", "f1": "F1",
+             "event_type": "type", "sub_event_type": "sub", "actor1": "a1", "actor2": "a2",
+             "location": "loc", "fatalities": "fat"}
+    for c in ("set", "docs", "gold", "predicted", "matched", "precision", "recall", "f1", *fields):
+        t.add_column(short.get(c, c), justify="left" if c == "set" else "right", no_wrap=True)
+    for r in rows:
+        t.add_row(r["set"], str(r["docs"]), str(r["gold"]), str(r["predicted"]), str(r["matched"]),
+                  *(f"{r[k]:.2f}" for k in ("precision", "recall", "f1")),
+                  *(f"{r['field_accuracy'][k]:.2f}" for k in fields), end_section=r is rows[-2])
+    out.print(t)
+
+
+def _eval_one(gold: Path, db: Path, as_json: bool, evaluate_kb) -> None:
+    """One gold file: the figures of all its documents' events."""
     with _open(db) as kb:
         scores = evaluate_kb(gold, kb)
     if as_json:
@@ -174,7 +320,10 @@ def eval_cmd(
 def serve(
     db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
-    port: int = typer.Option(8000, help="port"),
+    port: int = typer.Option(8000, min=1, max=65535, help="port"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="also answer requests naming this host (repeatable); "
+                                              "loopback names and --host always are"),
 ):
     """Serve the HTTP API and the dashboard (read-only)."""
     from bellum import store
@@ -182,8 +331,9 @@ def serve(
     store.connect(db).close()  # refuse a bad file before starting the server
     from bellum.server import serve as _serve
 
-    err.print(f"serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
-    _serve(str(db), host=host, port=port)
+    shown = f"[{host}]" if ":" in host else host
+    _serve(str(db), host=host, port=port, allow_hosts=tuple(allow_host),
+           ready=lambda: err.print(f"serving {db} on http://{shown}:{port}/  (Ctrl-C stops)", highlight=False))
 
 
 gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames): import country dumps, search names.")

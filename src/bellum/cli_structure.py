@@ -195,7 +195,9 @@ def register(app: typer.Typer) -> None:
         text = (json.dumps(structure.graph_json(g), ensure_ascii=False, indent=2) if fmt == "json"
                 else structure.graph_graphml(g))
         if output:
-            output.write_text(text, encoding="utf-8")
+            from bellum.export import write_output
+
+            write_output(output, text)
             typer.echo(f"wrote {g.number_of_nodes()} actors and {g.number_of_edges()} relations to {output}",
                        err=True)
         else:

@@ -40,3 +40,7 @@ class ClusterUnavailable(BellumError):
 
 class ShardInvalid(BellumError):
     """A Dask shard cannot be written or read back."""
+
+
+class PortInUse(BellumError):
+    """`bellum serve` cannot listen on the port asked for."""

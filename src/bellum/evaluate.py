@@ -5,16 +5,22 @@ overlaps one of the gold quotes, or, for a prediction without provenance,
 (b) its date is within 3 days of the gold date (same month/year at coarser
 precision) and its location or both actors agree. Matching is one-to-one.
 Field accuracies are over matched pairs.
+
+`gold_sets` reads a folder of gold sets (each `gold.jsonl` one set, scored
+against the documents of its slice only); `read_split` restricts them to a
+part (dev or blind) of a split file.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
 
-from bellum.errors import SourceNotReadable
+from bellum.errors import InvalidArgument, SourceNotReadable
 
 FIELDS = ("event_type", "sub_event_type", "date", "actor1", "actor2", "location", "fatalities")
 
@@ -23,8 +29,14 @@ def load_jsonl(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise SourceNotReadable(f"{path}: no such gold file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceNotReadable(f"{path}: not UTF-8 text (byte {e.start}); give JSON Lines in event-schema v1") from None
+    except OSError as e:
+        raise SourceNotReadable(f"{path}: cannot read ({e.strerror})") from None
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -34,6 +46,8 @@ def load_jsonl(path: str | Path) -> list[dict]:
         if not isinstance(rec, dict) or "date" not in rec or "event_type" not in rec:
             raise SourceNotReadable(f"{path}:{n}: not an event-schema v1 record (needs date, event_type)")
         out.append(rec)
+    if not out:
+        raise SourceNotReadable(f"{path}: no gold events in it; give event-schema v1 records, one JSON object a line")
     return out
 
 
@@ -98,14 +112,16 @@ def _location_right(gold: dict, pred: dict) -> bool:
 
 
 def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str] | None = None,
-             return_pairs: bool = False) -> dict:
+             return_pairs: bool = False, docs: set[str] | None = None) -> dict:
     """Precision, recall, F1 and field accuracies of `predicted` against `gold`
     (and the matched pairs themselves with `return_pairs`).
 
     `texts` maps document ids to their text, to place the gold quotes; a
-    prediction's `sources` [{doc, start, end}] are compared with them."""
+    prediction's `sources` [{doc, start, end}] are compared with them. Only
+    predictions of `docs` count (default: the documents the gold covers)."""
     texts = texts or {}
-    docs = {g.get("doc") for g in gold}
+    if docs is None:
+        docs = {g.get("doc") for g in gold}
     predicted = [p for p in predicted if p.get("doc") in docs]  # only documents the gold covers
     gspans = [_quote_spans(g, texts) for g in gold]
     candidates = []  # (score, gi, pi)
@@ -168,3 +184,131 @@ def evaluate_kb(gold_path: str | Path, kb) -> dict:
     gold = load_jsonl(gold_path)
     texts = dict(kb.con.execute("SELECT doc_id, text FROM documents").fetchall())
     return evaluate(gold, list(schema_records(kb.con)), texts)
+
+
+# ---- gold sets: a folder of slices, each `gold.jsonl` one set ------------------
+
+@dataclass
+class GoldSet:
+    name: str
+    path: Path
+    docs: set[str]  # the documents the set covers (scored even when they have no gold event)
+    gold: list[dict]
+
+
+def gold_sets(paths: list[str | Path]) -> list[GoldSet]:
+    """Each gold file given, and each `gold.jsonl` inside a folder given (recursively).
+    A set's documents are the ids of its sibling `sources.csv`, else the stems of its
+    sibling `docs/` folder, else the documents its gold names."""
+    files: list[tuple[Path, Path | None]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(p.rglob("gold.jsonl"))
+            if not found:
+                raise SourceNotReadable(f"{p}: folder has no gold.jsonl")
+            files += [(f, p) for f in found]
+        else:
+            files.append((p, None))
+    sets = []
+    for f, root in files:
+        gold = load_jsonl(f)
+        if root is not None:
+            rel = f.parent.relative_to(root)
+            name = str(rel) if str(rel) != "." else (root.name or f.parent.name)
+        else:
+            name = f.parent.name if f.name == "gold.jsonl" else f.stem
+        sets.append(GoldSet(name, f, _set_docs(f, gold), gold))
+    return sets
+
+
+def _set_docs(f: Path, gold: list[dict]) -> set[str]:
+    manifest = f.parent / "sources.csv"
+    if manifest.is_file():
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            ids = {(r.get("id") or "").strip() for r in csv.DictReader(fh)} - {""}
+        if ids:
+            return ids
+    folder = f.parent / "docs"
+    if folder.is_dir():
+        ids = {d.stem for d in folder.iterdir() if d.is_file()}
+        if ids:
+            return ids
+    return {g.get("doc") for g in gold}
+
+
+def read_split(path: str | Path, part: str) -> set[str]:
+    """The document ids of `part` in a split file (CSV: slice,id,split)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceNotReadable(f"{path}: no such split file")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows or not {"id", "split"} <= set(rows[0]):
+        raise InvalidArgument(f"{path}: a split file needs the columns slice,id,split")
+    parts = {r["split"] for r in rows}
+    if part not in parts:
+        raise InvalidArgument(f"--part '{part}': {path} has the parts {', '.join(sorted(parts))}")
+    return {r["id"] for r in rows if r["split"] == part}
+
+
+def evaluate_sets(sets: list[GoldSet], kb, only: set[str] | None = None) -> list[dict]:
+    """One score per gold set (its documents only, restricted to `only`), then the
+    total over all of them (pooled: every event counts once)."""
+    from bellum.export import schema_records
+
+    texts = dict(kb.con.execute("SELECT doc_id, text FROM documents").fetchall())
+    predicted = list(schema_records(kb.con))
+    rows, all_gold, all_docs = [], [], set()
+    for gs in sets:
+        docs = gs.docs & only if only is not None else gs.docs
+        if only is not None and not docs:
+            continue  # a set the split does not cover
+        gold = [g for g in gs.gold if g.get("doc") in docs]
+        score = evaluate(gold, predicted, texts, docs=docs)
+        rows.append({"set": gs.name, "path": str(gs.path), "docs": len(docs), **score})
+        all_gold += gold
+        all_docs |= docs
+    total = evaluate(all_gold, predicted, texts, docs=all_docs)
+    rows.append({"set": "total", "path": "", "docs": len(all_docs), **total})
+    return rows
+
+
+def errors(sets: list[GoldSet], kb, only: set[str] | None = None) -> list[dict]:
+    """Per-event errors: gold events missed, predictions matching no gold event, and
+    the fields a matched pair disagrees on."""
+    from bellum.export import schema_records
+
+    texts = dict(kb.con.execute("SELECT doc_id, text FROM documents").fetchall())
+    predicted = list(schema_records(kb.con))
+    out = []
+    for gs in sets:
+        docs = gs.docs & only if only is not None else gs.docs
+        gold = [g for g in gs.gold if g.get("doc") in docs]
+        score = evaluate(gold, predicted, texts, return_pairs=True, docs=docs)
+        matched_g = {id(g) for g, _p in score["pairs"]}
+        matched_p = {id(p) for _g, p in score["pairs"]}
+        for g in gold:
+            if id(g) not in matched_g:
+                out.append({"set": gs.name, "doc": g.get("doc"), "kind": "missed", "gold": g.get("id"),
+                            "predicted": None, "detail": f"{g.get('date')} {g.get('event_type')}: "
+                                                         f"{g.get('actor1')} / {g.get('actor2')} @ {g.get('location')}"})
+        for p in predicted:
+            if p.get("doc") in docs and id(p) not in matched_p:
+                out.append({"set": gs.name, "doc": p.get("doc"), "kind": "spurious", "gold": None,
+                            "predicted": p.get("id"), "detail": f"{p.get('date')} {p.get('event_type')}: "
+                                                               f"{p.get('actor1')} / {p.get('actor2')} @ {p.get('location')}"})
+        for g, p in score["pairs"]:
+            wrong = [f for f in FIELDS if not _field_right(f, g, p)]
+            if wrong:
+                out.append({"set": gs.name, "doc": g.get("doc"), "kind": "fields", "gold": g.get("id"),
+                            "predicted": p.get("id"),
+                            "detail": "; ".join(f"{f}: {p.get(f)!r} (gold {g.get(f)!r})" for f in wrong)})
+    return out
+
+
+def _field_right(f: str, g: dict, p: dict) -> bool:
+    if f == "date":
+        return date_right(g, p)
+    if f == "location":
+        return _location_right(g, p)
+    return g.get(f) == p.get(f)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bellum.countries import country as _country
 from bellum.errors import InvalidArgument
-from bellum.model import Event
+from bellum.model import Document, Event
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -66,14 +66,15 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return a * 10 + b
 
 
-def event_row(e: Event, doc_text: str = "") -> dict:
-    """The stored row of an event (columns of the `events` table)."""
+def event_row(e: Event, doc_text: str = "", doc: Document | None = None) -> dict:
+    """The stored row of an event (columns of the `events` table); `doc` is its
+    document, whose publisher is the event's source."""
     p = e.place
     c = _country(e.country or (p.country if p else None))
     d = e.date
     return {
-        "event_id": e.id, "doc_id": e.doc,
-        "event_date": d.value, "date_end": d.end, "date_precision": d.precision,
+        "event_id": e.id, "doc_id": e.doc, "source": (doc.publisher or None) if doc else None,
+        "event_date": d.value or None, "date_end": d.end, "date_precision": d.precision,
         "time_precision": time_precision(d.precision, d.value, d.end), "year": d.year,
         "date_reason": d.reason,
         "disorder_type": DISORDER.get(e.event_type), "event_type": e.event_type,
@@ -112,19 +113,23 @@ def acled_frame(rows, meta: dict | None = None):
         out[col] = df[col].map(lambda v: "; ".join(v) if v is not None and len(v) else "")
     # ACLED dates are always days: a coarser date is its first day, with time_precision 3.
     out["event_date"] = df["event_date"].map(_first_day)
-    out["source"] = df["doc_id"] if "source" not in df.columns else df["source"]
+    # ACLED's source: the publisher (a build manifest's, a page's og:site_name), else the document
+    out["source"] = df["source"].where(df["source"].notna(), df["doc_id"]) if "source" in df.columns \
+        else df["doc_id"]
     out["source_scale"] = "Other"
     out["tags"] = df["fatalities"].isna().map({True: "fatalities not reported", False: ""})
     out["timestamp"] = int(meta.get("built_at", 0) or 0)
     out = out.reindex(columns=ACLED_COLUMNS)
+    if out["year"].isna().any():  # an unknown date: keep the years integers ("2015", not "2015.0")
+        out["year"] = out["year"].astype("Int64")
     for col in EXTRA_COLUMNS:
         out[col] = df[col] if col in df.columns else None
     return out
 
 
 def _first_day(value: str | None) -> str | None:
-    if not value:
-        return value
+    if not isinstance(value, str) or not value:
+        return None  # an unknown date
     return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value)
 
 
@@ -150,7 +155,7 @@ def schema_records(con):
         src = by_event.get(r["event_id"], [])
         yield {
             "id": r["event_id"], "doc": r["doc_id"], "quotes": [q for *_x, q in src],
-            "date": r["event_date"], "date_end": _none(r["date_end"]),
+            "date": _none(r["event_date"]), "date_end": _none(r["date_end"]),
             "date_precision": r["date_precision"], "event_type": r["event_type"],
             "sub_event_type": r["sub_event_type"], "actor1": _none(r["actor1"]),
             "actor2": _none(r["actor2"]),
@@ -207,12 +212,31 @@ def export(kb, fmt: str, out: Path | None) -> str | None:
     else:  # parquet
         if out is None:
             raise InvalidArgument("--format parquet writes a folder; give it with -o DIR")
-        write_parquet(kb.con, Path(out))
+        if Path(out).exists() and not Path(out).is_dir():
+            raise InvalidArgument(f"-o {out}: is a file, and --format parquet writes a folder of files; "
+                                  "give a folder path")
+        import duckdb
+
+        try:
+            write_parquet(kb.con, Path(out))
+        except (OSError, duckdb.IOException) as e:
+            why = getattr(e, "strerror", None) or str(e).splitlines()[0][:160]
+            raise InvalidArgument(f"-o {out}: cannot write there ({why})") from None
         return None
     if out is None:
         return text
-    Path(out).write_text(text, encoding="utf-8")
+    write_output(Path(out), text)
     return None
+
+
+def write_output(out: Path, text: str) -> None:
+    """Write `text` to the file `out`; InvalidArgument naming it when that cannot be done."""
+    if out.is_dir():
+        raise InvalidArgument(f"-o {out}: is a folder; give a file path")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InvalidArgument(f"-o {out}: cannot write there ({e.strerror or e})") from None
 
 
 def _graphml_safe(g):

@@ -18,7 +18,8 @@ from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute, branches,
                                    continuations, coup_passages, inherit_actor, lead_place,
                                    positional)
-from bellum.model import Actor, ActorMention, DateValue, DocResult, Document, Event, Place, Span
+from bellum.model import (UNKNOWN_DATE, Actor, ActorMention, DateValue, DocResult, Document, Event,
+                          Place, Span)
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
@@ -33,6 +34,7 @@ from bellum.nlp.relations import find_leaders, find_relations
 from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
+METADATA_AS_DATELINE = True  # a metadata publication date is also the last date read when the text starts
 USE_GEO_MENTIONS = True
 ANAPHOR_WINDOW = 2  # sentences back in which 'the rebels' finds its group
 ANAPHOR_BARE = False
@@ -129,7 +131,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         by_sent_t.setdefault(sent_of.get(t[0], -1), []).append(t)
 
     events: list[Event] = []
-    ctx = DateContext(published=published_date(doc.text))
+    ctx = document_context(doc)
     section = None
     used_actors: dict[str, Actor] = {}
     rel_mentions: dict[int, list[ActorMention]] = {}
@@ -188,11 +190,14 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if told_here:
             ctx = DateContext(ctx.year, ctx.year_range, told_here[-1].value, ctx.published)
     headline, lead = _headline_lead(doc)
+    # events nothing dates skip the document passes (they compare dates); kept all the same
+    undated = [e for e in events if not e.date.known]
+    events = [e for e in events if e.date.known]
     attribute(events, attributions, dact, lead)
     branches(events, dact)
     events = air_actor(inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
                         st.main_country)
-    for e in events:
+    for e in events + undated:
         for name in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2]:
             if name and name not in used_actors:
                 a = dact.actor(name)
@@ -212,6 +217,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         lead_place(events, lead)
     _infobox_place(events, doc, st)
     _unseen_attackers(events, dact)
+    events += _fold_undated(undated, events)
     for e in events:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
@@ -228,6 +234,38 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     return out
 
 
+def _fold_undated(undated: list[Event], dated: list[Event]) -> list[Event]:
+    """The undated events that stay. An event is undated only when it is told before
+    the first date of its document (nothing before it to take a date from): a title, a
+    headline, a lead, which the dated passages then tell. So it joins the first dated
+    event it may be (a title "Battle of Gao": same type, no other place, no other
+    attacker), else the first dated event of its type; with none, it stays, and
+    undated events told again (same type, actors and place) are one."""
+    def fits(u: Event, e: Event) -> bool:
+        lu, le = fold(u.location or ""), fold(e.location or "")
+        return u.event_type == e.event_type and (not lu or not le or lu == le) and \
+            (u.actor1 is None or e.actor1 is None or u.actor1 == e.actor1)
+
+    kept: dict[tuple, Event] = {}
+    for u in undated:
+        into = next((e for e in dated if fits(u, e)), None) or next(
+            (e for e in dated if e.event_type == u.event_type), None)
+        if into is None:
+            key = (u.event_type, u.sub_event_type, u.actor1, u.actor2, fold(u.location or ""))
+            into = kept.get(key)
+            if into is None:
+                kept[key] = u
+                continue
+        into.sources += [s for s in u.sources if s not in into.sources]
+        into.sources.sort(key=lambda s: (s.doc, s.start))
+        into.reasons["sources"] = (into.reasons.get("sources", "") +
+                                   "; an undated passage of the same occurrence joined").lstrip("; ")
+        if into.fatalities is None and u.fatalities is not None:
+            into.fatalities, into.fatalities_low, into.fatalities_high = \
+                u.fatalities, u.fatalities_low, u.fatalities_high
+    return list(kept.values())
+
+
 # 'the attackers belonged to a group linked to Islamic State': who did the attack told before
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
                        r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
@@ -242,6 +280,26 @@ CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|dem
 PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
                              r"(?:leaders?|organi[sz]ers?|figures?)\b")
 MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
+
+
+def document_date(doc: Document) -> DateValue | None:
+    """The document's publication date: its metadata's (a build manifest, HTML meta
+    tags) at the precision given, else a dateline or byline in its text."""
+    if doc.published:
+        precision = {4: "year", 7: "month"}.get(len(doc.published), "day")
+        return DateValue(doc.published, precision, None, "published")
+    return published_date(doc.text)
+
+
+def document_context(doc: Document) -> DateContext:
+    """The date context a document starts with. A publication date from the metadata
+    reads like a dateline put before the text: the report date, and the last date read
+    (so an event the text dates by nothing happened by the day it was reported)."""
+    pub = document_date(doc)
+    if doc.published and METADATA_AS_DATELINE:
+        return DateContext(published=pub, previous=pub)
+    return DateContext(published=pub)
+
 
 
 def _section_context(doc: Document, sec, ctx: DateContext) -> DateContext:
@@ -754,8 +812,8 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
                 reasons[role] = c.reasons.get(role, "") + f" (of '{c.trigger.lemma}')"
     # date: the event date nearest before the trigger, else the first, else the context
     date, dreason, in_sent = _date_for(main, sdoc, dms, ctx)
-    if date is None:
-        return []
+    if date is None:  # kept, with an unknown date: the build's warning counts it
+        date, dreason = UNKNOWN_DATE, "unknown: no date in the text before it, no publication date"
     reasons["date"] = dreason
     # places: those governed by the trigger first; several objects -> several events
     if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture

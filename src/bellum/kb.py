@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from bellum import store
-from bellum.errors import InvalidArgument
 from bellum.export import acled_frame, event_row
-from bellum.filters import where
+from bellum.filters import page, where
 from bellum.model import DocResult
 
 Progress = Callable[[int, int, str], None]  # (done, total, doc id)
@@ -79,27 +78,64 @@ def _structure(data: store.KnowledgeData) -> None:
     from bellum.infer.control import control_timelines
     from bellum.infer.relations import relations_over_time
 
-    data.control = control_timelines(data.events)
+    dated = [e for e in data.events if e.date.known]  # timelines need a date
+    data.control = control_timelines(dated)
     infobox = {}
     for r in data.results:
         for k, v in (r.infobox or {}).items():
             if isinstance(v, list):
                 infobox.setdefault(k, []).extend(v)
     narrative = [rel for r in data.results for rel in r.relations]
-    data.relations = relations_over_time(data.events, infobox, data.actors, narrative)
+    data.relations = relations_over_time(dated, infobox, data.actors, narrative)
 
 
-def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None) -> "KnowledgeBase":
-    """Read, extract and write a new knowledge base at `db` (atomically)."""
+def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None,
+          manifest: str | Path | list | None = None, warn: Callable[[str], None] | None = None,
+          skipped: list | None = None) -> "KnowledgeBase":
+    """Read, extract and write a new knowledge base at `db` (atomically).
+
+    `manifest` (a CSV or JSONL file, or a list of them; see sources/manifest.py)
+    gives the documents' publication dates, URLs and publishers; `warn` receives one line per
+    manifest row that names no document read. With a `skipped` list, unreadable files are
+    left out and listed there as (path, reason) instead of failing the build."""
     from bellum.sources import read_paths
 
     started = time.time()
-    docs = read_paths(list(paths))
+    man = load_manifest(manifest)
+    docs = read_paths(list(paths), manifest=man, skipped=skipped)
+    manifest_warnings(man, warn)
     store.check_target(db)
     results = list(process_documents(docs, progress))
     data = assemble(results)
     store.write(data, db, event_row, meta={"build_seconds": round(time.time() - started, 2)})
     return KnowledgeBase(db)
+
+
+def load_manifest(paths):
+    """The build manifest of one file or a list of files (None without any)."""
+    if not paths:
+        return None
+    from bellum.sources.manifest import Manifest
+
+    return Manifest.load(*([paths] if isinstance(paths, (str, Path)) else paths))
+
+
+def manifest_warnings(man, warn: Callable[[str], None] | None) -> None:
+    """One line per manifest row that named no document read."""
+    if man is None or warn is None:
+        return
+    for r in man.unmatched():
+        warn(f"{r.file}: line {r.line}: '{r.name}' names no document read; row ignored")
+
+
+def undated(con) -> tuple[int, int]:
+    """(events, documents) whose date is unknown."""
+    n, m = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM events WHERE event_date IS NULL").fetchone()
+    return int(n), int(m)
+
+
+UNDATED_WARNING = ("{n} event(s) in {m} document(s) have no date: give their publication date with "
+                   "--manifest FILE (columns id,published)")
 
 
 class KnowledgeBase:
@@ -125,11 +161,10 @@ class KnowledgeBase:
     def events(self, limit: int | None = None, offset: int = 0, **filters):
         """Events matching `filters` (see bellum.filters) as an ACLED-ordered DataFrame."""
         clause, params = where(**filters)
+        limit, offset = page(limit, offset)
         sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id"
-        if limit is not None:
-            if int(limit) < 0 or int(offset) < 0:
-                raise InvalidArgument("limit and offset must be 0 or more")
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {limit if limit is not None else 'NULL'} OFFSET {offset}"
         return acled_frame(self.con.execute(sql, params).fetchdf(), self.meta)
 
     def count(self, **filters) -> int:
@@ -144,7 +179,8 @@ class KnowledgeBase:
         return [{"doc": d, "start": s, "end": e, "text": q} for d, s, e, q in rows]
 
     def documents(self):
-        return self.con.execute("SELECT doc_id, title, format, path, n_chars FROM documents ORDER BY doc_id").fetchdf()
+        return self.con.execute("SELECT doc_id, title, format, path, n_chars, published, url, publisher, language "
+                                "FROM documents ORDER BY doc_id").fetchdf()
 
     # The structure layer (control, state, graph, actors) lives in bellum.structure.
     def control(self, place: str, at: str | None = None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Precision = Literal["day", "range", "month", "year"]
+Precision = Literal["day", "range", "month", "year", "unknown"]
 Basis = Literal["reported", "infobox", "inferred"]
 
 
@@ -44,6 +44,12 @@ class Document:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     # infobox lines of the article format: key -> (value, Span of the value)
     infobox: dict[str, tuple[str, Span]] = field(default_factory=dict)
+    # metadata: from a build manifest, else the page's meta tags (HTML); `published`
+    # is ISO at its precision (YYYY, YYYY-MM or YYYY-MM-DD), "" when not known
+    published: str = ""
+    url: str = ""
+    publisher: str = ""
+    language: str = ""
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing `offset`."""
@@ -65,7 +71,8 @@ class DateValue:
     """A date at the precision the text supports.
 
     `value` is ISO at that precision: YYYY-MM-DD (day, range), YYYY-MM (month)
-    or YYYY (year); `end` is the last day of a range. `reason` names the
+    or YYYY (year), "" for "unknown" (`UNKNOWN_DATE`); `end` is the last day
+    of a range. `reason` names the
     strategy that resolved it (explicit, relative, section, document...).
     """
 
@@ -75,8 +82,17 @@ class DateValue:
     reason: str = ""
 
     @property
-    def year(self) -> int:
-        return int(self.value[:4])
+    def year(self) -> int | None:
+        return int(self.value[:4]) if self.value else None
+
+    @property
+    def known(self) -> bool:
+        return self.precision != "unknown"
+
+
+# the date of an event neither its text nor its document's metadata dates: kept, stored
+# with a NULL date, and counted in the build's warning
+UNKNOWN_DATE = DateValue("", "unknown", None, "unknown")
 
 
 @dataclass(frozen=True)

@@ -182,17 +182,19 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
                       batch_chars: int = WORKER_BATCH_CHARS) -> dict:
     """Read, extract and write one partition's shard; runs on a worker.
 
-    `files` holds (absolute path to read, path as the user gave it); returns
-    a small summary (shard folder, counts, seconds per stage, peak memory)."""
+    `files` holds (absolute path to read, path as the user gave it[, the
+    metadata a build manifest gives it]); returns a small summary (shard
+    folder, counts, seconds per stage, peak memory)."""
     from bellum.sources import read_file
+    from bellum.sources.manifest import apply
 
     t0, cpu0 = time.perf_counter(), time.process_time()
     rss0 = rss_mb()
     docs = []
-    for path, shown in files:
+    for path, shown, *meta in files:
         doc = read_file(path)
         doc.path = shown  # the path the local engine would store
-        docs.append(doc)
+        docs.append(apply(doc, meta[0] if meta else {}))
     t1 = time.perf_counter()
     results = list(_kb.process_documents(docs, resources=_resources(), batch_chars=batch_chars))
     t2 = time.perf_counter()
@@ -222,7 +224,6 @@ def process_partition(index: int, files: list[tuple[str, str]], shard_root: str,
 
 def write_shard(results: list[DocResult], folder: Path) -> None:
     """Write one partition as a shard folder (replacing it atomically)."""
-    import duckdb
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -243,7 +244,7 @@ def write_shard(results: list[DocResult], folder: Path) -> None:
         )
         db = tmp / "shard.duckdb"
         store.write(data, db, event_row, meta={"shard": folder.name})
-        con = duckdb.connect(str(db), read_only=True)
+        con = store.duckdb_connect(db, read_only=True)
         try:
             write_parquet(con, tmp)
         finally:
@@ -388,7 +389,8 @@ def cluster_client(workers: int | None = None, scheduler: str | None = None):
 def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = None, scheduler: str | None = None,
                progress: _kb.Progress | None = None, keep_shards: str | Path | None = None,
                partition_bytes: int = PARTITION_BYTES, batch_chars: int = WORKER_BATCH_CHARS,
-               profile: dict | None = None) -> _kb.KnowledgeBase:
+               profile: dict | None = None, manifest=None,
+               warn=None) -> _kb.KnowledgeBase:
     """`kb.build` on a Dask cluster: same input, same knowledge base at `db`.
 
     Shards go to `keep_shards` (kept) or to a temporary folder next to `db`
@@ -404,6 +406,11 @@ def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = No
     started = time.time()
     db = Path(db)
     files = source_files(paths)
+    man = _kb.load_manifest(manifest)
+    from bellum.sources.manifest import metadata
+
+    metas = [metadata(man.row_for(f)) if man is not None else {} for f in files]
+    _kb.manifest_warnings(man, warn)
     store.check_target(db)
     sizes = [f.stat().st_size for f in files]
     if keep_shards is not None:
@@ -427,7 +434,7 @@ def build_dask(paths, db: str | Path = "bellum.duckdb", workers: int | None = No
             t = time.perf_counter()
             token = uuid.uuid4().hex[:8]
             futures = [
-                client.submit(process_partition, i, [(os.path.abspath(files[j]), str(files[j])) for j in part],
+                client.submit(process_partition, i, [(os.path.abspath(files[j]), str(files[j]), metas[j]) for j in part],
                               str(shard_root), batch_chars, key=f"bellum-partition-{i:05d}-{token}", pure=False)
                 for i, part in enumerate(parts)
             ]

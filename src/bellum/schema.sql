@@ -1,12 +1,15 @@
--- bellum knowledge base, schema version 1 (DuckDB).
+-- bellum knowledge base, schema version 2 (DuckDB).
 -- Offsets are character offsets into documents.text; every fact table has
 -- its passages in a *_sources table or in sources JSON [{doc,start,end}].
 
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
+-- published: ISO at its precision (YYYY, YYYY-MM, YYYY-MM-DD), from a build
+-- manifest, the page's meta tags or a dateline; url, publisher, language likewise
 CREATE TABLE documents (
   doc_id VARCHAR PRIMARY KEY, title VARCHAR, path VARCHAR, format VARCHAR,
-  text VARCHAR, sha256 VARCHAR, n_chars INTEGER);
+  text VARCHAR, sha256 VARCHAR, n_chars INTEGER,
+  published VARCHAR, url VARCHAR, publisher VARCHAR, language VARCHAR);
 
 CREATE TABLE sections (
   doc_id VARCHAR, idx INTEGER, title VARCHAR, level INTEGER,
@@ -17,6 +20,8 @@ CREATE TABLE passages (
   doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER,
   section VARCHAR);
 
+-- event_date NULL with date_precision 'unknown': nothing dates the event (no date in
+-- the text before it, no publication date); source: the document's publisher
 CREATE TABLE events (
   event_id VARCHAR PRIMARY KEY, doc_id VARCHAR,
   event_date VARCHAR, date_end VARCHAR, date_precision VARCHAR,
@@ -31,7 +36,7 @@ CREATE TABLE events (
   geonameid BIGINT, geo_reason VARCHAR,
   fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
   control_change JSON, relation_change JSON,
-  notes VARCHAR, confidence DOUBLE, reasons JSON);
+  notes VARCHAR, confidence DOUBLE, reasons JSON, source VARCHAR);
 
 CREATE TABLE event_sources (
   event_id VARCHAR, doc_id VARCHAR, start_char INTEGER, end_char INTEGER,

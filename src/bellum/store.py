@@ -7,7 +7,9 @@ leaves the previous knowledge base byte-identical.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,10 +18,10 @@ from pathlib import Path
 import duckdb
 
 from bellum import structure
-from bellum.errors import KnowledgeBaseInvalid
+from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents carry published, url, publisher, language; events a source
 
 
 @dataclass
@@ -39,10 +41,32 @@ def schema_sql() -> str:
 
 
 def check_target(db: str | Path) -> None:
-    """Refuse to overwrite a file that exists but is not a bellum knowledge base."""
+    """Refuse to overwrite a file that exists but is not a bellum knowledge base,
+    and a --db whose folder is missing or not writable (before the work, not after)."""
     db = Path(db)
-    if db.exists():
+    if db.exists() and not (db.is_file() and db.stat().st_size == 0):  # an empty file holds nothing to lose
         connect(db).close()
+    folder = db.parent
+    if not folder.is_dir():
+        raise InvalidArgument(f"--db {db}: the folder {folder} does not exist; create it or choose another --db")
+    if not os.access(folder, os.W_OK):
+        raise InvalidArgument(f"--db {db}: cannot write in {folder}; choose another --db")
+
+
+# Never install or load a DuckDB extension behind the user's back: either would
+# fetch it from the network (a SQLite file, for one, makes DuckDB reach for
+# sqlite_scanner). Every connection of the package goes through `duckdb_connect`.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def duckdb_connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with extension auto-install and auto-load off."""
+    return duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
+
+
+def advice(db: str | Path) -> str:
+    return f"move or delete {db}, or choose another --db"
 
 
 def connect(db: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
@@ -53,19 +77,30 @@ def connect(db: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnection
     if db.is_dir():
         raise KnowledgeBaseInvalid(f"{db}: is a folder, not a knowledge base file")
     try:
-        con = duckdb.connect(str(db), read_only=read_only)
+        with db.open("rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        raise KnowledgeBaseInvalid(f"{db}: cannot read it ({e.strerror})") from None
+    if head.startswith(SQLITE_MAGIC):
+        raise KnowledgeBaseInvalid(f"{db}: a SQLite database, not a bellum knowledge base (DuckDB); {advice(db)}")
+    if head[8:12] != b"DUCK":  # DuckDB's magic bytes
+        raise KnowledgeBaseInvalid(f"{db}: not a readable DuckDB knowledge base (not a DuckDB file); {advice(db)}")
+    try:
+        con = duckdb_connect(db, read_only=read_only)
     except (duckdb.Error, OSError) as e:
         first = str(e).splitlines()[0][:160]
-        raise KnowledgeBaseInvalid(f"{db}: not a readable DuckDB knowledge base ({first}); rebuild it with `bellum build`") from None
+        raise KnowledgeBaseInvalid(f"{db}: not a readable DuckDB knowledge base ({first}); {advice(db)}") from None
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.Error:
         con.close()
-        raise KnowledgeBaseInvalid(f"{db}: a DuckDB file but not a bellum knowledge base (no meta table)") from None
+        raise KnowledgeBaseInvalid(f"{db}: a DuckDB file but not a bellum knowledge base (no meta table); "
+                                   f"{advice(db)}") from None
     if not row or row[0] != SCHEMA_VERSION:
         con.close()
         raise KnowledgeBaseInvalid(
-            f"{db}: knowledge base schema {row[0] if row else '?'} is not the supported {SCHEMA_VERSION}; rebuild it"
+            f"{db}: knowledge base schema {row[0] if row else '?'} is not the supported {SCHEMA_VERSION}; "
+            f"{advice(db)} and build it again"
         )
     return con
 
@@ -73,13 +108,14 @@ def connect(db: str | Path, read_only: bool = True) -> duckdb.DuckDBPyConnection
 def write(data: KnowledgeData, db: str | Path, rows_of_event, meta: dict | None = None) -> None:
     """Write `data` as a new knowledge base at `db`, atomically.
 
-    `rows_of_event(event, doc_text) -> dict` gives an event's row (export.py
-    owns the ACLED mapping, so both agree on every column)."""
+    `rows_of_event(event, doc_text, document) -> dict` gives an event's row
+    (export.py owns the ACLED mapping, so both agree on every column)."""
     db = Path(db)
+    remove_leftovers(db)
     tmp = db.with_name(f".{db.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb_connect(tmp)
         try:
             con.execute(schema_sql())
             _fill(con, data, rows_of_event, meta or {})
@@ -90,6 +126,30 @@ def write(data: KnowledgeData, db: str | Path, rows_of_event, meta: dict | None 
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or cannot tell: keep its files
+    return True
+
+
+def remove_leftovers(db: str | Path) -> list[Path]:
+    """Delete the temporary files (`.NAME.tmp-PID` and its `.wal`) that builds
+    of `db` killed mid-write left next to it, when that PID is no longer running."""
+    db = Path(db)
+    pattern = re.compile(rf"\.{re.escape(db.name)}\.tmp-([0-9]+)(\.wal)?")
+    removed = []
+    for f in db.parent.glob(f".{glob.escape(db.name)}.tmp-*"):
+        m = pattern.fullmatch(f.name)
+        if m and f.is_file() and int(m[1]) != os.getpid() and not _alive(int(m[1])):
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed
 
 
 def _insert(con, table: str, rows) -> None:
@@ -118,8 +178,10 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     docs, sections, passages, infobox = [], [], [], []
     for r in data.results:
         d = r.document
+        published = d.published or (pub.value if (pub := _text_published(d)) else "")
         docs.append((d.id, d.title, d.path, d.format, d.text,
-                     hashlib.sha256(d.text.encode()).hexdigest(), len(d.text)))
+                     hashlib.sha256(d.text.encode()).hexdigest(), len(d.text),
+                     published or None, d.url or None, d.publisher or None, d.language or None))
         sections += [(d.id, i, s.title, s.level, s.start, s.end) for i, s in enumerate(d.sections)]
         for i, (a, b) in enumerate(r.sentences):
             sec = d.section_at(a)
@@ -129,7 +191,8 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     _insert(con, "sections", sections)
     _insert(con, "passages", passages)
     _insert(con, "infobox", infobox)
-    _insert(con, "events", [rows_of_event(e, texts.get(e.doc, "")) for e in data.events])
+    by_id = {r.document.id: r.document for r in data.results}
+    _insert(con, "events", [rows_of_event(e, texts.get(e.doc, ""), by_id.get(e.doc)) for e in data.events])
     _insert(con, "event_sources", [(e.id, s.doc, s.start, s.end, texts.get(s.doc, "")[s.start:s.end])
                                    for e in data.events for s in e.sources])
     actors: dict[str, Actor] = {}
@@ -141,6 +204,13 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     _insert(con, "relations", structure.relation_rows(data.relations))
     _insert(con, "control", structure.control_rows(data.control, _control_points(data.events)))
     _insert(con, "leaders", structure.leader_rows(data.leaders))
+
+
+def _text_published(doc):
+    """A dateline's date, for a document whose metadata gives none."""
+    from bellum.nlp.dates import published_date
+
+    return published_date(doc.text)
 
 
 def _control_points(events: list[Event]) -> dict[str, tuple[float, float]]:

@@ -137,7 +137,7 @@ def control(con, place: str, at: str | None = None) -> dict:
     label = names[0]
     if at is None:
         return {"place": label, "names": names, "timeline": [_span_record(con, r) for r in rows]}
-    t = point_of(at)
+    t = point_of(at, "at")
     holders = [r for r in rows if _holds(r["since"], r["until"], t)]
     return {"place": label, "at": at, "day": t.isoformat(),
             "holders": [{"actor": r["actor"], "since": r["since"], "until": r["until"],
@@ -172,7 +172,7 @@ def _active(r: dict, t: date) -> bool:
 def state(con, when: str) -> dict:
     """The conflict's structure on a date: holders of places, coalitions and
     their members, alliances, hostilities and agreements in force, leaders."""
-    t = point_of(when)
+    t = point_of(when, "date")
     places: dict[str, list[dict]] = {}
     for r in _rows(con, "SELECT * FROM control"):
         if _holds(r["since"], r["until"], t):
@@ -232,7 +232,7 @@ def graph(con, at: str | None = None):
     for r in _rows(con, "SELECT * FROM actors"):
         g.add_node(r["name"], kind=r["kind"] or "", inter=r["inter"] if r["inter"] is not None else 0,
                    country=r["country"] or "")
-    t = point_of(at) if at else None
+    t = point_of(at, "at") if at is not None else None
     for r in _relations(con):
         if t is not None and not _active(r, t):
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bellum.errors import KnowledgeFileInvalid, SourceNotReadable
+from bellum.errors import InvalidArgument, KnowledgeFileInvalid, SourceNotReadable
 from bellum.geo.fold import fold, skeleton_of_squashed
 
 KNOWLEDGE = resources.files("bellum") / "knowledge" / "gazetteer"
@@ -484,8 +484,22 @@ def gazetteer_load(paths: list[Path]) -> int:
 
 
 def gazetteer_search(name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
-    """Candidates for `name` in the default gazetteer, best first."""
-    return Gazetteer.default().search(name, country=country, limit=limit)
+    """Candidates for `name` in the default gazetteer, best first. A `limit`
+    outside 1..1000 or a `country` the gazetteer does not know is refused
+    (InvalidArgument), not answered as if it were valid."""
+    from bellum.filters import did_you_mean, number
+
+    limit = number("--limit", limit, int, 1, 1000)
+    g = Gazetteer.default()
+    if country is not None:
+        code = g.country_code(country.strip()) or g.country_code(country.strip().upper())
+        if code not in g.country_names:
+            raise InvalidArgument(
+                f"--country {country!r} is not a country the gazetteer knows;"
+                f"{did_you_mean(country, g.country_names.values())} give an ISO2 code such as ML "
+                "or a name such as Mali")
+        country = code
+    return g.search(name, country=country, limit=limit)
 
 
 __all__ = ["Candidate", "Gazetteer", "gazetteer_load", "gazetteer_search", "prior", "user_dir"]

@@ -94,14 +94,15 @@ def date_bounds(value: str | None, precision: str | None = None,
     return lo, hi
 
 
-def point_of(value: str) -> date:
-    """The day a query date stands for: the middle of a month or year."""
-    b = date_bounds(value)
-    if b is None:
-        from bellum.errors import InvalidArgument
+def point_of(value: str, name: str = "date") -> date:
+    """The day a query date stands for: the middle of a month or year.
 
-        raise InvalidArgument(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD; give one of those")
-    lo, hi = b
+    The date is checked by bellum.filters.parse_date (YYYY, YYYY-MM or
+    YYYY-MM-DD, a real calendar day, ASCII digits): InvalidArgument naming
+    `name` otherwise."""
+    from bellum.filters import parse_date
+
+    lo, hi = parse_date(name, value), parse_date(name, value, end=True)
     return lo + (hi - lo) // 2
 
 

@@ -127,6 +127,9 @@ def dedupe(events: list[Event]) -> list[Event]:
     buckets: dict[tuple[str, int], list[Event]] = {}
     out: list[Event] = []
     for e in sorted(events, key=lambda e: (e.doc, min((s.start for s in e.sources), default=0))):
+        if not e.date.known:  # nothing to compare: an undated event stays as it is
+            out.append(e)
+            continue
         key = (e.event_type, e.date.year)
         bucket = buckets.setdefault(key, [])
         target = None

@@ -9,34 +9,44 @@ the Swagger UI of /docs are files of this package.
 
 from __future__ import annotations
 
+import errno
 import inspect
 import json
+import socket
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import bellum
-from bellum.errors import BellumError, InvalidArgument
+from bellum.errors import BellumError, InvalidArgument, PortInUse
 from bellum.server import queries
-from bellum.filters import FILTERS, OPERATORS, parse_date
+from bellum.filters import FILTERS, MAX_LIMIT, MAX_OFFSET, OPERATORS, check_names, parse_date
 
 STATIC_DIR = Path(__file__).parent / "static"
 # the basemap: Natural Earth countries, shipped once for the whole package in knowledge/
 BOUNDARIES_DIR = Path(__file__).parent.parent / "knowledge" / "boundaries"
-SWAGGER = "/static/vendor/swagger-ui-dist-5.35.0"
-MAX_LIMIT = 100_000
-# the dashboard page loads nothing from anywhere but this server
+# the dashboard and /docs load nothing from anywhere but this server, and no page frames them
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'"
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# everything else (JSON, CSV, static files) is data, never a page
+DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+SECURITY_HEADERS = (
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    ("content-security-policy", DATA_CSP),
+)
+# names under which a browser on this machine reaches a loopback server
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
 class NotFound(BellumError):
@@ -84,11 +94,79 @@ def _install_error_handlers(app: FastAPI) -> None:
             message = f"no such page: {request.url.path}; the API is listed at /docs"
         elif err.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}; use GET"
-        return _error(err.status_code, message)
+        response = _error(err.status_code, message)
+        response.headers.update(getattr(err, "headers", None) or {})  # 405 keeps its Allow header
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, err: Exception):
         return _error(500, f"internal error ({type(err).__name__}); please report it with the URL")
+
+
+def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """Host header values the server answers: the loopback names, the host it
+    listens on and `extra`. A server on a wildcard address also answers its
+    machine's name and IP literals (an IP literal is no DNS-rebinding vector)."""
+    names = {h.lower() for h in (*LOOPBACK_HOSTS, host, *extra)}
+    if host in WILDCARD_HOSTS:
+        names.add(socket.gethostname().lower())
+    return frozenset(names)
+
+
+def _host_name(value: str) -> str:
+    """`[::1]:8000` -> `::1`, `Example.org.:80` -> `example.org`."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    if value.count(":") == 1:
+        value = value.split(":")[0]
+    return value.rstrip(".")
+
+
+def _is_ip(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
+class Guard:
+    """ASGI middleware: refuses a Host header that is not allowed (DNS
+    rebinding) with the API's error shape, and sets the security headers
+    on every response."""
+
+    def __init__(self, app, hosts: frozenset[str]):
+        self.app, self.hosts = app, hosts
+
+    def allowed(self, scope) -> tuple[bool, str]:
+        raw = dict(scope.get("headers") or ()).get(b"host")
+        if raw is None:  # HTTP/1.0 without Host: no browser sends that
+            return True, ""
+        name = _host_name(raw.decode("latin-1"))
+        wildcard = any(h in self.hosts for h in WILDCARD_HOSTS)
+        return (name in self.hosts or (wildcard and _is_ip(name))), name
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_secure(message):
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k.encode(), v.encode()) for k, v in SECURITY_HEADERS if k.encode() not in have]
+            await send(message)
+
+        ok, name = self.allowed(scope)
+        if not ok:
+            listed = ", ".join(sorted(h for h in self.hosts if h not in WILDCARD_HOSTS))
+            response = _error(400, f"Host {name!r} is not served here (DNS rebinding guard); "
+                                   f"use one of {listed}, or start the server with --allow-host {name}")
+            return await response(scope, receive, send_secure)
+        await self.app(scope, receive, send_secure)
 
 
 def query_dependency():
@@ -100,7 +178,9 @@ def query_dependency():
     dependency.__signature__ = inspect.Signature([
         inspect.Parameter(
             f.name, inspect.Parameter.KEYWORD_ONLY,
-            default=Query(None, description=f"{f.help} ({OPERATORS[f.op][1]})"),
+            # bounds and choices go into the OpenAPI schema too; where() checks them
+            default=Query(None, description=f"{f.help} ({OPERATORS[f.op][1]})",
+                          ge=f.bounds[0], le=f.bounds[1]),
             annotation=f.type | None,
         )
         for f in FILTERS
@@ -109,12 +189,29 @@ def query_dependency():
 
 
 def _date_param(name: str, value: str | None) -> date | None:
-    return parse_date(name, value) if value not in (None, "") else None
+    return parse_date(name, value) if value is not None else None
 
 
-def create_app(db_path: str) -> FastAPI:
+def _strict_query(request: Request) -> None:
+    """Every API route's query string: no unknown parameter, none given twice
+    (bellum.filters.check_names). The pages (/, /docs) read theirs in the browser."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is not None and request.url.path.startswith("/api/"):
+        check_names([k for k, _ in request.query_params.multi_items()], _query_names(dependant))
+
+
+def _query_names(dependant) -> list[str]:
+    """The query parameters a route declares, its dependencies' included."""
+    names = [p.alias for p in dependant.query_params]
+    for sub in dependant.dependencies:
+        names += [n for n in _query_names(sub) if n not in names]
+    return names
+
+
+def create_app(db_path: str, hosts: frozenset[str] | None = None) -> FastAPI:
     """The API and dashboard over the knowledge base at `db_path`, opened read-only.
 
+    `hosts`: the Host header values answered (default: the loopback names).
     Raises KnowledgeBaseInvalid when the file is missing or not a bellum knowledge base.
     """
     con = queries.connect(db_path)
@@ -128,7 +225,9 @@ def create_app(db_path: str) -> FastAPI:
         ),
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(_strict_query)],
     )
+    app.add_middleware(Guard, hosts=hosts or allowed_hosts("127.0.0.1"))
     app.state.con = con
     app.state.db_path = db_path
     _install_error_handlers(app)
@@ -144,20 +243,15 @@ def create_app(db_path: str) -> FastAPI:
 
     filters = query_dependency()
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard():
         return FileResponse(STATIC_DIR / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
-            title="bellum API",
-            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
-            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
-            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
-            swagger_ui_parameters={"validatorUrl": None},  # no call to swagger.io
-        )
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    def docs() -> FileResponse:
+        # Swagger UI with its start-up script in static/docs.js: no inline script, so the
+        # page runs under the same CSP as the dashboard (and calls no validator on the web)
+        return FileResponse(STATIC_DIR / "docs.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     @app.get("/api/info", tags=["meta"], summary="Size and date extent of the knowledge base")
     def info(cur=Depends(db)):
@@ -174,7 +268,7 @@ def create_app(db_path: str) -> FastAPI:
     def list_events(
         f: dict = Depends(filters),
         limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Events per page."),
-        offset: int = Query(0, ge=0, description="Events to skip (pagination)."),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Events to skip (pagination)."),
         format: Literal["json", "csv"] = Query("json", description="`json` or `csv`."),
         cur=Depends(db),
     ):
@@ -249,11 +343,75 @@ def create_app(db_path: str) -> FastAPI:
             raise NotFound(f"no document {doc_id!r}; documents: {listed or 'none'}")
         return {"ok": True, "document": doc}
 
+    _document_errors(app)
     return app
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the API and dashboard until interrupted (blocking)."""
+ERROR_SCHEMA = {
+    "type": "object", "required": ["ok", "error", "status"], "additionalProperties": False,
+    "properties": {"ok": {"type": "boolean", "enum": [False]}, "error": {"type": "string"},
+                   "status": {"type": "integer"}},
+}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The OpenAPI schema states the errors the API really gives: 400 (bad or
+    unknown parameter; FastAPI's 422 never happens) and 404 where a path
+    names something, each in the one error shape."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            spec = plain()
+            spec.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+            error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for path, ops in spec["paths"].items():
+                for op in ops.values():
+                    op["responses"].pop("422", None)
+                    op["responses"]["400"] = {"description": "A parameter is malformed, unknown or repeated; "
+                                                             "or the Host is not served", **error}
+                    if "{" in path or path == "/api/control":
+                        op["responses"]["404"] = {"description": "No such item in the knowledge base", **error}
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec["components"]["schemas"].pop(name, None)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port), or PortInUse / InvalidArgument saying why not."""
+    try:
+        family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                   flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError, OverflowError) as e:
+        raise InvalidArgument(f"--host {host!r}: not an address to listen on ({e})") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+    except OSError as e:
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise PortInUse(f"port {port} is in use on {host}; stop what uses it or choose another --port") from None
+        raise InvalidArgument(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
+    return sock
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, ready=None,
+          allow_hosts: tuple[str, ...] = ()) -> None:
+    """Serve the API and dashboard until interrupted (blocking). The port is
+    bound before anything is announced: `ready()` is called once it is.
+    Requests must name a loopback host, `host` or one of `allow_hosts`."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")
+    app = create_app(db_path, hosts=allowed_hosts(host, tuple(allow_hosts)))
+    sock = listen(host, port)
+    if ready:
+        ready()
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 from datetime import date
+from pathlib import PurePath
 
 import duckdb
 
@@ -38,7 +39,7 @@ def connect(path: str) -> duckdb.DuckDBPyConnection:
     if missing:
         con.close()
         raise KnowledgeBaseInvalid(
-            f"{path} is not a bellum knowledge base (no table {', '.join(missing)}); rebuild it with `bellum build`"
+            f"{path} is not a bellum knowledge base (no table {', '.join(missing)}); {store.advice(path)}"
         )
     return con
 
@@ -114,7 +115,8 @@ def event(con, event_id: str) -> dict | None:
 
 
 def stats(con, filters: dict) -> dict:
-    """Events and fatalities per month and event type; year-only events apart."""
+    """Events and fatalities per month and event type; year-only events apart; the
+    number of events whose date is unknown."""
     sql_where, params = where(filters)
     and_ = "AND" if sql_where else " WHERE"
     months = _rows(con.execute(
@@ -131,7 +133,8 @@ def stats(con, filters: dict) -> dict:
             GROUP BY ALL ORDER BY year, event_type""",
         params,
     ))
-    return {"months": months, "year_only": years}
+    undated = con.execute(f"SELECT count(*) FROM events {sql_where} {and_} event_date IS NULL", params).fetchone()[0]
+    return {"months": months, "year_only": years, "undated": int(undated)}
 
 
 def info(con) -> dict:
@@ -313,12 +316,15 @@ def graph(con, at: date | None = None) -> dict:
 # -- documents ----------------------------------------------------------------
 
 def document(con, doc_id: str) -> dict | None:
-    """A document's text and sections (offsets index `text`)."""
+    """A document's text, metadata and sections (offsets index `text`)."""
     found = _rows(con.execute(
-        "SELECT doc_id, title, path, format, n_chars, sha256, text FROM documents WHERE doc_id = ?", [doc_id]))
+        "SELECT doc_id, title, path, format, n_chars, sha256, published, url, publisher, language, text "
+        "FROM documents WHERE doc_id = ?", [doc_id]))
     if not found:
         return None
     doc = found[0]
+    # the file's name only: the build machine's folders are not the reader's business
+    doc["path"] = PurePath(doc["path"].replace("\\", "/")).name if doc["path"] else doc["path"]
     doc["sections"] = _rows(con.execute(
         "SELECT idx, title, level, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [doc_id]))
     return doc

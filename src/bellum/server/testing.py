@@ -21,7 +21,7 @@ from typing import Iterator
 
 import duckdb
 
-from bellum.store import SCHEMA_VERSION, schema_sql
+from bellum.store import SCHEMA_VERSION, duckdb_connect, schema_sql
 
 
 SAMPLE_DOC = "sahel_report"
@@ -133,7 +133,7 @@ SAMPLE_RELATIONS = (
 
 def _create(path: str | Path) -> duckdb.DuckDBPyConnection:
     Path(path).unlink(missing_ok=True)
-    con = duckdb.connect(str(path))
+    con = duckdb_connect(path)
     con.execute(schema_sql())
     return con
 
@@ -143,7 +143,8 @@ def write_sample_kb(path: str | Path) -> Path:
     text, sections, spans = sample_text()
     con = _create(path)
     con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('built_by', 'bellum.server.testing')", [SCHEMA_VERSION])
-    con.execute("INSERT INTO documents VALUES (?, ?, ?, 'article', ?, 'sample', ?)",
+    con.execute("INSERT INTO documents (doc_id, title, path, format, text, sha256, n_chars) "
+                "VALUES (?, ?, ?, 'article', ?, 'sample', ?)",
                 [SAMPLE_DOC, SAMPLE_TITLE, "invented/sahel_report.txt", text, len(text)])
     for i, (title, level, start, end) in enumerate(sections):
         con.execute("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)", [SAMPLE_DOC, i, title, level, start, end])
@@ -191,7 +192,8 @@ def write_synthetic_kb(path: str | Path, n_events: int, seed: float = 0.42) -> P
     con = _create(path)
     con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('built_by', 'bellum.server.testing')", [SCHEMA_VERSION])
     con.execute("SELECT setseed(?)", [seed])
-    con.execute("INSERT INTO documents SELECT 'doc-' || i, 'Synthetic ' || i, '', 'text', ?, '', ? FROM range(20) t(i)",
+    con.execute("INSERT INTO documents (doc_id, title, path, format, text, sha256, n_chars) "
+                "SELECT 'doc-' || i, 'Synthetic ' || i, '', 'text', ?, '', ? FROM range(20) t(i)",
                 [text, len(text)])
     con.execute("""
         CREATE TEMP TABLE places AS SELECT * FROM (VALUES

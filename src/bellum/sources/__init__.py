@@ -3,6 +3,7 @@
 `read_path` checks the input (exists, not empty, not binary, UTF-8, not too
 big) and picks a reader by content: the article format (`== Heading ==`
 lines, `- Key: value` infobox), MediaWiki wikitext, HTML, or plain text.
+A build manifest (sources/manifest.py) adds each document's metadata.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from bellum.sources.html import looks_like_html, read_html
 from bellum.sources.wikitext import looks_like_wikitext, read_wikitext
 
 MAX_BYTES = 20 * 1024 * 1024  # one document; larger inputs should be split
+# byte order marks of the encodings read besides UTF-8 (UTF-32 first: its LE mark starts like UTF-16's)
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".wiki", ".wikitext", ".mediawiki", ".html", ".htm"}
 
 
@@ -42,9 +46,31 @@ def source_files(paths: list[str | Path]) -> list[Path]:
     return files
 
 
-def read_paths(paths: list[str | Path]) -> list[Document]:
-    """Read every file given, and every text file inside given folders."""
-    return [read_file(f) for f in source_files(paths)]
+def read_paths(paths: list[str | Path], manifest=None,
+               skipped: list[tuple[Path, str]] | None = None) -> list[Document]:
+    """Read every file given, and every text file inside given folders; a
+    `manifest` (sources.manifest.Manifest) sets the metadata of the documents
+    its rows name (over what the files themselves give).
+
+    With a `skipped` list, a file that cannot be read is appended to it as
+    (path, reason) instead of stopping the build; at least one must be readable."""
+    from bellum.sources.manifest import apply, metadata
+
+    docs = []
+    for f in source_files(paths):
+        try:
+            doc = read_file(f)
+        except SourceNotReadable as e:
+            if skipped is None:
+                raise
+            skipped.append((f, str(e)))
+            continue
+        if manifest is not None:
+            apply(doc, metadata(manifest.row_for(f)))
+        docs.append(doc)
+    if not docs and skipped:
+        raise SourceNotReadable(f"none of the {len(skipped)} file(s) could be read; first: {skipped[0][1]}")
+    return docs
 
 
 def read_file(path: str | Path) -> Document:
@@ -70,6 +96,13 @@ def read_bytes(raw: bytes, doc_id: str, path: str = "") -> Document:
     name = path or doc_id
     if not raw.strip():
         raise SourceNotReadable(f"{name}: file is empty")
+    for bom, codec in BOMS:  # UTF-32 and UTF-16 carry NUL bytes: decode them before the binary check
+        if raw.startswith(bom):
+            try:
+                return read_text(raw[len(bom):].decode(codec), doc_id=doc_id, path=path)
+            except UnicodeDecodeError as e:
+                raise SourceNotReadable(f"{name}: starts with a {codec.upper()} byte order mark but is "
+                                        f"not valid {codec.upper()} (byte {e.start + len(bom)})") from None
     if b"\x00" in raw[:8192]:
         raise SourceNotReadable(f"{name}: looks binary (NUL bytes); bellum reads text files")
     try:

@@ -1,5 +1,10 @@
 """HTML -> the article format (headings, paragraphs, list items, infobox
-table rows), then read as an article. Scripts and styles are dropped."""
+table rows), then read as an article. Scripts and styles are dropped.
+
+The page's metadata comes from its meta tags: `article:published_time`
+(else `name="date"`, `pubdate`, `DC.date`...), `og:url` (else the
+canonical link), `og:site_name`, `og:title` (else `<title>`) and the
+`<html lang>` attribute."""
 
 from __future__ import annotations
 
@@ -27,8 +32,25 @@ class _Text(HTMLParser):
         self.skip = 0
         self.infobox_depth = 0
         self.cells: list[str] = []
+        self.meta: dict[str, str] = {}  # meta property/name (lower case) -> content
+        self.lang = ""
+        self.canonical = ""
+        self.in_title = False
+        self.title: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+            if key and (a.get("content") or "").strip():
+                self.meta.setdefault(key, a["content"].strip())
+            return
+        if tag == "html" and a.get("lang"):
+            self.lang = a["lang"].strip()
+        if tag == "link" and (a.get("rel") or "").lower() == "canonical" and a.get("href"):
+            self.canonical = a["href"].strip()
+        if tag == "title":
+            self.in_title = True
         if tag in _SKIP:
             self.skip += 1
             return
@@ -43,6 +65,8 @@ class _Text(HTMLParser):
             self.kind = tag
 
     def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -61,6 +85,8 @@ class _Text(HTMLParser):
             self._flush()
 
     def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
         if not self.skip:
             self.buf.append(data)
 
@@ -92,4 +118,34 @@ def read_html(text: str, doc_id: str) -> Document:
     out = ("\n".join(head) + "\n\n" if head else "") + "\n\n".join(body) + "\n"
     doc = read_article(out, doc_id)
     doc.format = "html"
+    for k, v in page_metadata(parser).items():
+        if k != "title" or not doc.title or parser.meta.get("og:title"):
+            setattr(doc, k, v)
     return doc
+
+
+_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+              "publishdate", "dc.date", "dc.date.issued", "dcterms.date", "sailthru.date")
+
+
+def page_metadata(parser: _Text) -> dict:
+    """published, url, publisher, title, language from the page's head (those it has)."""
+    from bellum.sources.manifest import parse_published
+
+    m, out = parser.meta, {}
+    for key in _DATE_KEYS:
+        iso = parse_published(m.get(key, "")) if m.get(key) else None
+        if iso:
+            out["published"] = iso
+            break
+    if m.get("og:url") or parser.canonical:
+        out["url"] = m.get("og:url") or parser.canonical
+    if m.get("og:site_name"):
+        out["publisher"] = m["og:site_name"]
+    title = m.get("og:title") or " ".join("".join(parser.title).split())
+    if title:
+        out["title"] = title
+    lang = m.get("og:locale") or parser.lang
+    if lang:
+        out["language"] = lang.replace("_", "-").split("-")[0].lower()
+    return out

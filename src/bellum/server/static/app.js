@@ -164,13 +164,20 @@
     slider.max = String(days);
     const wanted = new URLSearchParams(location.search).get("date");
     let start = days;
-    if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) {
-      start = Math.min(days, Math.max(0, Math.round((parseDay(wanted) - S.first) / DAY)));
+    if (wanted !== null) {
+      const day = parseDay(wanted);
+      // a real calendar day only: "2012-02-30" or "garbage" is said, not silently replaced
+      if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(wanted) && !Number.isNaN(day.getTime()) && iso(day) === wanted) {
+        start = Math.min(days, Math.max(0, Math.round((day - S.first) / DAY)));
+      } else {
+        S.dateNote = `?date=${wanted} is not a date (YYYY-MM-DD); showing the last date instead`;
+      }
     }
     slider.value = String(start);
     S.date = new Date(S.first.getTime() + start * DAY);
     $("#date-label").textContent = iso(S.date);
     slider.addEventListener("input", () => {
+      S.dateNote = "";
       S.date = new Date(S.first.getTime() + (+slider.value) * DAY);
       $("#date-label").textContent = iso(S.date);
       S.page = 0;
@@ -228,7 +235,7 @@
         api("/api/events", params), api("/api/state", { date }), api("/api/graph", { at: date }),
       ]);
       if (seq !== S.seq) return; // a newer date was asked for meanwhile
-      showError("");
+      showError(S.dateNote || "");
       S.shown = { events, state, graph };
       drawEvents(events);
       drawHolders(state);
@@ -310,7 +317,7 @@
       .attr("fill", (ev) => TYPE_COLORS[ev.event_type] || OTHER_COLOR)
       .on("click", (e, ev) => showEvent(ev.event_id))
       .append("title").text((ev) =>
-        `${ev.event_date} ${ev.event_type}: ${ev.sub_event_type || ""}\n${ev.location || ""} (${PRECISION_WORDS[ev.geo_precision]})` +
+        `${ev.event_date || "date unknown"} ${ev.event_type}: ${ev.sub_event_type || ""}\n${ev.location || ""} (${PRECISION_WORDS[ev.geo_precision]})` +
         `\n${ev.actor1 || "?"} vs ${ev.actor2 || "?"}${ev.fatalities ? `\n${ev.fatalities} killed` : ""}`);
 
     // precision 3: hatch the country instead of pretending to know the town
@@ -329,7 +336,7 @@
       const where = [ev.location, ev.admin1, ev.country].filter(Boolean).join(", ") || "place unknown";
       const who = [ev.actor1, ev.actor2].filter(Boolean).join(" vs ");
       const item = el("li", { "data-event-id": ev.event_id, class: "unplaced" },
-        el("span", { class: "swatch" }), `${ev.event_date} · ${ev.event_type}${who ? `: ${who}` : ""} · ${where}`);
+        el("span", { class: "swatch" }), `${ev.event_date || "date unknown"} · ${ev.event_type}${who ? `: ${who}` : ""} · ${where}`);
       item.firstChild.style.background = TYPE_COLORS[ev.event_type] || OTHER_COLOR;
       item.addEventListener("click", () => showEvent(ev.event_id));
       list.append(item);
@@ -535,8 +542,10 @@
       .attr("y", h - m.b - 10).attr("height", 10)
       .append("title").text(([y, n]) => `${n} event(s) dated only to ${y}`);
     const yearOnly = d3.sum(S.stats.year_only, (r) => r.events);
-    $("#timeline-note").textContent = yearOnly
-      ? `${yearOnly} event(s) dated only to a year are not in the monthly bars (hatched band under their year).` : "";
+    const undated = S.stats.undated || 0;
+    $("#timeline-note").textContent = (yearOnly
+      ? `${yearOnly} event(s) dated only to a year are not in the monthly bars (hatched band under their year).` : "") +
+      (undated ? ` ${undated} event(s) have no known date and are not on the timeline or the map.` : "");
     markTimeline();
   }
 
@@ -567,7 +576,7 @@
     body.replaceChildren();
     for (const ev of res.events) {
       const row = el("tr", { "data-event-id": ev.event_id, tabindex: 0 },
-        el("td", {}, ev.event_date), el("td", {}, ev.event_type), el("td", {}, ev.sub_event_type),
+        el("td", {}, ev.event_date || "unknown"), el("td", {}, ev.event_type), el("td", {}, ev.sub_event_type),
         el("td", {}, ev.actor1), el("td", {}, ev.actor2), el("td", {}, ev.location),
         el("td", {}, ev.country), el("td", { class: "num" }, ev.fatalities ?? ""),
         el("td", {}, PRECISION_WORDS[ev.geo_precision] || "unlocated"));
@@ -623,7 +632,7 @@
     for (const n of document.querySelectorAll(".selected")) n.classList.remove("selected");
     for (const n of document.querySelectorAll(`[data-event-id="${CSS.escape(id)}"]`)) n.classList.add("selected");
     $("#source-hint").hidden = true;
-    const when = ev.date_end ? `${ev.event_date} to ${ev.date_end}` : ev.event_date;
+    const when = ev.date_end ? `${ev.event_date} to ${ev.date_end}` : (ev.event_date || "unknown (no date in the text, no publication date)");
     const deaths = ev.fatalities ?? (ev.fatalities_low ? `at least ${ev.fatalities_low}` : "none reported");
     const place = [ev.location, ev.admin1, ev.country].filter(Boolean).join(", ");
     const detail = $("#event-detail");
