@@ -156,3 +156,13 @@ def test_actors_a_country_after_border_is_a_place_not_a_party(nlp, lex):
     sdoc = nlp(text)
     found = lex.for_document(Document("t", text)).find_all(sdoc, "t")
     assert not [m for m in found if "Mali" in m[2].actor]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("In 2019 the rebels vowed to make the north an Islamic state and to fight on.", False),
+    ("In 2019 fighters of the Islamic State raided the village.", True),
+    ("In 2019 rebels pledged allegiance to an Islamic State commander.", True),  # the article is the commander's
+])
+def test_actors_common_noun_after_an_article_is_no_group(nlp, lex, text, named):
+    _d, ms = _mentions(nlp, lex, text)
+    assert any(m.actor == "Islamic State" for m in ms) is named

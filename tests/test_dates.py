@@ -727,8 +727,24 @@ def test_dates_weekday_is_not_shifted_again_by_days_before(text, roles, value):
     ("Dozens of soldiers have died since the insurgency began in 2015.",
      [("2015", "reference")]),
     ("Attacks have multiplied ever since the war broke out in 2012.", [("2012", "reference")]),
+    # the same bound told as a noun: 'since the start of the war in 2015'
+    ("It was the worst raid on the town since the start of the rebellion in 2011.",
+     [("2011", "reference")]),
+    ("Fewer convoys have been hit since the outbreak of the uprising in 2019.",
+     [("2019", "reference")]),
     # a year told of an event stays an event date
     ("The insurgency began in 2015.", [("2015", "event")]),
 ])
 def test_dates_year_a_span_began_in_is_a_reference(text, roles):
     assert [(m.text, m.role) for m in find_dates(text, 0, NO_CTX)] == roles
+
+
+@pytest.mark.parametrize("text, value", [
+    # a bare month naming an event ('a March coup') is that month of the last year it fits
+    ("Rebels took the north after a March coup.", "2012-03"),
+    ("Officials recalled the November attack on the base.", "2012-11"),
+])
+def test_dates_month_naming_an_event_is_attributive(text, value):
+    pub = DateValue("2013-01-22", "day", None, "published")
+    found = find_dates(text, 0, DateContext(previous=pub, published=pub))
+    assert [(m.role, m.value.value) for m in found] == [("attributive", value)]

@@ -108,10 +108,17 @@ def test_relations_dissident_members_are_not_founders():
 
 # ---- relations over time ---------------------------------------------------------
 
-def _event(kind, actors, result, value, precision="year", eid="e1"):
-    return Event(id=eid, doc="t", sources=[Span("t", 0, 10)], date=DateValue(value, precision),
+def _event(kind, actors, result, value, precision="year", eid="e1", at=0):
+    return Event(id=eid, doc="t", sources=[Span("t", at, at + 10)], date=DateValue(value, precision),
                  event_type="Strategic developments", sub_event_type="Change to group/activity",
                  relation_change={"kind": kind, "actors": actors, "result": result})
+
+
+def _said(kind, source, target, at=0):
+    """What the sentence reading (nlp/relations.py) of the passage at `at` states, undated:
+    the event of the same passage gives the date."""
+    return Relation(kind, source, target, None, sources=[Span("t", at, at + 10)],
+                    reason=f"{kind}: the sentence says so")
 
 
 def _rels(rels, kind):
@@ -121,7 +128,8 @@ def _rels(rels, kind):
 
 def test_relations_merger_of_three_groups_gives_memberships():
     evs = [_event("merge", ["Katiba Serma", "Katiba Hanifa", "Ansarul Islam"], "FSU", "2019-03")]
-    rels = relations_over_time(evs, {}, [], [])
+    said = [_said("merge", g, "FSU") for g in ("Katiba Serma", "Katiba Hanifa", "Ansarul Islam")]
+    rels = relations_over_time(evs, {}, [], said)
     assert _rels(rels, "member") == {("Katiba Serma", "FSU", "2019-03", None),
                                      ("Katiba Hanifa", "FSU", "2019-03", None),
                                      ("Ansarul Islam", "FSU", "2019-03", None)}
@@ -132,8 +140,9 @@ def test_relations_merger_of_three_groups_gives_memberships():
 
 def test_relations_split_ends_membership():
     evs = [_event("merge", ["Katiba Serma", "Katiba Hanifa"], "FSU", "2019", eid="e1"),
-           _event("split", ["FSU", "Katiba Hanifa"], "Katiba Hanifa", "2021-06", "month", eid="e2")]
-    rels = relations_over_time(evs, {}, [], [])
+           _event("split", ["FSU", "Katiba Hanifa"], "Katiba Hanifa", "2021-06", "month", eid="e2", at=100)]
+    said = [_said("merge", "Katiba Serma", "FSU"), _said("merge", "Katiba Hanifa", "FSU")]
+    rels = relations_over_time(evs, {}, [], said)
     assert ("Katiba Hanifa", "FSU", "2019", "2021-06") in _rels(rels, "member")
     assert ("Katiba Serma", "FSU", "2019", None) in _rels(rels, "member")
     assert ("Katiba Hanifa", "FSU", "2021-06", None) in _rels(rels, "split")
@@ -141,8 +150,10 @@ def test_relations_split_ends_membership():
 
 def test_relations_coalition_merging_onward_moves_its_members():
     evs = [_event("alliance", ["TUC", "SLM"], "Azawad Union", "2014", eid="e1"),
-           _event("merge", ["Azawad Union"], "FSU", "2020-11-30", "day", eid="e2")]
-    rels = relations_over_time(evs, {}, [], [])
+           _event("merge", ["Azawad Union"], "FSU", "2020-11-30", "day", eid="e2", at=100)]
+    said = [_said("member", "TUC", "Azawad Union"), _said("member", "SLM", "Azawad Union"),
+            _said("merge", "Azawad Union", "FSU", at=100)]
+    rels = relations_over_time(evs, {}, [], said)
     members = _rels(rels, "member")
     assert ("TUC", "Azawad Union", "2014", "2020-11-30") in members
     assert ("TUC", "FSU", "2020-11-30", None) in members
@@ -152,8 +163,8 @@ def test_relations_coalition_merging_onward_moves_its_members():
 
 def test_relations_hostility_ends_alliance():
     evs = [_event("alliance", ["SLM", "TUC"], None, "2012-01-10", "day", eid="e1"),
-           _event("hostility", ["SLM", "TUC"], None, "2012-05-27", "day", eid="e2")]
-    rels = relations_over_time(evs, {}, [], [])
+           _event("hostility", ["SLM", "TUC"], None, "2012-05-27", "day", eid="e2", at=100)]
+    rels = relations_over_time(evs, {}, [], [_said("alliance", "SLM", "TUC")])
     assert _rels(rels, "alliance") == {("SLM", "TUC", "2012-01-10", "2012-05-27")}
 
 
@@ -168,20 +179,47 @@ def test_relations_infobox_nesting_with_years():
     assert r.sources == [Span("t", 5, 10)]
 
 
-def test_relations_lexicon_membership_starts_at_coalition_formation():
+def test_relations_lexicon_membership_is_no_relation():
+    # the actor lexicon says the FSU belongs to the Azawad Union; no passage does
     evs = [_event("alliance", ["TUC", "SLM"], "Azawad Union", "2014-05", "month")]
     actors = [Actor("FSU", member_of=("Azawad Union",))]
-    rels = relations_over_time(evs, {}, actors, [])
-    lex = [r for r in rels if r.source == "FSU"][0]
-    assert (lex.kind, lex.target, lex.start.value, lex.basis) == ("member", "Azawad Union", "2014-05", "inferred")
+    rels = relations_over_time(evs, {}, actors, [_said("member", "TUC", "Azawad Union")])
+    assert not [r for r in rels if r.source == "FSU"]
+    assert all(r.sources for r in rels)
 
 
-def test_relations_narrative_and_event_reports_fold_into_one():
-    evs = [_event("merge", ["TUC", "SLM"], "FSU", "2019")]
-    narrative = [Relation("merge", "TUC", "FSU", DateValue("2019", "year"), sources=[Span("t", 50, 90)])]
-    rels = relations_over_time(evs, {}, [], narrative)
+def test_relations_narrative_reports_fold_into_one():
+    narrative = [Relation("merge", "TUC", "FSU", DateValue("2019", "year"), sources=[Span("t", 0, 10)]),
+                 Relation("merge", "TUC", "FSU", DateValue("2019", "year"), sources=[Span("t", 50, 90)])]
+    rels = relations_over_time([], {}, [], narrative)
     merges = [r for r in rels if r.kind == "merge" and r.source == "TUC"]
     assert len(merges) == 1 and merges[0].sources == [Span("t", 0, 10), Span("t", 50, 90)]
+
+
+def test_relations_event_actor_list_alone_makes_no_membership_or_alliance():
+    # 'make Azawad an Islamic state and merge the two groups into a single army':
+    # the event lists every group named; no sentence reading says anyone joined
+    # the Islamic State, nor that the groups named with a founding merged
+    evs = [_event("merge", ["SLM", "TUC"], "Islamic State", "2012-05-26", "day", eid="e1"),
+           _event("merge", ["Islamic State", "Al-Qaeda"], "ISSP", "2015", eid="e2", at=100),
+           _event("alliance", ["FSU", "SLM", "TUC"], None, "2016", eid="e3", at=200),
+           Event(id="e4", doc="t", sources=[Span("t", 300, 310)], date=DateValue("2017", "year"),
+                 event_type="Strategic developments", sub_event_type="Other",
+                 relation_change={"kind": "deployment", "actors": ["Wagner Group", "FSU"], "result": None})]
+    said = [_said("agreement", "SLM", "TUC"), _said("alliance", "FSU", "SLM", at=200)]
+    rels = relations_over_time(evs, {}, [], said)
+    assert {(r.kind, r.source, r.target) for r in rels if r.kind in ("member", "merge", "alliance")} == \
+        {("alliance", "FSU", "SLM")}  # what the sentence reading states, dated by its event
+    assert [r.start.value for r in rels if r.kind == "alliance"] == ["2016"]
+    assert all(r.sources for r in rels)
+
+
+def test_relations_fighting_never_makes_membership():
+    battle = Event(id="b1", doc="t", sources=[Span("t", 0, 5)], date=DateValue("2018-03-01", "day"),
+                   event_type="Battles", sub_event_type="Armed clash", actor1="SLM", actor2="ISSP")
+    hostile = _event("hostility", ["SLM", "ISSP"], None, "2018-04", "month", eid="h1", at=100)
+    rels = relations_over_time([battle, hostile], {}, [], [])
+    assert {r.kind for r in rels} == {"hostility"}
 
 
 MORE = [
@@ -200,8 +238,9 @@ def test_relations_narrative_splinter_odds_renounce(text, expected):
 
 def test_relations_renounced_agreement_ends_it_and_the_alliance():
     evs = [_event("alliance", ["SLM", "TUC"], None, "2012-01-10", "day", eid="e1"),
-           _event("agreement", ["SLM", "TUC"], None, "2012-05-26", "day", eid="e2")]
-    narrative = [Relation("hostility", "SLM", None, DateValue("2012-06-01", "day"), sources=[Span("t", 0, 5)])]
+           _event("agreement", ["SLM", "TUC"], None, "2012-05-26", "day", eid="e2", at=100)]
+    narrative = [_said("alliance", "SLM", "TUC"),
+                 Relation("hostility", "SLM", None, DateValue("2012-06-01", "day"), sources=[Span("t", 200, 205)])]
     rels = relations_over_time(evs, {}, [], narrative)
     assert _rels(rels, "agreement") == {("SLM", "TUC", "2012-05-26", "2012-06-01")}
     assert _rels(rels, "alliance") == {("SLM", "TUC", "2012-01-10", "2012-06-01")}
@@ -211,7 +250,7 @@ def test_relations_allies_fighting_each_other_end_the_alliance():
     battle = Event(id="b1", doc="t", sources=[Span("t", 0, 5)], date=DateValue("2012-06-26", "day"),
                    event_type="Battles", sub_event_type="Armed clash", actor1="TUC", actor2="SLM")
     evs = [_event("alliance", ["SLM", "TUC"], None, "2012-01-10", "day", eid="e1"), battle]
-    rels = relations_over_time(evs, {}, [], [])
+    rels = relations_over_time(evs, {}, [], [_said("alliance", "SLM", "TUC")])
     (a,) = [r for r in rels if r.kind == "alliance"]
     assert a.end.value == "2012-06-26" and "b1" in a.reason
 
@@ -228,7 +267,8 @@ def test_relations_event_actor_list_yields_to_sentence_reading():
 
 def test_relations_states_never_merge_or_split():
     ev = _event("merge", ["Government of Niger", "TUC"], "FSU", "2019")
-    rels = relations_over_time([ev], {}, [], [])
+    rels = relations_over_time([ev], {}, [], [_said("merge", "Government of Niger", "FSU"),
+                                              _said("merge", "TUC", "FSU")])
     assert _rels(rels, "merge") == {("TUC", "FSU", "2019", None)}
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from bellum.errors import KnowledgeBaseInvalid
 from bellum.server import create_app
+from bellum.store import SCHEMA_VERSION
 from bellum.filters import FILTERS
 from bellum.server.testing import SAMPLE_DOC, SAMPLE_SENTENCES, running_server, sample_text, write_sample_kb
 from bellum.store import SCHEMA_VERSION
@@ -156,6 +157,25 @@ def test_server_state_gives_holders_at_date(api, date, kidal):
 def test_server_state_places_a_town_by_its_events_when_control_has_no_coordinates(api):
     places = {p["place"]: p for p in api.get("/api/state", params={"date": "2020"}).json()["places"]}
     assert (places["Djibo"]["latitude"], places["Djibo"]["longitude"]) == (14.1022, -1.6306)
+
+
+def test_server_control_marks_a_holding_long_unconfirmed_as_stale(api):
+    # the ALF's Kidal was last confirmed in May 2013: current in 2014, stale in 2016
+    (c,) = api.get("/api/control", params={"place": "Kidal", "at": "2014-06-01"}).json()["control"]
+    assert (c["actor"], c["stale"], c["confirmed"]) == (ALF, False, "2013-05")
+    (c,) = api.get("/api/control", params={"place": "Kidal", "at": "2016-06-01"}).json()["control"]
+    assert (c["actor"], c["stale"]) == (ALF, True)
+    body = api.get("/api/state", params={"date": "2016-06-01"}).json()
+    kidal = {p["place"]: p for p in body["places"]}["Kidal"]
+    assert kidal["holders"][0]["stale"] is True and body["stale_after_days"] >= 365
+    # a holding never confirmed by any passage (inferred, no date) is not called stale
+    gao = {p["place"]: p for p in body["places"]}["Gao"]
+    assert gao["holders"][0]["stale"] is False
+    # one inferred from the change that ends it (no start) is stale long before that change
+    early = {p["place"]: p for p in api.get("/api/state", params={"date": "2009-06-01"}).json()["places"]}
+    assert early["Kidal"]["holders"][0]["stale"] is True
+    late = {p["place"]: p for p in api.get("/api/state", params={"date": "2012-02-15"}).json()["places"]}
+    assert late["Kidal"]["holders"][0]["stale"] is False
 
 
 def test_server_state_marks_contested_places(api):

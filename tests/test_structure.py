@@ -14,7 +14,7 @@ from bellum.cli_structure import register
 from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.infer.control import control_timelines
 from bellum.infer.relations import relations_over_time
-from bellum.model import Actor, DateValue, Event, Leader, Span
+from bellum.model import Actor, DateValue, Event, Leader, Relation, Span
 from _structure_kb import make_kb
 
 # An invented story; offsets of the facts point into it.
@@ -57,6 +57,9 @@ ACTORS = [Actor("Army", inter=1, kind="state forces", aliases=("Burkinabe army",
           Actor("Ansarul Islam", inter=2, kind="rebel group", aliases=("Ansaroul Islam",)),
           Actor("FSU", inter=2, kind="rebel group", aliases=("Front for Sahel Unity",)),
           Actor("Katiba Serma", inter=2), Actor("Katiba Hanifa", inter=2), Actor("UN mission", inter=8)]
+# what the sentence reading (nlp/relations.py) says of the merger: a membership needs it
+SAID = [Relation("merge", g, "FSU", None, sources=[_span("merged to form the FSU")])
+        for g in ("Katiba Serma", "Katiba Hanifa", "Ansarul Islam")]
 LEADERS = [Leader("Ibrahim Dicko", "FSU", "leader", "killed", DateValue("2022", "year"),
                   [_span("In 2022 Ibrahim Dicko, leader of the FSU, was killed.")])]
 
@@ -65,7 +68,7 @@ LEADERS = [Leader("Ibrahim Dicko", "FSU", "leader", "killed", DateValue("2022", 
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("structure") / "kb.duckdb"
     make_kb(path, text=TEXT, spans=control_timelines(EVENTS),
-            relations=relations_over_time(EVENTS, {}, ACTORS, []), leaders=LEADERS, actors=ACTORS,
+            relations=relations_over_time(EVENTS, {}, ACTORS, SAID), leaders=LEADERS, actors=ACTORS,
             events=[("e1", "Ansarul Islam", "Army", 2019), ("e2", "Army", "Ansarul Islam", 2019),
                     ("e4", "FSU", None, 2019), ("e5", "Katiba Hanifa", None, 2021)])
     return path
@@ -256,3 +259,35 @@ def test_structure_probes_on_article(article_kb):
     failed = [(p["id"], got) for p, ok, got in results if not ok]
     share = 1 - len(failed) / len(results)
     assert share >= 0.9, f"{share:.0%} right; failed: {failed}"
+
+
+@pytest.mark.model
+def test_structure_probes_on_dev_texts(tmp_path):
+    """The questions of tests/probes/devsets.json on a knowledge base of the dev texts they
+    name: a floor under today's share (13 of 17), printed; the misses are extraction's
+    (a capture whose actor is wrong or missing), see docs/quality.md."""
+    import json
+    import shutil
+    import sys
+    from pathlib import Path
+
+    import bellum
+
+    here = Path(__file__).parent
+    sys.path.insert(0, str(here / "probes"))
+    import run_probes
+
+    spec = json.loads((here / "probes" / "devsets.json").read_text(encoding="utf-8"))
+    for t in spec["texts"]:
+        shutil.copy(here / t, tmp_path / Path(t).name)
+    db = tmp_path / "dev.duckdb"
+    bellum.build([tmp_path], db=db).close()
+    con = structure.open_db(db)
+    try:
+        results = run_probes.run(con, spec["probes"])
+    finally:
+        con.close()
+    failed = [(p["id"], got) for p, ok, got in results if not ok]
+    share = 1 - len(failed) / len(results)
+    print(f"dev-text probes: {len(results) - len(failed)}/{len(results)} right; failed: {failed}")
+    assert share >= 0.7, f"{share:.0%} right; failed: {failed}"

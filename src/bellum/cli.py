@@ -132,6 +132,8 @@ def build(
         None, "--manifest", help="CSV or JSONL of the documents' metadata: id or path, and published, url, "
                                  "publisher, title, language (repeatable)"),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="leave out files that cannot be read, and list them"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, max=256,
+                                       help="local: worker processes (default: every core)"),
 ):
     """Read texts, extract events and structure, write the knowledge base.
 
@@ -142,6 +144,8 @@ def build(
         raise InvalidArgument(f"unknown --engine '{engine}'; choose local or dask")
     if engine == "local" and (workers or scheduler or keep_shards):
         raise InvalidArgument("--workers, --scheduler and --keep-shards go with --engine dask")
+    if engine == "dask" and jobs:
+        raise InvalidArgument("--jobs goes with --engine local; the Dask engine takes --workers")
     if engine == "dask" and skip_bad:
         raise InvalidArgument("--skip-bad goes with --engine local")
     skipped: list | None = [] if skip_bad else None
@@ -166,7 +170,8 @@ def build(
             kb = build_dask(paths, db=db, workers=workers, scheduler=scheduler, progress=progress,
                             keep_shards=keep_shards, manifest=manifest, warn=warn)
         else:
-            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn, skipped=skipped)
+            kb = _build(paths, db=db, progress=progress, manifest=manifest, warn=warn, skipped=skipped,
+                        jobs=jobs)
     n = kb.count()
     docs = len(kb.documents())
     no_date, in_docs = undated(kb.con)

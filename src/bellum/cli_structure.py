@@ -58,7 +58,8 @@ def register(app: typer.Typer) -> None:
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
-        """Who held PLACE, over time or on one date, with the passages."""
+        """Who held PLACE, over time or on one date, with the passages; a holding no
+        passage has confirmed in the two years before the date is marked stale."""
         res = _ask(db, structure.control, place, at=at)
         if as_json:
             _print_json(res)
@@ -70,15 +71,25 @@ def register(app: typer.Typer) -> None:
         else:
             table = Table(title=f"Control of {res['place']}")
             rows = res["timeline"]
-        for col in ("holder", "since", "until", "basis", "source"):
+        for col in ("holder", "since", "until", "basis", "last confirmed", "source"):
             table.add_column(col, overflow="fold")
         for r in rows:
+            seen = r.get("confirmed") or "…"
+            if r.get("stale"):
+                seen += " (stale)"
+            elif r.get("stale_from"):
+                seen += f" (stale from {r['stale_from']})"
+            if r.get("stale_before"):
+                seen += f" (stale before {r['stale_before']})"
             table.add_row(r["actor"], _when(r["since"], r.get("since_precision")),
                           _when(r["until"], r.get("until_precision")),
-                          "inferred" if r["inferred"] else "reported", _quote(r["sources"]))
+                          "inferred" if r["inferred"] else "reported", seen, _quote(r["sources"]))
         console.print(table)
         if at is not None and not rows:
             console.print(f"No recorded holder of {res['place']} on {at}.")
+        elif at is not None and any(r.get("stale") for r in rows):
+            console.print(f"[yellow]Stale: no passage confirms the holding within "
+                          f"{structure.STALE_AFTER_DAYS} days before {at}.[/yellow]")
         elif at is not None and res.get("conflicting"):
             console.print("[yellow]Sources disagree: more than one holder on this date.[/yellow]")
 
@@ -88,7 +99,7 @@ def register(app: typer.Typer) -> None:
         db: Path = typer.Option(Path("bellum.duckdb"), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="print JSON for programs"),
     ) -> None:
-        """Places and holders, coalitions, alliances and leaders on DATE."""
+        """Places and holders (stale ones marked), coalitions, alliances and leaders on DATE."""
         res = _ask(db, structure.state, date)
         if as_json:
             _print_json(res)
@@ -99,6 +110,8 @@ def register(app: typer.Typer) -> None:
             t.add_column(col)
         for p in res["places"]:
             t.add_row(p["place"], ", ".join(h["actor"] + (" (inferred)" if h["inferred"] else "")
+                                            + (f" (stale: last confirmed {h['confirmed']})"
+                                               if h.get("stale") else "")
                                             for h in p["holders"]),
                       ", ".join(h["since"] or "…" for h in p["holders"]))
         console.print(t)

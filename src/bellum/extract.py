@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
 from bellum.infer.dedupe import attach_passages, dedupe
-from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, attribute, branches,
+from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, branches,
                                    continuations, coup_passages, inherit_actor, lead_place,
                                    positional)
 from bellum.model import (UNKNOWN_DATE, Actor, ActorMention, DateValue, DocResult, Document, Event,
                           Place, Span)
 from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+from bellum.nlp import not_events
+from bellum.roles import document as document_roles
+from bellum.roles.document import DocumentRoles
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
 from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
@@ -193,7 +196,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     # events nothing dates skip the document passes (they compare dates); kept all the same
     undated = [e for e in events if not e.date.known]
     events = [e for e in events if e.date.known]
-    attribute(events, attributions, dact, lead)
+    events = document_roles.run(events, DocumentRoles(doc.text, dact, mentions, sdoc,
+                                                      attributions, lead))
     branches(events, dact)
     events = air_actor(inherit_actor(events, dact, doc.text), doc, dact, res.actors.nat,
                         st.main_country)
@@ -268,8 +272,10 @@ def _fold_undated(undated: list[Event], dated: list[Event]) -> list[Event]:
 
 # 'the attackers belonged to a group linked to Islamic State': who did the attack told before
 ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunmen|perpetrators|"
-                       r"killers|raiders)\b(?: \w+){0,3}? (?:belonged to|(?:were|are) (?:members|"
-                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with))|"
+                       r"killers|raiders)\b(?: \w+){0,3}?,? (?:belonged to|(?:were|are) (?:members|"
+                       r"fighters|part) of|(?:were|are) (?:linked|affiliated) (?:to|with)|"
+                       r"(?:believed|thought|said) to (?:be|have been) (?:from|members of|part of))|"
+                       r"\battributed (?:\w+ ){0,3}?to\b|"
                        r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
                        r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
@@ -430,9 +436,10 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
         cands.append(c)
     if not cands:
         return []
+    not_events.retype_support(sdoc, cands)
     cands = [c for c in cands if not _named_in_subject(sdoc, c, cands)
              and not _time_reference(sdoc, c, cands) and not _backdrop(sdoc, c)
-             and not _refers_back(sdoc, c, cands)]
+             and not _refers_back(sdoc, c, cands) and not not_events.rejected(sdoc, c, cands)]
     for c in cands:
         if c.sub_event_type == "Arrests" and _seizes_power(sdoc, c, st):
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)

@@ -91,8 +91,12 @@ def _structure(data: store.KnowledgeData) -> None:
 
 def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = None,
           manifest: str | Path | list | None = None, warn: Callable[[str], None] | None = None,
-          skipped: list | None = None) -> "KnowledgeBase":
+          skipped: list | None = None, jobs: int | None = None,
+          batch_chars: int | None = None) -> "KnowledgeBase":
     """Read, extract and write a new knowledge base at `db` (atomically).
+
+    `jobs` worker processes parse and extract (default: every core; see
+    parallel.py); the knowledge base is the same for any number.
 
     `manifest` (a CSV or JSONL file, or a list of them; see sources/manifest.py)
     gives the documents' publication dates, URLs and publishers; `warn` receives one line per
@@ -105,7 +109,9 @@ def build(paths, db: str | Path = "bellum.duckdb", progress: Progress | None = N
     docs = read_paths(list(paths), manifest=man, skipped=skipped)
     manifest_warnings(man, warn)
     store.check_target(db)
-    results = list(process_documents(docs, progress))
+    from bellum.parallel import default_jobs, process_parallel
+
+    results = list(process_parallel(docs, jobs or default_jobs(), progress, batch_chars))
     data = assemble(results)
     store.write(data, db, event_row, meta={"build_seconds": round(time.time() - started, 2)})
     return KnowledgeBase(db)

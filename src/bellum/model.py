@@ -206,8 +206,12 @@ class ControlSpan:
     until: DateValue | None
     inferred: bool = False
     basis: Basis = "reported"
-    sources: list[Span] = field(default_factory=list)
+    sources: list[Span] = field(default_factory=list)  # the passages that open it (or report it again)
     reason: str = ""
+    # the passages that close it (a capture by another side, a withdrawal)
+    end_sources: list[Span] = field(default_factory=list)
+    # the latest date a passage shows `actor` at `place` during the span (stale-ness)
+    confirmed: DateValue | None = None
 
 
 @dataclass

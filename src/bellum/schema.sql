@@ -55,12 +55,17 @@ CREATE TABLE relations (
   start_date VARCHAR, start_precision VARCHAR, end_date VARCHAR, end_precision VARCHAR,
   basis VARCHAR, event_id VARCHAR, reason VARCHAR, sources JSON);
 
--- who held a place from when to when
+-- who held a place from when to when; sources [{doc,start,end,role}] with role
+-- opens (the passages that report the taking) or closes (a capture by another
+-- side, a withdrawal); confirmed: the latest date a passage shows the holder
+-- there (a span unconfirmed for long at a query date is stale,
+-- structure.STALE_AFTER_DAYS)
 CREATE TABLE control (
   control_id VARCHAR PRIMARY KEY, place VARCHAR, actor VARCHAR,
   since VARCHAR, since_precision VARCHAR, until VARCHAR, until_precision VARCHAR,
   inferred BOOLEAN, basis VARCHAR, reason VARCHAR, sources JSON,
-  latitude DOUBLE, longitude DOUBLE);
+  latitude DOUBLE, longitude DOUBLE,
+  confirmed VARCHAR, confirmed_precision VARCHAR);
 
 CREATE TABLE leaders (
   leader_id VARCHAR PRIMARY KEY, person VARCHAR, organisation VARCHAR, role VARCHAR,

@@ -21,7 +21,7 @@ from bellum import structure
 from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
-SCHEMA_VERSION = "2"  # 2: documents carry published, url, publisher, language; events a source
+SCHEMA_VERSION = "2"  # bumped with every change of schema.sql (2: documents carry published, url, publisher, language; events a source; control.confirmed)
 
 
 @dataclass

@@ -21,8 +21,12 @@ import pandas as pd
 from bellum.errors import InvalidArgument
 from bellum.infer.control import date_bounds, fold, place_keys, point_of
 
-__all__ = ["open_db", "control", "state", "graph", "graph_json", "graph_graphml", "actors", "actor",
+__all__ = ["open_db", "control", "state", "stale", "STALE_AFTER_DAYS", "graph", "graph_json", "graph_graphml", "actors", "actor",
            "match_place", "match_actor", "STATE_KINDS", "EVENT_KINDS"]
+
+# A holding no passage has confirmed for this long before a query date is
+# reported `stale`: kept, never presented as current.
+STALE_AFTER_DAYS = 730
 
 # relation kinds that hold over a span; the others are changes at a date
 STATE_KINDS = ("member", "alliance", "hostility", "agreement")
@@ -112,10 +116,49 @@ def match_actor(con, name: str) -> str | None:
     return None
 
 
+def stale(confirmed: str | None, t: date, after_days: int = STALE_AFTER_DAYS, open_start: bool = False) -> bool:
+    """Whether a holding last confirmed on `confirmed` is stale on day `t`: no passage
+    shows it in the `after_days` before `t`. An inferred span (`open_start`: held
+    before the first recorded change, or a conflicting report) is confirmed only by
+    the change that ends it, so it is stale too when `t` lies more than `after_days`
+    before that."""
+    c = _lo(confirmed)
+    if c is None:
+        return False
+    gap = (t - c).days
+    return gap > after_days or (open_start and -gap > after_days)
+
+
+def _stale_from(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
+    """The first day a span is stale, when that is before it ends."""
+    from datetime import timedelta
+
+    c = _lo(r.get("confirmed"))
+    if c is None:
+        return None
+    d = c + timedelta(days=after_days + 1)
+    u = _lo(r["until"])
+    return d.isoformat() if u is None or d < u else None
+
+
+def _stale_before(r: dict, after_days: int = STALE_AFTER_DAYS) -> str | None:
+    """For an inferred span: the day before which it is stale, when it starts earlier."""
+    from datetime import timedelta
+
+    c = _lo(r.get("confirmed"))
+    if not r["inferred"] or c is None:
+        return None
+    d = c - timedelta(days=after_days)
+    s = _lo(r["since"])
+    return d.isoformat() if s is None or s < d else None
+
+
 def _span_record(con, r: dict) -> dict:
     return {"actor": r["actor"], "since": r["since"], "since_precision": r["since_precision"],
             "until": r["until"], "until_precision": r["until_precision"],
             "inferred": bool(r["inferred"]), "basis": r["basis"], "reason": r["reason"],
+            "confirmed": r.get("confirmed"), "stale_from": _stale_from(r),
+            "stale_before": _stale_before(r),
             "sources": _sources(con, r["sources"])}
 
 
@@ -141,7 +184,9 @@ def control(con, place: str, at: str | None = None) -> dict:
     holders = [r for r in rows if _holds(r["since"], r["until"], t)]
     return {"place": label, "at": at, "day": t.isoformat(),
             "holders": [{"actor": r["actor"], "since": r["since"], "until": r["until"],
-                         "inferred": bool(r["inferred"]), "reason": r["reason"],
+                         "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
+                         "stale": stale(r.get("confirmed"), t, open_start=bool(r["inferred"])),
+                         "reason": r["reason"],
                          "sources": _sources(con, r["sources"])} for r in holders],
             "conflicting": len({r["actor"] for r in holders}) > 1}
 
@@ -178,7 +223,9 @@ def state(con, when: str) -> dict:
         if _holds(r["since"], r["until"], t):
             places.setdefault(r["place"], []).append(
                 {"actor": r["actor"], "since": r["since"], "until": r["until"],
-                 "inferred": bool(r["inferred"]), "sources": _sources(con, r["sources"])})
+                 "inferred": bool(r["inferred"]), "confirmed": r.get("confirmed"),
+                 "stale": stale(r.get("confirmed"), t, open_start=bool(r["inferred"])),
+                 "sources": _sources(con, r["sources"])})
     rels = [r for r in _relations(con, STATE_KINDS) if _holds(r["start_date"], r["end_date"], t)]
     coalitions: dict[str, list[str]] = {}
     for r in rels:
@@ -372,13 +419,25 @@ def relation_rows(relations) -> list[tuple]:
              _spans_json(r.sources)) for i, r in zip(ids, relations)]
 
 
+def _control_sources_json(s) -> str:
+    """A span's passages with their role: opens, closes."""
+    out, seen = [], set()
+    for role, spans in (("opens", s.sources), ("closes", getattr(s, "end_sources", None) or [])):
+        for x in spans:
+            if (x.doc, x.start, x.end) not in seen:
+                seen.add((x.doc, x.start, x.end))
+                out.append({"doc": x.doc, "start": x.start, "end": x.end, "role": role})
+    return json.dumps(out)
+
+
 def control_rows(spans, coords=None) -> list[tuple]:
     """Rows of table `control` from model.ControlSpan objects; `coords` maps
     place -> (lat, lon) when the geocoder knows it."""
     coords = coords or {}
     ids = _ids("ctl-", [(s.place, s.actor, _dv(s.since), s.inferred) for s in spans])
     return [(i, s.place, s.actor, *_dv(s.since), *_dv(s.until), s.inferred, s.basis, s.reason,
-             _spans_json(s.sources), *(coords.get(s.place) or (None, None)))
+             _control_sources_json(s), *(coords.get(s.place) or (None, None)),
+             *_dv(getattr(s, "confirmed", None)))
             for i, s in zip(ids, spans)]
 
 

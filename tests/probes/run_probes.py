@@ -34,15 +34,20 @@ def _relations(con):
 def check(con, p: dict) -> tuple[bool, object]:
     """(answered right, what the knowledge base says) for one probe."""
     kind = p["kind"]
-    if kind == "control":
+    if kind in ("control", "control_not"):
         try:
             holders = structure.control(con, p["place"], at=p["at"])["holders"]
         except BellumError as err:
-            return False, str(err)
-        got = [(h["actor"], h["inferred"]) for h in holders]
+            # a place never recorded is held by nobody the probe rules out
+            return kind == "control_not" and "no control record" in str(err), str(err)
+        # an inferred or stale holder is shown as such, never as the current holder
+        got = [(h["actor"], h["inferred"] or h.get("stale", False)) for h in holders]
+        if kind == "control_not":
+            current = [a for a, unsure in got if not unsure]
+            return not any(_same(con, a, x) for a in current for x in p["absent"]), got
         expect = p["expect"]
         hit = any(_same(con, a, e) for a, _ in got for e in expect)
-        stray = [a for a, inferred in got if not inferred and not any(_same(con, a, e) for e in expect)]
+        stray = [a for a, unsure in got if not unsure and not any(_same(con, a, e) for e in expect)]
         return hit and not stray, got
     rels = _relations(con)
 
@@ -82,11 +87,12 @@ def load(path: Path = HERE / "mali_war.json") -> list[dict]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--db", required=True)
-    ap.add_argument("--probes", default=str(HERE / "mali_war.json"))
+    ap.add_argument("--probes", default=str(HERE / "mali_war.json"),
+                    help="a probe file (mali_war.json, or devsets.json on a KB of its `texts`)")
     ap.add_argument("-v", action="store_true", help="print passing probes too")
     a = ap.parse_args(argv)
     con = structure.open_db(a.db)
-    results = run(con, load(a.probes))
+    results = run(con, load(Path(a.probes)))
     for p, ok, got in results:
         if a.v or not ok:
             print(f"{'ok  ' if ok else 'FAIL'} {p['id']} {p['kind']} "

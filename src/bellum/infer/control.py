@@ -140,6 +140,62 @@ def _clamped(d: DateValue, after: date | None) -> DateValue:
                      reason=f"{d.value} ({d.precision}), after the previous recorded change")
 
 
+def _state_of(name: str | None) -> str | None:
+    """'Military Forces of France' -> 'france': the country a state actor belongs to."""
+    m = re.match(r"^(?:Military|Police|Government|Forces)\b.*?\bof\s+(?:the\s+)?(.+)$", name or "")
+    return m.group(1).strip().lower() if m else None
+
+
+def _foreign(e: Event) -> bool:
+    """Whether actor1 is a force from outside the event's country: ACLED's external
+    forces (inter 8: foreign armies, international missions, foreign contractors) or
+    the state forces of another country."""
+    if not e.actor1:
+        return False
+    st = _state_of(e.actor1)
+    if st is not None and e.country:
+        return st != e.country.strip().lower()
+    return e.inter1 == 8
+
+
+def _ending(e: Event) -> tuple[str, str, str] | None:
+    """(holder, scope, where) when `e` reports a force leaving: scope 'place' (a town
+    or base, `where` its name), 'region' (`where` the admin1) or 'country'.
+
+    Typed fields only: a control change that names who lost the place and nobody who
+    took it, or a relation change of kind 'withdrawal' whose actor1 leaves. A whole
+    country is left only by a force from outside it (an army does not leave its own
+    country; a local group that 'retreated' says nowhere where from)."""
+    cc, rc = e.control_change or {}, e.relation_change or {}
+    p = e.place
+    region = bool(p is not None and p.geo_precision == 3 and p.admin1)
+    if cc.get("place") and cc.get("from") and not cc.get("to"):
+        if region:
+            return cc["from"], "region", p.admin1
+        return cc["from"], "place", cc["place"]
+    if rc.get("kind") != "withdrawal" or not e.actor1 or cc.get("to"):
+        return None
+    if e.location and not region:
+        return e.actor1, "place", e.location
+    if region:
+        return e.actor1, "region", p.admin1
+    if not e.location and e.country and _foreign(e):
+        return e.actor1, "country", e.country
+    return None
+
+
+def _host_forces(e: Event) -> tuple[str, bool] | None:
+    """(the host state's forces, whether the passage names them) when a foreign force
+    leaves: a foreign army or mission hands its bases and towns over to the host
+    state ('handed over the base to the Malian army'; 'French troops had fully
+    withdrawn from Mali'), an inferred holding unless a later change says otherwise."""
+    if not e.country or not _foreign(e):
+        return None
+    host = f"Military Forces of {e.country}"
+    names = (e.relation_change or {}).get("actors") or []
+    return host, host in names or e.actor2 == host
+
+
 def control_timelines(events: list[Event]) -> list[ControlSpan]:
     """Control spans of every place any event changes hands."""
     group_of: dict[str, int] = {}  # place key -> group index
@@ -156,10 +212,72 @@ def control_timelines(events: list[Event]) -> list[ControlSpan]:
         groups[hit].append(e)
         for k in keys:
             group_of.setdefault(k, hit)
-    spans: list[ControlSpan] = []
+    # where each place lies (for withdrawals from a region or a country)
+    where: list[tuple[str | None, str | None]] = []
     for evs in groups:
-        spans.extend(_timeline(_display_name(evs), _ordered(evs)))
+        c = next((e.place.country or e.country for e in evs if e.place is not None), None)
+        a = next((e.place.admin1 for e in evs if e.place is not None and e.place.admin1), None)
+        where.append((c or next((e.country for e in evs if e.country), None), a))
+    endings: list[list[Event]] = [[] for _ in groups]
+    for e in events:
+        end = _ending(e)
+        if end is None:
+            continue
+        holder, scope, at = end
+        if scope == "place":
+            hits = {group_of[k] for k in place_keys(at) if k in group_of}
+        else:
+            hits = {g for g, (c, a) in enumerate(where)
+                    if (scope == "country" and c and fold(c) == fold(at))
+                    or (scope == "region" and a and fold(a) == fold(at))}
+        for g in hits:
+            if any(x.control_change["to"] == holder for x in groups[g]):
+                endings[g].append(e)
+    confirmations = _confirmations(events, group_of)
+    spans: list[ControlSpan] = []
+    for g, evs in enumerate(groups):
+        tl = _timeline(_display_name(evs), _ordered(evs + endings[g]))
+        _confirm(tl, confirmations.get(g, []))
+        spans.extend(tl)
     return spans
+
+
+def _confirmations(events: list[Event], group_of: dict[str, int]) -> dict[int, list[tuple[Event, set]]]:
+    """Per place group, the events placed there with the actors they show there."""
+    out: dict[int, list[tuple[Event, set]]] = {}
+    for e in events:
+        if not e.location or (e.place is not None and e.place.geo_precision == 3):
+            continue
+        g = next((group_of[k] for k in place_keys(e.location) if k in group_of), None)
+        if g is None:
+            continue
+        who = {e.actor1, e.actor2, *(e.assoc_actor_1 or []), *(e.assoc_actor_2 or [])} - {None}
+        cc = e.control_change or {}
+        who.discard(cc.get("from"))  # losing a place confirms no holding after it
+        if who:
+            out.setdefault(g, []).append((e, who))
+    return out
+
+
+def _confirm(spans: list[ControlSpan], seen: list[tuple[Event, set]]) -> None:
+    """Each span's last confirmation: the latest event that shows its holder at the
+    place while the span runs (its own opening and later takings count); a span
+    inferred from the change that ends it (its start a bound, not a report) is
+    confirmed by that change."""
+    for s in spans:
+        lo = _bounds(s.since)[0] if _bounds(s.since) else None
+        hi = _bounds(s.until)[0] if _bounds(s.until) else None
+        best = s.until if (s.inferred and s.until is not None) or s.since is None else s.since
+        best_lo = _bounds(best)[0] if _bounds(best) else None
+        for e, who in seen:
+            b = _bounds(e.date)
+            if s.actor not in who or not b:
+                continue
+            if (lo is not None and b[0] < lo) or (hi is not None and b[0] >= hi):
+                continue
+            if best_lo is None or b[0] > best_lo:
+                best, best_lo = e.date, b[0]
+        s.confirmed = best
 
 
 def _display_name(evs: list[Event]) -> str:
@@ -167,19 +285,51 @@ def _display_name(evs: list[Event]) -> str:
     return max(names, key=lambda n: (names.count(n), -names.index(n)))
 
 
+def _scope_text(e: Event) -> str:
+    holder, scope, at = _ending(e)
+    return {"place": f"left {at}", "region": f"left the {at} region",
+            "country": f"left {at}"}[scope]
+
+
 def _timeline(place: str, changes: list[Event]) -> list[ControlSpan]:
     out: list[ControlSpan] = []
     current: ControlSpan | None = None
+    ended: tuple[str, DateValue] | None = None  # who left last, and when
     last: date | None = None
     for e in changes:
-        cc = e.control_change
-        to, frm = cc["to"], cc.get("from")
+        cc = e.control_change or {}
         when = _clamped(e.date, last)
         b = _bounds(when)
         if b:
             last = b[0]
+        if not cc.get("to"):  # a force leaving: ends its holding here, if it holds it
+            holder = _ending(e)[0]
+            if current is None or current.actor != holder:
+                continue
+            current.until = when
+            current.end_sources.extend(s for s in e.sources if s not in current.end_sources)
+            current.reason += f"; ends: {holder} {_scope_text(e)} ({e.id}, {e.date.value})"
+            current, ended = None, (holder, when)
+            handover = _host_forces(e)
+            if handover and handover[0] != holder:
+                host, named = handover
+                why = (f"the passage names {host} with the leaving force" if named else
+                       f"a foreign force leaving hands over to the host state's forces")
+                current = ControlSpan(place, host, when, None, inferred=True, basis="inferred",
+                                      sources=list(e.sources),
+                                      reason=f"handed over by {holder} ({e.id}): {why}")
+                out.append(current)
+                ended = None
+            continue
+        to, frm = cc["to"], cc.get("from")
         if current is None:
-            if frm and frm != to:
+            if ended is not None:
+                if frm and frm != to and frm != ended[0]:
+                    out.append(ControlSpan(place, frm, ended[1], when, inferred=True, basis="inferred",
+                                           sources=list(e.sources),
+                                           reason=f"held after {ended[0]} left, before {e.id}; "
+                                                  "when it took the place is not reported"))
+            elif frm and frm != to:
                 out.append(ControlSpan(place, frm, None, when, inferred=True, basis="inferred",
                                        sources=list(e.sources),
                                        reason=f"held before the first recorded change ({e.id})"))
@@ -189,12 +339,15 @@ def _timeline(place: str, changes: list[Event]) -> list[ControlSpan]:
             continue
         else:
             current.until = when
+            current.end_sources.extend(s for s in e.sources if s not in current.end_sources)
             if frm and frm != current.actor:
                 current.reason += f"; ends at {e.id}, which names {frm} as the holder"
                 out.append(ControlSpan(place, frm, current.since, when, inferred=True,
                                        basis="inferred", sources=list(e.sources),
                                        reason=f"conflicting report: {e.id} says {frm} lost it; "
                                               "when it took the place is not reported"))
+            else:
+                current.reason += f"; ends: taken by {to} ({e.id})"
         current = ControlSpan(place, to, when, None, inferred=False, basis="reported",
                               sources=list(e.sources), reason=f"taken in {e.id}")
         out.append(current)

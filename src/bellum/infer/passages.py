@@ -3,16 +3,17 @@
 A sentence alone cannot say who flew an unnamed air strike, who "continued" an
 attack, which local branch "al Qaeda-linked militants" are, or that the next sentence
 ("Twenty soldiers died", "The attack was repelled") goes on about the event just
-told. `extract.process_document` runs these passes, in this order: `attribute`,
-`branches`, `inherit_actor`, `air_actor`, then `coup_passages` and `continuations`
-(and `lead_place` for news reports) before `infer.dedupe.attach_passages`.
+told. `extract.process_document` runs these passes, in this order (after the
+document role passes of `roles/document.py`): `branches`, `inherit_actor`, `air_actor`,
+then `coup_passages` and `continuations` (and `lead_place` for news reports) before
+`infer.dedupe.attach_passages`.
 """
 
 from __future__ import annotations
 
 import re
 
-from bellum.model import Document, Event, Span
+from bellum.model import Document, Event
 from bellum.nlp.actors import load_branches, local_branch, resolve_generic
 from bellum.nlp.events import VIOLENT
 
@@ -47,40 +48,6 @@ def positional(reason: str | None) -> bool:
 
 BRANCHES = load_branches()
 DESCRIPTIONS = {"Tuareg rebels"}  # lexicon names that describe a movement, not a group
-ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
-
-
-def attribute(events: list[Event], attributions, dact, lead=None) -> None:
-    """A sentence naming who the attackers were (and telling no event of its own) gives
-    an attack before it with no named attacker its actor1: the one the news lead tells,
-    else the nearest."""
-    for start, end, group in attributions:
-        own = [e for e in events if any(s.start == start for s in e.sources)]
-        for e in own:
-            # 'Militants killed 132 civilians, the government said, blaming the Katiba
-            # Macina': the sentence's own attack with no named attacker is the group's
-            if e.event_type in VIOLENT and "weak" not in e.reasons and e.actor2 != group and \
-                    (e.actor1 is None or e.actor1.startswith("Unidentified")):
-                a = dact.actor(group)
-                e.actor1, e.inter1 = group, a.inter if a else 2
-                e.reasons["actor1"] = f"the attackers' group the same sentence blames: '{group}'"
-        if own:
-            continue  # the sentence tells an event: its own roles say who
-        before = [e for e in events if e.sources[-1].end <= start and e.event_type in VIOLENT
-                  and "weak" not in e.reasons and start - e.sources[-1].end < ATTRIB_WINDOW
-                  and (e.actor1 is None or e.actor1.startswith("Unidentified"))
-                  and e.actor2 != group]
-        led = [e for e in before if lead and lead[0] <= e.sources[0].start < lead[1]]
-        target = (led or before or [None])[-1]
-        if target is None:
-            continue
-        a = dact.actor(group)
-        target.actor1, target.inter1 = group, a.inter if a else 2
-        target.reasons["actor1"] = f"the attackers' group named in a later passage: '{group}'"
-        target.sources.append(Span(target.doc, start, end))
-        target.sources.sort(key=lambda s: s.start)
-
-
 def branches(events: list[Event], dact) -> None:
     """'al Qaeda-linked militants' in Burkina Faso in 2022 are JNIM (knowledge/branches.csv)."""
     for e in events:

@@ -1,10 +1,12 @@
 """Relations between organisations over time.
 
-Sources, in order of trust: relation_change events and narrative relations
-(reported, dated), the infobox's nesting "* X" under a coalition with
-"(from 2021)" / "(until 2025)" (basis infobox), and the actor lexicon's
-member_of (basis inferred, starting when the coalition is first recorded
-as formed). Then ends are applied in time order:
+Sources, in order of trust: narrative relations (the sentence reading of
+nlp/relations.py) and relation_change events (reported, dated), and the
+infobox's nesting "* X" under a coalition with "(from 2021)" / "(until 2025)"
+(basis infobox). A membership, merger or alliance needs a passage or an
+infobox line that states it: an event's actor list (every group its sentence
+names) makes none alone, the actor lexicon's member_of none at all, and
+fighting or hostility never one. Then ends are applied in time order:
 
 - X split from / withdrew from / left P          -> X's membership of P ends;
 - X merged into R (X != R)                        -> X's other memberships end,
@@ -183,8 +185,8 @@ def _close(r: Relation, when: DateValue | None, why: str) -> None:
 def relations_over_time(events: list[Event], infobox: dict, actors: list[Actor],
                         narrative: list[Relation]) -> list[Relation]:
     """All organisation relations with start and end dates and passages."""
-    narrative = [Relation(r.kind, r.source, r.target, r.start, r.end, r.basis, list(r.sources),
-                          r.event_id, r.reason) for r in narrative]
+    narrative = _plausible([Relation(r.kind, r.source, r.target, r.start, r.end, r.basis, list(r.sources),
+                                     r.event_id, r.reason) for r in narrative])
     reported = _prefer_narrative(_plausible(relations_from_events(events)), narrative) + narrative
     # narrative merges carry memberships too
     for r in list(reported):
@@ -194,7 +196,8 @@ def relations_over_time(events: list[Event], infobox: dict, actors: list[Actor],
                                      list(r.sources), r.event_id, f"merged into {r.target}"))
     rels = _merge_duplicates(reported + relations_from_infobox(infobox))
     rels = _acyclic(rels)
-    rels += _lexicon_memberships(actors, rels)
+    # the actor lexicon's member_of is background knowledge (kept on the actors
+    # table), not a passage: it makes no membership here
     _date_undated_memberships(rels, _infobox_first_years(infobox))
     _apply_ends(rels)
     _end_alliances_by_fighting(rels, events)
@@ -236,16 +239,29 @@ def _overlap(a: list[Span], b: list[Span]) -> bool:
     return any(x.doc == y.doc and x.start < y.end and y.start < x.end for x in a for y in b)
 
 
+# what needs a passage that states it: an event's actor list holds every group the
+# sentence names, so it alone never makes a membership, a merger or an alliance
+_STATED_ONLY = {"merge", "alliance"}
+
+
 def _prefer_narrative(from_events: list[Relation], narrative: list[Relation]) -> list[Relation]:
     """Drop an event's relation when the sentence-level reading of the same
     passage found one of the same kind: it knows who stands where around
-    the trigger, while an event's actor list holds every group named."""
+    the trigger, while an event's actor list holds every group named.
+
+    A membership, merger or alliance comes only from a passage that states it
+    (the sentence reading, or an infobox line): an event's relation of those
+    kinds that no sentence reading of its passage confirms is dropped ('make
+    Azawad an Islamic state and merge the two groups' names no merger into the
+    Islamic State; 'the founding of X' no merger of the groups named with it;
+    troops deployed are no alliance of everyone the sentence names)."""
     out = []
     for r in from_events:
         fam = _FAMILY.get(r.kind, r.kind)
         twins = [n for n in narrative if _FAMILY.get(n.kind, n.kind) == fam and _overlap(n.sources, r.sources)]
         if not twins:
-            out.append(r)
+            if fam not in _STATED_ONLY:
+                out.append(r)
             continue
         for n in twins:
             n.event_id = n.event_id or r.event_id
@@ -380,10 +396,11 @@ def _apply_ends(rels: list[Relation]) -> None:
             open_ = [r for r in rels if r.kind == "agreement" and x.source in (r.source, r.target)
                      and r.end is None and _lo(r.start) and _lo(r.start) < _lo(x.start)]
             if open_:
-                last = max(open_, key=lambda r: _lo(r.start))
-                pair = {last.source, last.target}
+                # one deal told with several parties: every agreement of its date
+                latest = max(_lo(r.start) for r in open_)
+                pairs = [{r.source, r.target} for r in open_ if _lo(r.start) == latest]
                 for r in rels:
-                    if r.kind in ("agreement", "alliance") and {r.source, r.target} == pair:
+                    if r.kind in ("agreement", "alliance") and {r.source, r.target} in pairs:
                         _close(r, x.start, f"{x.source} renounced the agreement ({tag})")
         elif x.kind == "hostility" and x.target:
             for r in rels:

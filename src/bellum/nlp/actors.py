@@ -327,6 +327,9 @@ class DocumentActors:
         for matcher in (self.lex.matcher_exact, self.lex.matcher_lower, self.matcher):
             for key, s, e in matcher(sdoc):
                 name, alias = self.lex.vocab.strings[key].split("\x1f", 1)
+                if matcher is self.lex.matcher_lower and s > 0 and sdoc[s - 1].lower_ in ("a", "an") \
+                        and sdoc[s - 1].head.i == e - 1 and sdoc[s:e].text != alias:
+                    continue  # 'an Islamic state': the article's own noun, in lower case: no group
                 raw.append((s, e, name, "lexicon" if matcher is not self.matcher
                             else "document"))
         raw.sort(key=lambda r: (-(r[1] - r[0]), r[0], GENERIC in r[2]))
@@ -387,7 +390,8 @@ class DocumentActors:
                                            reason)))
         out.extend(self._country_actors(sdoc, doc_id, out))
         out.sort(key=lambda m: m[0])
-        found = _affiliated(_self_named(_absorb(out, sdoc), sdoc), sdoc)
+        found = _members_of(_affiliated(_self_named(_absorb(out, sdoc), sdoc), sdoc), sdoc,
+                            self.actor)
         return self._elided(found, sdoc, doc_id)
 
     def _elided(self, found: list, sdoc, doc_id: str) -> list:
@@ -584,6 +588,26 @@ def _affiliated(found: list, sdoc) -> list:
                 LINK_RE.match(gap):  # 'militants linked to al-Qaeda'
             out[i] = (s1, e1, ActorMention(m2.actor, m1.text, m1.span,
                                            m1.reason + f"; linked to '{m2.text}'"))
+    return out
+
+
+MEMBER_CUES = ("from", "of", "belonging to")
+
+
+def _members_of(found: list, sdoc, actor) -> list:
+    """'jihadists from JNIM', 'fighters of the MNLA': unnamed fighters right before a
+    named armed group (inter 2-4 in the lexicon) are that group's members."""
+    out = list(found)
+    for i, (s, e, m) in enumerate(found[:-1]):
+        ns, ne, nm = found[i + 1]
+        a, b = actor(m.actor), actor(nm.actor)
+        if a is None or a.kind != "anaphor" or b is None or b.kind == "anaphor" or \
+                b.inter not in (2, 3, 4) or "{" in nm.actor or ns - e > 3:
+            continue
+        gap = " ".join(t.lower_ for t in sdoc[e:ns] if t.lower_ != "the")
+        if gap in MEMBER_CUES:
+            out[i] = (s, e, ActorMention(nm.actor, m.text, m.span,
+                                         m.reason + f"; members of '{nm.text}'"))
     return out
 
 

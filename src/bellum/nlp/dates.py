@@ -547,6 +547,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], Build], ...] = (
     ("month-of-that-year", _c(
         rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD})?{_m('m1')}\s+of\s+(?P<which>(?i:that|the\s+same|that\s+same|the\s+(?:next|following|previous|preceding)))\s+year\b"
     ), _build_month_of_year),
+    # "a March coup", "the January attack": a month naming an event, of the year before
+    # the report or the last date when the month is later (nlp/dates._year_for)
+    ("year-attributive-month", _c(rf"(?<![\w-]){_DETERMINER}\s+{_m('m1')}(?=\s+(?:{_EVENT_NOUNS})\b)"),
+     _build_month),
     ("month-alone", _c(rf"(?:(?<![\w-]){_MONTH_PREP}|{_MONTH_MOD}){_m('m1')}(?![\w-])"), _build_month),
     # "the end of 2020" is its December, "the beginning of 2020" its January
     # "the 2010s", "the late 1990s": the ten years, never the decade's first year alone
@@ -626,7 +630,10 @@ _REFERENCE_LEFT = _c(
 )
 # "since the conflict began in 2012": the start of a span that bounds, not an event told
 _SINCE_BEGAN_LEFT = _c(r"(?i:\b(?:since|ever\s+since)\s+(?:[\w'’-]+\s+){1,6}?(?:began|started|erupted|"
-                       r"broke\s+out|was\s+launched|emerged)\s+in)\s*$")
+                       r"broke\s+out|was\s+launched|emerged)\s+in|"
+                       # "since the start of the war in 2015": the same bound, told as a noun
+                       r"since\s+(?:the\s+)?(?:start|beginning|outbreak|onset|launch)\s+of\s+"
+                       r"(?:[\w'’-]+\s+){1,5}?in)\s*$")
 _REPORT_LEFT = _c(
     r"(?i:\b(?:said|says|reported|announced|claimed|stated|confirmed|published|released|issued|revealed"
     r"|told\s+\w+|statement|report|communiqu[eé])\s+(?:on|in|of|dated)?"

@@ -21,6 +21,7 @@ import duckdb
 
 from bellum.errors import KnowledgeBaseInvalid
 from bellum.filters import EVENT_ACTORS, EVENT_END, EVENT_START, period_end, period_start, where
+from bellum.structure import STALE_AFTER_DAYS
 
 REQUIRED_TABLES = (
     "documents", "sections", "events", "event_sources", "actors", "actor_aliases",
@@ -255,6 +256,11 @@ def control(con, place: str | None = None, at: date | None = None) -> list[dict]
         conds.append(_held_at("since", "until"))
         params["at"] = at
     uncertain = _uncertain_at("since", "until") if at else "NULL"
+    # stale: no passage has shown the holder there for STALE_AFTER_DAYS before `at`
+    # (an inferred span is confirmed only by the change that ends it: stale long before it too)
+    gap = f"datediff('day', {period_start('confirmed')}, $at)"
+    stale = (f"coalesce({gap} > {STALE_AFTER_DAYS} OR (inferred AND -{gap} > {STALE_AFTER_DAYS}), false)"
+             if at else "NULL")
     sql_where = ("WHERE " + " AND ".join(conds)) if conds else ""
     # a span without coordinates takes those of the events placed at that town
     return _rows(con.execute(
@@ -263,7 +269,7 @@ def control(con, place: str | None = None, at: date | None = None) -> list[dict]
                      arg_min(latitude, geo_precision) AS lat, arg_min(longitude, geo_precision) AS lon
               FROM events WHERE latitude IS NOT NULL AND geo_precision IN (1, 2) GROUP BY key)
             SELECT c.* REPLACE (coalesce(c.latitude, t.lat) AS latitude, coalesce(c.longitude, t.lon) AS longitude),
-                   ({uncertain}) AS uncertain
+                   ({uncertain}) AS uncertain, ({stale}) AS stale
             FROM control c LEFT JOIN towns t ON t.key = strip_accents(lower(c.place))
             {sql_where}
             ORDER BY place, {period_start('since')} NULLS FIRST, actor""",
@@ -285,10 +291,10 @@ def state(con, at: date) -> dict:
             p["latitude"], p["longitude"] = span["latitude"], span["longitude"]
         p["holders"].append({k: span.get(k) for k in (
             "actor", "since", "since_precision", "until", "until_precision", "inferred",
-            "basis", "uncertain", "control_id", "reason")})
+            "basis", "uncertain", "confirmed", "stale", "control_id", "reason")})
     for p in places.values():
         p["contested"] = len({h["actor"] for h in p["holders"]}) > 1
-    return {"date": at.isoformat(), "places": list(places.values())}
+    return {"date": at.isoformat(), "stale_after_days": STALE_AFTER_DAYS, "places": list(places.values())}
 
 
 def graph(con, at: date | None = None) -> dict:

@@ -1,8 +1,8 @@
 """Screenshots of the dashboard for the docs, taken in Debian's headless Chromium.
 
     PYTHONPATH=src python -m bellum.server.screenshots --db kb.duckdb \\
-        --shot docs/dashboard-2012.png 2012-07-31 mali_war-0060 \\
-        --shot docs/dashboard-2024.png 2024-09-30 mali_war-0202
+        --shot docs/dashboard-2012.png 2012-07-31 mali_war-0054 \\
+        --shot docs/dashboard-2024.png 2024-09-30 mali_war-0194
 
 Each --shot is: output file, the slider's date, and an event id to click (its
 source passage is then shown highlighted), or `-` for none. Needs the python

@@ -110,15 +110,16 @@ SAMPLE_ACTORS = (
     ("Civilians (International)", 7, "civilians", None, [], []),
 )
 
-# place, actor, since, since precision, until, until precision, inferred, lat, lon, sentence
+# place, actor, since, since precision, until, until precision, inferred, lat, lon, sentence,
+# last confirmation (the ALF's Kidal is stale from mid-2015: no report after May 2013)
 SAMPLE_CONTROL = (
-    ("Kidal", FAMA, None, None, "2012-03-30", "day", True, 18.4411, 1.4078, None),
-    ("Kidal", ALF, "2012-03-30", "day", "2023-11-14", "day", False, 18.4411, 1.4078, "kidal_fall"),
-    ("Kidal", FAMA, "2023-11-14", "day", None, None, False, 18.4411, 1.4078, "kidal_back"),
-    ("Tessalit", FAMA, None, None, "2012-03", "month", True, 20.2013, 1.0119, None),
-    ("Tessalit", ALF, "2012-03", "month", None, None, True, 20.2013, 1.0119, "tessalit"),
-    ("Gao", FAMA, None, None, None, None, True, 16.2717, -0.0447, None),
-    ("Djibo", BFA, None, None, None, None, True, None, None, None),  # coordinates from its events
+    ("Kidal", FAMA, None, None, "2012-03-30", "day", True, 18.4411, 1.4078, None, "2012-03-30"),
+    ("Kidal", ALF, "2012-03-30", "day", "2023-11-14", "day", False, 18.4411, 1.4078, "kidal_fall", "2013-05"),
+    ("Kidal", FAMA, "2023-11-14", "day", None, None, False, 18.4411, 1.4078, "kidal_back", "2023-11-14"),
+    ("Tessalit", FAMA, None, None, "2012-03", "month", True, 20.2013, 1.0119, None, "2012-03"),
+    ("Tessalit", ALF, "2012-03", "month", None, None, True, 20.2013, 1.0119, "tessalit", "2012-03"),
+    ("Gao", FAMA, None, None, None, None, True, 16.2717, -0.0447, None, None),
+    ("Djibo", BFA, None, None, None, None, True, None, None, None, None),  # coordinates from its events
 )
 
 # kind, source, target, start, start precision, end, end precision, sentence
@@ -171,11 +172,12 @@ def write_sample_kb(path: str | Path) -> Path:
         con.execute("INSERT INTO actors VALUES (?, ?, ?, ?, ?, 'lexicon')", [name, code, kind, country, member_of])
         for alias in aliases:
             con.execute("INSERT INTO actor_aliases VALUES (?, ?, ?)", [alias, name, SAMPLE_DOC])
-    for i, (place, who, since, sp, until, up, inferred, lat, lon, key) in enumerate(SAMPLE_CONTROL):
-        src = [{"doc": SAMPLE_DOC, "start": spans[key][0], "end": spans[key][1]}] if key else []
-        con.execute("INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    for i, (place, who, since, sp, until, up, inferred, lat, lon, key, seen) in enumerate(SAMPLE_CONTROL):
+        src = [{"doc": SAMPLE_DOC, "start": spans[key][0], "end": spans[key][1], "role": "opens"}] if key else []
+        con.execute("INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [f"c{i}", place, who, since, sp, until, up, inferred,
-                     "inferred" if inferred else "reported", "test fixture", json.dumps(src), lat, lon])
+                     "inferred" if inferred else "reported", "test fixture", json.dumps(src), lat, lon,
+                     seen, "month" if seen and len(seen) == 7 else "day" if seen else None])
     for i, (kind, a, b, start, sp, end, ep, key) in enumerate(SAMPLE_RELATIONS):
         src = [{"doc": SAMPLE_DOC, "start": spans[key][0], "end": spans[key][1]}] if key else []
         con.execute("INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reported', NULL, 'test fixture', ?)",
@@ -240,9 +242,9 @@ def write_synthetic_kb(path: str | Path, n_events: int, seed: float = 0.42) -> P
     con.execute("""
         INSERT INTO event_sources SELECT printf('syn-%07d', i), 'doc-' || doc, ?[s + 1], ?[s + 1], ?[s + 1]
         FROM raw""", [starts, ends, quotes])
-    for i, (place, who, since, sp, until, up, inferred, lat, lon, _) in enumerate(SAMPLE_CONTROL):
-        con.execute("INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
-                    [f"c{i}", place, who, since, sp, until, up, inferred, "reported", "", lat, lon])
+    for i, (place, who, since, sp, until, up, inferred, lat, lon, _, seen) in enumerate(SAMPLE_CONTROL):
+        con.execute("INSERT INTO control VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, NULL)",
+                    [f"c{i}", place, who, since, sp, until, up, inferred, "reported", "", lat, lon, seen])
     for i, (kind, a, b, start, sp, end, ep, _) in enumerate(SAMPLE_RELATIONS):
         con.execute("INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reported', NULL, '', '[]')",
                     [f"r{i}", kind, a, b, start, sp, end, ep])

@@ -29,7 +29,7 @@
     info: null, filters: [], topo: null, countries: null, projection: null,
     first: null, last: null, date: null, windowMonths: 12, page: 0, total: 0,
     docs: new Map(), holderColors: new Map(), nodePos: new Map(), stats: null,
-    playing: null, pending: null, seq: 0, actors: [], short: new Map(),
+    playing: null, pending: null, seq: 0, actors: [],
   };
 
   const $ = (sel) => document.querySelector(sel);
@@ -81,13 +81,9 @@
   }
   const PRECISION_WORDS = { 1: "exact place", 2: "near the place", 3: "region or country only" };
 
-  // An acronym the knowledge base knows for the actor (FAMa, JNIM), for crowded labels.
-  function shortName(actor) {
-    const acronyms = (actor.aliases || []).filter((a) => /^[A-Z][A-Za-z-]{1,7}$/.test(a) && (a.match(/[A-Z]/g) || []).length >= 2);
-    acronyms.sort((a, b) => a.length - b.length);
-    return acronyms[0] || actor.name;
-  }
-  const short = (name) => S.short.get(name) || name;
+  // One name per actor everywhere: the canonical name the table, the API and the
+  // CLI use (an alias such as a French acronym would name the same group twice).
+  const short = (name) => name;
 
   // -- start ---------------------------------------------------------------
   async function init() {
@@ -97,7 +93,6 @@
         fetch("/static/boundaries/countries-50m.json").then((r) => r.json()),
       ]);
       S.info = info; S.filters = filters.filters; S.topo = topo; S.actors = actors.actors;
-      for (const a of S.actors) S.short.set(a.name, shortName(a));
     } catch (err) {
       showError(`Could not load the knowledge base: ${err.message}`);
       return;
@@ -114,6 +109,7 @@
     $("#prev").addEventListener("click", () => { if (S.page > 0) { S.page--; updateTable(); } });
     $("#next").addEventListener("click", () => { if ((S.page + 1) * PAGE_SIZE < S.total) { S.page++; updateTable(); } });
     $("#table-window").addEventListener("change", () => { S.page = 0; updateTable(); });
+    $("#network-all").addEventListener("change", () => { if (S.shown) drawGraph(S.shown.graph); });
     window.addEventListener("resize", redrawAfterResize);
     await refreshStats();
     await update();
@@ -164,20 +160,27 @@
     slider.max = String(days);
     const wanted = new URLSearchParams(location.search).get("date");
     let start = days;
+    const notice = $("#notice");
     if (wanted !== null) {
-      const day = parseDay(wanted);
-      // a real calendar day only: "2012-02-30" or "garbage" is said, not silently replaced
-      if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(wanted) && !Number.isNaN(day.getTime()) && iso(day) === wanted) {
-        start = Math.min(days, Math.max(0, Math.round((day - S.first) / DAY)));
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? parseDay(wanted) : null;
+      const real = day && !Number.isNaN(day.getTime()) && iso(day) === wanted;
+      if (!real) {
+        notice.textContent = `?date=${wanted} is not a date: give YYYY-MM-DD (e.g. ?date=${iso(S.last)}); ` +
+          `showing the last date of the record, ${iso(S.last)}.`;
       } else {
-        S.dateNote = `?date=${wanted} is not a date (YYYY-MM-DD); showing the last date instead`;
+        start = Math.round((day - S.first) / DAY);
+        if (start < 0 || start > days) {
+          notice.textContent = `?date=${wanted} is outside the record (${iso(S.first)} to ${iso(S.last)}); ` +
+            `showing ${start < 0 ? iso(S.first) : iso(S.last)}.`;
+        }
+        start = Math.min(days, Math.max(0, start));
       }
+      notice.hidden = !notice.textContent;
     }
     slider.value = String(start);
     S.date = new Date(S.first.getTime() + start * DAY);
     $("#date-label").textContent = iso(S.date);
     slider.addEventListener("input", () => {
-      S.dateNote = "";
       S.date = new Date(S.first.getTime() + (+slider.value) * DAY);
       $("#date-label").textContent = iso(S.date);
       S.page = 0;
@@ -231,11 +234,15 @@
     history.replaceState(null, "", `?date=${date}`);
     try {
       const params = { ...filterValues(), since: windowSince(), until: date, limit: MAP_LIMIT };
-      const [events, state, graph] = await Promise.all([
+      const filtered = Object.keys(filterValues()).length > 0;
+      const [events, state, graph, inWindow] = await Promise.all([
         api("/api/events", params), api("/api/state", { date }), api("/api/graph", { at: date }),
+        // who is active in the window, whatever the table's filters
+        filtered ? api("/api/events", { since: windowSince(), until: date, limit: MAP_LIMIT }) : null,
       ]);
+      S.active = activeActors((inWindow || events).events);
       if (seq !== S.seq) return; // a newer date was asked for meanwhile
-      showError(S.dateNote || "");
+      showError("");
       S.shown = { events, state, graph };
       drawEvents(events);
       drawHolders(state);
@@ -353,12 +360,16 @@
 
   // The label: "Gao: MNLA / MOJWA?" ("?" the date falls in an imprecise bound);
   // the tooltip spells out names, inferred holders and contested places.
+  // A stale holder (no report has shown it there for long) is "(stale)" in the
+  // label and a faded square: kept, never shown as current.
   function holderLabel(p) {
-    return `${p.place}: ${p.holders.map((h) => `${short(h.actor)}${h.uncertain ? "?" : ""}`).join(" / ")}`;
+    return `${p.place}: ${p.holders.map((h) =>
+      `${short(h.actor)}${h.uncertain ? "?" : ""}${h.stale ? " (stale)" : ""}`).join(" / ")}`;
   }
   function holderTitle(p) {
     const names = p.holders.map((h) =>
       `${h.actor}${h.uncertain ? " (date uncertain)" : ""}${h.inferred ? " (inferred, not reported)" : ""}` +
+      `${h.stale ? ` (stale: last confirmed ${h.confirmed})` : ""}` +
       ` from ${h.since || "before the record"} to ${h.until || "the end of the record"}`);
     return `${p.place}${p.contested ? " (contested)" : ""}\n${names.join("\n")}`;
   }
@@ -403,7 +414,8 @@
       .attr("class", "holder").attr("data-place", (p) => p.place).attr("transform", at);
     item.append("rect").attr("x", -4).attr("y", -4).attr("width", 8).attr("height", 8)
       .attr("fill", (p) => holderColor(p.holders[0].actor))
-      .attr("class", (p) => (p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
+      .attr("class", (p) => (p.holders.every((h) => h.stale) ? "stale"
+        : p.holders.some((h) => h.uncertain || h.inferred) ? "uncertain" : null));
     item.append("title").text(holderTitle);
     // the labels go above the event points (squares stay below so points remain clickable)
     const labels = d3.select("#map svg g.holder-labels");
@@ -412,6 +424,7 @@
       .append("text").attr("class", "holder-label").attr("x", 7).attr("y", -6)
       .attr("data-place", (p) => p.place)
       .attr("data-holders", (p) => p.holders.map((h) => h.actor).join(" / "))
+      .classed("stale", (p) => p.holders.every((h) => h.stale))
       .text(holderLabel);
     placeLabels(labels.selectAll("text.holder-label").nodes());
     // which colour is whom, for the holders shown at this date
@@ -424,21 +437,85 @@
       sw.style.background = holderColor(actor);
       legend.append(el("span", { class: "key", title: actor }, sw, short(actor)));
     }
+    const kinds = new Set(places.flatMap((p) => p.holders.map((h) =>
+      (h.stale ? "stale" : h.inferred ? "inferred" : h.uncertain ? "uncertain" : "reported"))));
+    if (kinds.has("inferred") || kinds.has("uncertain")) {
+      legend.append(el("span", { class: "key", id: "legend-inferred" },
+        el("span", { class: "swatch square dashed" }), "dashed: inferred or date uncertain"));
+    }
+    if (kinds.has("stale")) {
+      const years = Math.round((state.stale_after_days || 730) / 365);
+      legend.append(el("span", { class: "key", id: "legend-stale" },
+        el("span", { class: "swatch square stale" }),
+        `faded, "(stale)": no report has confirmed the holding in the ${years} years before ${state.date}`));
+    }
   }
 
   // -- network -------------------------------------------------------------
-  function drawGraph(graph) {
+  // Labels never overlap each other or a node: each tries right, left, above and
+  // below its node; a label with no free place is hidden (its node's tooltip stays).
+  function networkLabels(svgNode, nodes, w, h) {
+    const placed = [];
+    const circles = nodes.map((n) => ({ x: n.x - 8, y: n.y - 8, w: 16, h: 16 }));
+    const hits = (a) => placed.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) ||
+      circles.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
+    const labels = [...svgNode.querySelectorAll("g.node")];
+    labels.sort((a, b) => a.__data__.y - b.__data__.y);
+    for (const g of labels) {
+      const n = g.__data__;
+      const t = g.querySelector("text.node-label");
+      const bw = t.getComputedTextLength() + 2;
+      const bh = 13;
+      const spots = [[9, 4, "start"], [-9, 4, "end"], [0, -11, "middle"], [0, 19, "middle"]];
+      let done = false;
+      for (const [dx, dy, anchor] of spots) {
+        const x0 = anchor === "start" ? n.x + dx : anchor === "end" ? n.x + dx - bw : n.x - bw / 2;
+        const box = { x: x0, y: n.y + dy - 10, w: bw, h: bh };
+        if (box.x < 0 || box.x + box.w > w || box.y < 0 || box.y + box.h > h || hits(box)) continue;
+        t.setAttribute("x", dx); t.setAttribute("y", dy); t.setAttribute("text-anchor", anchor);
+        placed.push(box);
+        done = true;
+        break;
+      }
+      t.classList.toggle("crowded", !done);
+    }
+  }
+
+  function activeActors(events) {
+    const out = new Set();
+    for (const ev of events || []) {
+      for (const a of [ev.actor1, ev.actor2, ...(ev.assoc_actor_1 || []), ...(ev.assoc_actor_2 || [])]) if (a) out.add(a);
+    }
+    return out;
+  }
+
+  // By default only the relations of actors with events in the window (an edge shows
+  // when one of its ends is active, so an active group's coalition stays); "all actors"
+  // shows every relation in force at the date.
+  function visibleGraph(graph) {
+    if ($("#network-all").checked || !S.active) return graph;
+    const edges = graph.edges.filter((e) => S.active.has(e.source) || S.active.has(e.target));
+    const names = new Set(edges.flatMap((e) => [e.source, e.target]));
+    return { ...graph, nodes: graph.nodes.filter((n) => names.has(n.name)), edges };
+  }
+
+  function drawGraph(full) {
+    const graph = visibleGraph(full);
     const box = $("#network");
     const w = Math.max(280, box.clientWidth || 400);
     const h = Math.max(300, Math.min(560, 80 + graph.nodes.length * 10));
     box.replaceChildren();
-    $("#network-date").textContent = `at ${graph.date}: ${graph.nodes.length} actors, ${graph.edges.length} relations`;
+    const hidden = full.nodes.length - graph.nodes.length;
+    $("#network-date").textContent = `at ${graph.date}: ${graph.nodes.length} actors, ${graph.edges.length} relations` +
+      (hidden ? ` (${hidden} more without events in the window)` : "");
     const svg = d3.select(box).append("svg").attr("viewBox", `0 0 ${w} ${h}`).attr("width", w).attr("height", h);
     svg.append("defs").append("marker").attr("id", "arrow").attr("viewBox", "0 -4 8 8").attr("refX", 16)
       .attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto")
       .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", "#555");
     if (!graph.nodes.length) {
-      svg.append("text").attr("x", w / 2).attr("y", h / 2).attr("class", "empty").text("no relation known at this date");
+      svg.append("text").attr("x", w / 2).attr("y", h / 2).attr("class", "empty")
+        .attr("text-anchor", "middle").text(full.nodes.length ? "no relation of an actor active in the window"
+          : "no relation known at this date");
       return;
     }
     // start from the previous positions so the picture does not jump between dates
@@ -473,8 +550,9 @@
     const node = svg.append("g").selectAll("g").data(nodes).join("g").attr("class", "node").attr("data-name", (n) => n.name)
       .attr("transform", (n) => `translate(${n.x},${n.y})`);
     node.append("circle").attr("r", 7).attr("fill", (n) => INTER_COLORS[n.inter || 0] || "#999");
-    node.append("text").attr("x", 9).attr("y", 4)
+    node.append("text").attr("class", "node-label").attr("x", 9).attr("y", 4)
       .text((n) => { const s = short(n.name); return s.length > 24 ? `${s.slice(0, 23)}…` : s; });
+    networkLabels(svg.node(), nodes, w, h);
     node.append("title").text((n) => `${n.name}${n.kind ? ` (${n.kind})` : ""} — click to filter the events by it`);
     node.on("click", (e, n) => {
       $("#filters input[name='actor']").value = n.name;
@@ -654,6 +732,9 @@
     // scroll the passages box (not the page) so the first highlight shows under the details
     const mark = box.querySelector("mark");
     if (mark) box.scrollTop = Math.max(0, mark.offsetTop - 60); // #passages is the offsetParent
+    // an event chosen in the table (below the fold) brings the Source panel into view
+    const panel = $("#source").getBoundingClientRect();
+    if (panel.top < 0 || panel.top > window.innerHeight - 80) $("#source").scrollIntoView({ block: "start" });
   }
 
   // The section around the passage, the passage itself in <mark>; all as text nodes.
@@ -687,7 +768,7 @@
     }
     map.append(el("span", { class: "key" }, el("span", { class: "swatch ring" }), "ring: near the place"),
       el("span", { class: "key" }, el("span", { class: "swatch hatch" }), "hatched: region-level only (listed below)"),
-      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (dashed: inferred or uncertain; ? date uncertain)"),
+      el("span", { class: "key" }, el("span", { class: "swatch square" }), "square: holder at the date (dashed: inferred or uncertain; faded: stale; ? date uncertain)"),
       el("span", { class: "key" }, "size: deaths"));
     const net = $("#network-legend");
     for (const k of Object.values(EDGE_KINDS)) {

@@ -1,0 +1,71 @@
+"""The local engine on every core: batches of documents parsed and extracted
+in worker processes, results returned in input order.
+
+Each worker loads the spaCy model and the extraction resources once
+(`_init`), then turns batches (`kb._batches`, cut by text size as in one
+process) into DocResults. `process_documents` is a pure function of each
+document, so the results equal a one-process run (a test compares every
+table). Workers start from a fork server that has imported bellum and spaCy
+once (Linux), else by spawning; a corpus of one batch runs in-process, where
+workers would only add their start-up."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Iterator
+
+from bellum.model import DocResult
+
+_RES = None  # the worker's extraction resources
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init() -> None:
+    global _RES
+    from bellum.extract import Resources
+    from bellum.nlp.pipeline import load_nlp
+
+    _RES = Resources.load()
+    load_nlp()
+
+
+def _run(batch: list) -> list[DocResult]:
+    from bellum.kb import process_documents
+
+    return list(process_documents(batch, resources=_RES, batch_chars=10**12))
+
+
+def _context():
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["bellum.extract", "bellum.kb", "spacy"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def process_parallel(docs: list, jobs: int, progress=None,
+                     batch_chars: int | None = None) -> Iterator[DocResult]:
+    """`kb.process_documents` over `jobs` worker processes, in input order."""
+    from bellum.kb import BATCH_CHARS, _batches, process_documents
+
+    batches = list(_batches(docs, batch_chars or BATCH_CHARS))
+    jobs = min(jobs, len(batches))
+    if jobs <= 1:
+        yield from process_documents(docs, progress, batch_chars=batch_chars)
+        return
+    done = 0
+    with _context().Pool(jobs, initializer=_init) as pool:
+        for results in pool.imap(_run, batches):
+            for r in results:
+                done += 1
+                if progress:
+                    progress(done, len(docs), r.document.id)
+                yield r
