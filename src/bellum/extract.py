@@ -364,8 +364,8 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
 
 
 ADMIN_SEATS = ("PPLC", "PPLA", "PPLA2")
-LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "of", "to", "between", "attacked",
-            "captured"}
+LOCATIVE = {"in", "near", "at", "on", "outside", "around", "from", "into", "of", "to", "between", "across",
+            "towards", "toward", "via", "through", "attacked", "captured"}
 
 
 def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
@@ -390,6 +390,8 @@ def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
             if t.pos_ != "PROPN" or t.i == 0:
                 continue
             prev = sdoc[t.i - 1]
+            if prev.lower_ == "the" and t.i >= 2:  # 'in the Mopti Region'
+                prev = sdoc[t.i - 2]
             if prev.lower_ in LOCATIVE or (prev.lower_ in ("and", ",", "or") and t.i >= 2 and
                                            sdoc[t.i - 2].i in cued):
                 cued.add(t.i)
