@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bellum.rows import control_rows, infobox_rows, leader_rows, relation_rows
 from bellum.store import SCHEMA_VERSION, duckdb_connect, schema_sql
-from bellum.structure import control_rows, infobox_rows, leader_rows, relation_rows
 
 
 

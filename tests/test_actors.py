@@ -91,15 +91,16 @@ def test_actors_resolve_generic_fills_country():
 
 def test_actors_malformed_lexicon_line_names_file_and_line(tmp_path, nlp):
     bad = tmp_path / "actors.csv"
-    bad.write_text("# comment\nname,aliases,inter,kind,country,member_of\n"
-                   "JNIM,GSIM,2,rebel group,Mali,\nBroken,only,three\n", encoding="utf-8")
+    bad.write_text("# comment\nname,aliases,inter,kind,country,member_of,category\n"
+                   "JNIM,GSIM,2,rebel group,Mali,,jihadist\nBroken,only,three\n", encoding="utf-8")
     with pytest.raises(KnowledgeFileInvalid, match=r"actors.csv:4"):
         ActorLexicon.load(bad, vocab=nlp.vocab)
 
 
 def test_actors_bad_inter_code_rejected(tmp_path, nlp):
     bad = tmp_path / "actors.csv"
-    bad.write_text("name,aliases,inter,kind,country,member_of\nX,Y,9,k,Mali,\n", encoding="utf-8")
+    bad.write_text("name,aliases,inter,kind,country,member_of,category\nX,Y,9,k,Mali,,rebel\n",
+                   encoding="utf-8")
     with pytest.raises(KnowledgeFileInvalid, match=r"inter 9"):
         ActorLexicon.load(bad, vocab=nlp.vocab)
 
@@ -166,3 +167,69 @@ def test_actors_a_country_after_border_is_a_place_not_a_party(nlp, lex):
 def test_actors_common_noun_after_an_article_is_no_group(nlp, lex, text, named):
     _d, ms = _mentions(nlp, lex, text)
     assert any(m.actor == "Islamic State" for m in ms) is named
+
+
+def test_actors_unknown_category_rejected_with_file_and_line(tmp_path, nlp):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,aliases,inter,kind,country,member_of,category\n"
+                   "X,Y,2,rebel group,Mali,,rebels\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileInvalid, match=r"actors.csv:2: category 'rebels' is not one of"):
+        ActorLexicon.load(bad, vocab=nlp.vocab)
+
+
+@pytest.mark.parametrize("name, cat", [
+    ("Military Forces of Niger", "state_forces"),  # built from the template for a country
+    ("Military Forces of the United States", "state_forces"),
+    ("Military Forces", "state_forces"),  # the template with no country
+    ("Mutiny of Military Forces of Mali", "mutiny"),
+    ("Police Forces of Chad", "police"),
+    ("Government of Burkina Faso", "government"),
+    ("Civilians (International)", "civilians"),
+    ("Civilians (Togo)", "civilians"),
+    ("Protesters (Mali)", "protesters"),
+    ("June 5 Movement", "movement"),  # a named movement, not a name prefix
+    ("Rioters (Niger)", "rioters"),
+    ("Unidentified Armed Group (Benin)", "unidentified"),
+    ("JNIM", "jihadist"), ("MNLA", "rebel"), ("Koglweogo", "militia"),
+    ("Wagner Group", "state_ally"), ("MINUSMA", "state_ally"), ("EUTM Mali", "mission"),
+    ("ECOWAS", "organisation"),
+    ("Front for Sahel Unity", ""), (None, ""),  # not in the lexicon
+])
+def test_actors_category_of_a_name(name, cat):
+    from bellum.nlp.actors import category
+
+    assert category(name) == cat
+
+
+def test_actors_lexicon_actors_carry_their_category(lex):
+    assert lex.actor("MINUSMA").category == "state_ally"
+    assert lex.actor("Military Forces of Ghana").category == "state_forces"
+
+
+@pytest.mark.parametrize("name, cats, country", [
+    ("Military Forces of Niger", ("state_forces",), "Niger"),
+    ("Mutiny of Military Forces of Mali", ("state_forces",), None),
+    ("Mutiny of Military Forces of Mali", ("mutiny",), "Mali"),
+    ("Military Forces", ("state_forces",), None),
+    ("Police Forces of Chad", ("state_forces", "police"), "Chad"),
+    ("JNIM", ("government",), None),
+])
+def test_actors_country_of_a_state_name(name, cats, country):
+    from bellum.nlp.actors import country_of, state_name
+
+    assert country_of(name, *cats) == country
+    if country:
+        assert state_name(cats[-1], country) == name
+
+
+def test_actors_no_code_reads_an_actor_kind_from_a_name_prefix():
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "bellum"
+    prefix = re.compile(r"(?:startswith|endswith)\(\s*\(?\s*f?[\"'](?:Military Forces|Police Forces|"
+                        r"Government|Mutiny|Civilians|Protesters|Rioters|June|Unidentified)")
+    found = [f"{p.relative_to(src.parent)}:{n}" for p in sorted(src.rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if prefix.search(line)]
+    assert not found, "use nlp.actors.category()/is_category(), not a name prefix: " + ", ".join(found)

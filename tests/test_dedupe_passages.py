@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bellum.infer.dedupe import attach_passages, coup_steps
-from bellum.model import DateValue, Event, Place, Span
+from bellum.model import DateValue, Event, Place, Provenance, Span
 from bellum.sources import read_text
 
 # news: lead, background, body, claim paragraphs far apart (not mere continuations)
@@ -189,11 +189,30 @@ def test_dedupe_one_occurrence_is_one_event_with_all_passages(nlp, res, text, n,
         assert got == want, (field, got, e.reasons.get(field))
 
 
+# the typed decision behind each reason the fixtures give (code reads only the typed one)
+DECIDED = {
+    "claim": Provenance("claim", "document"), "toll": Provenance("toll", "document"),
+    "reference": Provenance("reference", "document"),
+    "date in the sentence 'Monday'": Provenance("date_in_sentence", "parse", key="explicit"),
+    "last date read before": Provenance("last_date_read", "document"),
+    "trigger 'mutinied' (mutiny)": Provenance("trigger", "lexicon", words="mutinied", key="mutiny"),
+    "trigger 'killed' (kill)": Provenance("trigger", "lexicon", words="killed", key="kill"),
+    "trigger 'died' (die)": Provenance("trigger", "lexicon", words="died", key="die"),
+    "first of the sides killed (no agent): 'soldiers'": Provenance(
+        "sides_killed_first", "parse", words="soldiers"),
+    "nearest actor before the trigger: 'MSA'": Provenance("nearest_before", "position", words="MSA"),
+    "subject: 'soldier'": Provenance("subject", "parse", words="soldier"),
+    "subject: 'army'": Provenance("subject", "parse", words="army"),
+    "object: 'civilians'": Provenance("object", "parse", words="civilians"),
+}
+
+
 def ev(start, end, **kw) -> Event:
     base = dict(id="", doc="d", sources=[Span("d", start, end)],
                 date=DateValue("2023-03-05", "day"), event_type="Violence against civilians",
                 sub_event_type="Attack")
     base.update(kw)
+    base.setdefault("provenance", {k: DECIDED[v] for k, v in base.get("reasons", {}).items()})
     return Event(**base)
 
 
@@ -255,7 +274,8 @@ def test_dedupe_claim_for_a_day_before_the_attack_is_not_its_claim():
 def test_dedupe_coup_steps_but_not_foreign_reactions():
     coup = ev(0, 100, event_type="Strategic developments", sub_event_type="Other",
               actor1="Mutiny of Military Forces of Mali", actor2="Government of Mali",
-              country="Mali", reasons={"event_type": "trigger 'mutinied' (mutiny)"})
+              country="Mali", reasons={"event_type": "trigger 'mutinied' (mutiny)"},
+              relation_change={"kind": "coup", "actors": ["Government of Mali"], "result": None})
     arrest = ev(200, 300, event_type="Strategic developments", sub_event_type="Arrests",
                 actor1="Military Forces of Mali", actor2="Government of Mali",
                 date=DateValue("2023-03-06", "day"))

@@ -37,3 +37,13 @@ def test_docs_acled_columns_match_the_issue_order():
     # the order ACLED publishes and the project's export promises (README, docs)
     assert ACLED_COLUMNS[:3] == ["event_id_cnty", "event_date", "year"] and ACLED_COLUMNS[-1] == "timestamp"
     assert len(ACLED_COLUMNS) == 31 and len(set(ACLED_COLUMNS)) == 31
+
+
+def test_docs_architecture_lists_every_role_convention_in_order():
+    from bellum.roles.conventions import CONVENTIONS
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text[text.index("## Role rules, in order"):]
+    at = [section.find(f"`{r.name}`") for r in CONVENTIONS]
+    assert all(i >= 0 for i in at), [r.name for r, i in zip(CONVENTIONS, at) if i < 0]
+    assert at == sorted(at), "docs/architecture.md lists the conventions out of order"

@@ -294,3 +294,19 @@ def test_hardening_serve_answers_loopback_and_allowed_hosts_only(kb):
         proc.terminate()
         proc.wait(timeout=20)
     assert "serving" in proc.stderr.read()
+
+
+def test_a_path_the_system_refuses_is_one_line(tmp_path):
+    # a file name over the system's limit: OSError, never 'internal error' or a traceback
+    from typer.testing import CliRunner
+
+    from bellum.cli import app
+
+    long = str(tmp_path / ("a" * 300))
+    for args in (["eval", long, "--db", long], ["eval", str(tmp_path), "--split", long, "--part", "dev"],
+                 ["build", long, "--db", str(tmp_path / "kb.duckdb")]):
+        r = CliRunner().invoke(app, args)
+        said = r.output + (r.stderr if r.stderr_bytes is not None else "")
+        assert r.exit_code in (1, 2, 3), (args, said)
+        assert "internal error" not in said and "Traceback" not in said, (args, said)
+        assert said.strip().splitlines()[-1].startswith("error:"), (args, said)

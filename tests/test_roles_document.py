@@ -34,7 +34,7 @@ def test_blame_for_both_attacks_names_both_and_tells_no_event(nlp, res):
     for quote in ("attacked a gendarmerie post", "raided a market"):
         e = at(doc, events, quote)
         assert e.actor1 == "Ansarul Islam"
-        assert e.reasons["actor1_rule"] == "document.claimed_or_blamed"
+        assert e.provenance["actor1"].rule == "document.claimed_or_blamed"
         assert e.confidence < 0.95  # inferred from another sentence
         assert any(doc.text[s.start:s.end].startswith("The junta blamed") for s in e.sources)
 
@@ -67,7 +67,7 @@ def test_the_rebels_are_the_one_rebel_group_of_the_document(nlp, res):
     doc, events = run(nlp, res, text)
     e = at(doc, events, "the rebels attacked")
     assert e.actor1 == "CMA"
-    assert e.reasons["actor1_rule"] == "document.sole_group"
+    assert e.provenance["actor1"].rule == "document.sole_group"
 
 
 def test_a_description_two_groups_fit_stays_unnamed(nlp, res):
@@ -85,7 +85,7 @@ def test_bare_unnamed_attackers_are_not_resolved_by_kind(nlp, res):
             "attacked a bus near Anefis, killing three passengers.")
     doc, events = run(nlp, res, text)
     e = at(doc, events, "gunmen attacked")
-    assert e.reasons.get("actor1_rule") != "document.sole_group"
+    assert getattr(e.provenance.get("actor1"), "rule", "") != "document.sole_group"
 
 
 def test_unnamed_attackers_at_the_place_of_a_named_attack(nlp, res):
@@ -94,7 +94,7 @@ def test_unnamed_attackers_at_the_place_of_a_named_attack(nlp, res):
     doc, events = run(nlp, res, text)
     e = at(doc, events, "armed men on motorcycles")
     assert e.actor1 == "JNIM"
-    assert e.reasons["actor1_rule"] == "document.same_place"
+    assert e.provenance["actor1"].rule == "document.same_place"
 
 
 def test_group_kinds_from_the_lexicon(res):

@@ -1,14 +1,11 @@
 """The `bellum` command. Commands are thin: parse options, call the library,
-render with Rich (people) or JSON/CSV (programs). This module is the one
-place an error becomes a red line and an exit code: 1 general, 2 bad input
-or argument (usage errors included), 3 not a knowledge base. Nothing leaves
-as a traceback unless BELLUM_TRACEBACK=1 asks for one."""
+render with Rich (people) or JSON/CSV (programs). Every command goes through
+the one error boundary of cli_boundary.py: an error becomes one red line and
+an exit code (1 general, 2 bad input or argument, 3 not a knowledge base)."""
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -16,76 +13,13 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperCommand, TyperGroup
 
-try:  # typer vendors its own click
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
-except ImportError:  # an older typer on the real click
-    from click.exceptions import NoArgsIsHelpError, UsageError
-
-from bellum.errors import BellumError, InvalidArgument
+from bellum import cli_boundary
+from bellum.cli_boundary import OneLineErrors, err
+from bellum.cli_structure import register as _register_structure_commands
+from bellum.errors import InvalidArgument
 
 out = Console()
-err = Console(stderr=True)
-
-
-def fail(message: str, code: int) -> None:
-    """Print `error: message` as one red line on stderr and exit with `code`."""
-    one_line = " ".join(str(message).split())
-    err.print(f"[red]error:[/red] {escape(one_line)}", highlight=False, markup=True, soft_wrap=True)
-    raise SystemExit(code)
-
-
-class OneLineErrors(TyperGroup):
-    """The root command: usage errors, BellumErrors and any unexpected
-    exception become one line and an exit code, for `bellum ...` and for
-    typer's CliRunner alike (both call `main`)."""
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        try:
-            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
-                                standalone_mode=False, **extra)
-        except NoArgsIsHelpError as e:
-            err.print(e.format_message(), highlight=False, markup=False)
-            code = 2
-        except UsageError as e:
-            hint = f" (see {e.ctx.command_path} --help)" if getattr(e, "ctx", None) else ""
-            fail(e.format_message() + hint, 2)
-        except typer.TyperException as e:
-            fail(e.format_message(), e.exit_code)
-        except typer.Abort:
-            fail("aborted", 1)
-        except BellumError as e:
-            fail(str(e), e.exit_code)
-        except BrokenPipeError:
-            sys.stderr = open(os.devnull, "w")  # the reader went away: nothing more to say
-            code = 1
-        except Exception as e:
-            if os.environ.get("BELLUM_TRACEBACK"):
-                raise
-            first = (str(e).strip().splitlines() or [""])[0][:200]
-            fail(f"internal error ({type(e).__name__}: {first}); please report it with the command"
-                 " (BELLUM_TRACEBACK=1 shows where)", 1)
-        if standalone_mode:
-            sys.exit(code if isinstance(code, int) else 0)
-        return code
-
-
-class OnceOnly(TyperCommand):
-    """A command whose options may each be given once: `--actor A --actor B`
-    is refused instead of keeping the last (use `A|B` for alternatives)."""
-
-    def parse_args(self, ctx, args):
-        if not ctx.resilient_parsing:
-            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
-            seen = set()
-            for param in order:
-                if param.param_type_name == "option" and not getattr(param, "multiple", False):
-                    if param.name in seen:
-                        raise UsageError(f"{param.opts[-1]} is given more than once; give it once", ctx)
-                    seen.add(param.name)
-        return super().parse_args(ctx, args)
-
 
 app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Conflict text -> source-linked conflict data.")
@@ -95,22 +29,8 @@ DEFAULT_DB = Path("bellum.duckdb")
 
 
 def command(*args, on: typer.Typer | None = None, **kwargs):
-    """`app.command` (or `on.command`) whose BellumErrors become one red line
-    and their exit code."""
-
-    def wrap(fn):
-        @functools.wraps(fn)
-        def run(*a, **kw):
-            try:
-                return fn(*a, **kw)
-            except BellumError as e:
-                err.print(f"[red]error:[/red] {escape(' '.join(str(e).split()))}", highlight=False,
-                          markup=True, soft_wrap=True)
-                raise typer.Exit(e.exit_code) from None
-
-        return (on or app).command(*args, cls=OnceOnly, **kwargs)(run)
-
-    return wrap
+    """`app.command` (or `on.command`) through the error boundary (cli_boundary)."""
+    return cli_boundary.command(on or app, *args, **kwargs)
 
 
 def _open(db: Path):
@@ -402,13 +322,7 @@ def doctor(db: Optional[Path] = typer.Option(None, "--db", help="also check this
         raise typer.Exit(1)
 
 
-def _register_structure() -> None:
-    from bellum.cli_structure import register
-
-    register(app)
-
-
-_register_structure()
+_register_structure_commands(app)
 
 
 def main() -> None:

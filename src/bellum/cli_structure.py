@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bellum import structure
+from bellum.cli_boundary import command as boundary_command
 from bellum.errors import InvalidArgument
 
 DB_HELP = "knowledge base file (from `bellum build`)"
@@ -46,10 +47,8 @@ def _when(value, precision=None) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the commands control, state, actors, actor and graph to `app`."""
-    from bellum.cli import command as _command
-
-    def command(name):  # cli.py's error boundary: BellumError -> one line, exit code
-        return _command(name, on=app)
+    def command(name):  # the error boundary: BellumError -> one line, exit code
+        return boundary_command(app, name)
 
     @command("control")
     def control_cmd(

@@ -239,10 +239,12 @@ def _set_docs(f: Path, gold: list[dict]) -> set[str]:
 def read_split(path: str | Path, part: str) -> set[str]:
     """The document ids of `part` in a split file (CSV: slice,id,split)."""
     path = Path(path)
-    if not path.is_file():
-        raise SourceNotReadable(f"{path}: no such split file")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError) as e:
+        why = getattr(e, "strerror", None) or "not a UTF-8 CSV file"
+        raise SourceNotReadable(f"{path}: cannot read the split file ({why})") from None
     if not rows or not {"id", "split"} <= set(rows[0]):
         raise InvalidArgument(f"{path}: a split file needs the columns slice,id,split")
     parts = {r["split"] for r in rows}

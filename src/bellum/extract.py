@@ -14,18 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from bellum.geo.fold import squash as fold  # a place-name key
+from bellum.infer.coups import NOT_STEPS, SENTENCE_STEP_TYPES
 from bellum.infer.dedupe import attach_passages, dedupe
 from bellum.infer.passages import (BRANCHES, DESCRIPTIONS, air_actor, branches,
-                                   continuations, coup_passages, inherit_actor, lead_place,
-                                   positional)
+                                   continuations, coup_passages, inherit_actor, lead_place)
 from bellum.model import (UNKNOWN_DATE, Actor, ActorMention, DateValue, DocResult, Document, Event,
-                          Place, Span)
-from bellum.nlp.actors import GENERIC, ActorLexicon, resolve_generic
+                          Place, Provenance, Span)
 from bellum.nlp import not_events
+from bellum.nlp.actors import (GENERIC, ActorLexicon, country_of, is_category, resolve_generic,
+                               state_name)
 from bellum.roles import document as document_roles
 from bellum.roles.document import DocumentRoles
 from bellum.nlp.dates import DateContext, find_dates, heading_context, published_date
-from bellum.nlp.events import (ACCORD_WORDS, CROWD_RE, FOREIGN_LEAVE, PRIORITY, RECIPROCAL,
+from bellum.nlp.events import (CROWD_RE, PRIORITY, RECIPROCAL,
                                VIOLENT, Candidate, Trigger, TriggerLexicon, clause_text,
                                confidence, read_trigger,
                                refine_type)
@@ -34,6 +35,9 @@ from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_regio
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
+from bellum.provenance import decide, explain, forget, note, positional, rule, take
+from bellum.roles.conventions import (AFTER_TYPING, BEFORE_TYPING, SANCTION_LEMMAS, RoleContext,
+                                      apply_conventions)
 from bellum.sources.infobox import parse_infobox
 
 MIN_CONFIDENCE = 0.55
@@ -153,7 +157,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         sm = by_sent_m.get(k, [])
         # for the structure stage: resolved mentions and the sentence's date
         rel_mentions[k] = [ActorMention(resolve_generic(m[2].actor, st.main_country), m[2].text,
-                                        m[2].span, m[2].reason) for m in sm]
+                                        m[2].span, m[2].reason, origin=m[2].origin) for m in sm]
         told = [dm.value for dm in dms if dm.role in ("event", "report")]
         rel_dates[k] = told[0] if told else ctx.previous
         for m in sm:
@@ -161,7 +165,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             if a is not None and a.inter == 2 and GENERIC not in m[2].actor:
                 st.recent_groups.append((k, m[2].actor))
             if a is not None and a.inter == 6 and "{" not in m[2].actor and \
-                    not m[2].actor.startswith("Protesters"):
+                    not is_category(m[2].actor, "protesters"):
                 st.movements.append((k, m[2].actor))  # 'the June 5 Movement' leads protests
         att = ATTRIB_RE.search(text)
         if att:
@@ -185,9 +189,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         # word on that event: 'JNIM said on Sunday ...', 'The following day' is Saturday's)
         told_here = [dm for dm in dms if dm.role == "event"]
         if not told_here:
-            by_report = [e for e in events[n0:] if e.reasons.get("date", "").startswith(
-                "report date")]
-            if any(not e.reasons.get("report") for e in by_report) or not by_report and (
+            by_report = [e for e in events[n0:] if rule(e.provenance, "date") == "report_date"]
+            if any(not rule(e.provenance, "report") for e in by_report) or not by_report and (
                     ctx.previous is None or ctx.previous.precision != "day"):
                 told_here = [dm for dm in dms if dm.role == "report"]
         if told_here:
@@ -215,7 +218,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
             used_actors.setdefault(name, a)
     # weak reports stay until infer/dedupe.attach_passages finds what they refer to
     events = [e for e in continuations(coup_passages(events, doc.text), doc.text)
-              if "weak" not in e.reasons or e.reasons.get("report") in ("reference", "toll")]
+              if "weak" not in e.provenance or rule(e.provenance, "report") in ("reference", "toll")]
     events = dedupe(attach_passages(events, doc.text, headline, lead))
     if ctx.published is not None:
         lead_place(events, lead)
@@ -226,7 +229,8 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
         if e.actor1 is not None and e.actor1 == e.actor2:
             # inherited or claimed actors can meet the target: one actor is never both sides
             e.actor2, e.inter2 = None, None
-            e.reasons["actor2"] = "dropped: the same actor as actor1"
+            decide(e.reasons, e.provenance, "actor2", "same_as_actor1", "convention",
+                   "dropped: the same actor as actor1")
     events.sort(key=lambda e: min(s.start for s in e.sources))
     for n, e in enumerate(events, 1):
         e.id = f"{doc.id}-{n:04d}"
@@ -279,13 +283,7 @@ ATTRIB_RE = re.compile(r"(?i)\b(?:the|these|those) (?:attackers|assailants|gunme
                        r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\b(?: on)?"
                        r"(?! (?:the )?(?:army|soldiers|troops|"
                        r"government|state)\b)")  # 'The ministry blamed the Islamic State in the Sahel'
-NO_TOWN_LEFT = "withdrawal from a country or mission, not from a town"
 ATTACKER_WORDS = {"attackers", "assailants", "gunmen", "raiders", "attacker", "assailant"}
-CROWD_TARGET = re.compile(r"(?i)\b(?:on|at|into|against) (?:the )?(?:crowds?|demonstrators|"
-                          r"protesters|protestors|marchers)\b")
-PROTEST_LEADERS = re.compile(r"(?i)\b(?:protest|opposition|demonstration|movement)s? "
-                             r"(?:leaders?|organi[sz]ers?|figures?)\b")
-MOVEMENT_WINDOW = 5  # sentences back in which a named protest movement leads 'protesters'
 
 
 def document_date(doc: Document) -> DateValue | None:
@@ -447,14 +445,16 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
             # soldiers detaining the president or the prime minister: a coup (ACLED: Other)
             c.trigger = COUP
             c.event_type, c.sub_event_type = "Strategic developments", "Other"
-            c.reasons["event_type"] = "soldiers detain the head of state: a coup"
+            decide(c.reasons, c.provenance, "event_type", "soldiers_detain_ruler", "convention",
+                   "soldiers detain the head of state: a coup")
     for c in cands:
         if c.event_type == "Strategic developments" and c.trigger.relation is None and \
                 c.sub_event_type == "Other" and _crowd_subject(sdoc[c.start:c.end].root) and \
                 c.trigger.lemma not in SANCTION_LEMMAS:
             # 'crowds in Kaya blocked a French convoy': what a crowd does is a protest
             c.event_type, c.sub_event_type, c.actor1 = "Protests", "Peaceful protest", None
-            c.reasons["event_type"] = "a crowd blocks or occupies: a protest"
+            decide(c.reasons, c.provenance, "event_type", "crowd_blocks", "convention",
+                   "a crowd blocks or occupies: a protest")
     groups = _group_candidates(sdoc, cands)
     deal = next((g for g in groups if g[0].sub_event_type == "Agreement"), None)
     for g in [g for g in groups if deal is not None and g is not deal and
@@ -464,7 +464,7 @@ def _sentence_events(doc, sdoc, sent, k, trigs, sm, dms, ctx, st, dact) -> list[
     protest = any(g[0].event_type == "Protests" for g in groups)
     crowd = [g for g in groups if g[0].event_type == "Protests" or (
         g[0].event_type == "Strategic developments" and g[0].actor1 is not None and
-        g[0].actor1[2].actor.startswith(("Protesters", "Rioters", "June"))) or (
+        is_category(g[0].actor1[2].actor, "protesters", "rioters", "movement")) or (
         # 'protested against the arrests and blocked the road': how they protested
         protest and g[0].trigger.lemma in PROTEST_ACTS)]
     for g in crowd[1:]:
@@ -509,15 +509,10 @@ def _crowd_subject(tok) -> bool:
     return any(CROWD_RE.search(c.text) for c in tok.children if c.dep_ == "nsubj")
 
 
-COUP_STEPS = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
-              "Non-violent transfer of territory", "Government regains territory",
-              "Headquarters or base established", "Looting/property destruction"}
-
-
 def _coup_step(c: Candidate) -> bool:
     """A strategic act told in a sentence of a coup: part of the coup, not an event."""
-    return c.sub_event_type in COUP_STEPS and c.trigger.relation not in (
-        "agreement", "alliance", "withdrawal", "deployment") and not c.demand
+    return c.sub_event_type in SENTENCE_STEP_TYPES and c.trigger.relation not in NOT_STEPS and \
+        not c.demand
 
 
 WEAK_VIOLENT = {"kill", "killing", "fight", "fighting", "combat", "battle", "neutralise",
@@ -760,7 +755,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         return name, ""
     if GENERIC not in name:
         return name, ""
-    if name.startswith("Unidentified Armed Group") and anaphoric:
+    if is_category(name, "unidentified") and anaphoric:
         # 'the militants', 'rebels': the armed group named in this or the previous sentence
         recent = [a for (i, a) in st.recent_groups if k - ANAPHOR_WINDOW <= i <= k]
         if recent:
@@ -778,7 +773,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
         if rebel_word and counts and counts[0][0] >= 3 and (
                 len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
             return counts[0][1], "; anaphor resolved to the armed group the document is about"
-    if name.startswith("Unidentified Armed Group") and (anaphoric or armed_word) and \
+    if is_category(name, "unidentified") and (anaphoric or armed_word) and \
             len(st.infobox_groups) == 1:
         # an article whose infobox names one armed group: its unnamed fighters are that group
         return st.infobox_groups[0], "; the one armed group of the document's infobox"
@@ -788,7 +783,7 @@ def _resolve(name: str | None, country: str | None, st: _DocState, k: int,
 def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, dact,
                   n_groups: int = 1):
     main = _pick(group)
-    reasons = dict(main.reasons)
+    reasons, prov = dict(main.reasons), dict(main.provenance)
     # roles: the main trigger's, completed by the others of its group
     a1, a2, al1, al2 = main.actor1, main.actor2, list(main.assoc1), list(main.assoc2)
     # a role read from the parse beats a positional guess of another trigger
@@ -800,33 +795,33 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             theirs = getattr(c, role)
             if theirs is None:
                 continue
-            weak_mine = mine is None or positional(reasons.get(role))
-            if weak_mine and not positional(c.reasons.get(role)) or mine is None:
+            weak_mine = mine is None or positional(prov, role)
+            if weak_mine and not positional(c.provenance, role) or mine is None:
                 other = a2 if role == "actor1" else a1
                 if other is not None and theirs[2].actor == other[2].actor:
                     other_role = "actor2" if role == "actor1" else "actor1"
-                    if not positional(reasons.get(other_role)) or positional(
-                            c.reasons.get(role)):
+                    if not positional(prov, other_role) or positional(c.provenance, role):
                         continue
                     # the other slot only guessed this actor by position: the parse wins
                     if role == "actor1":
                         a2, al2 = None, []
                     else:
                         a1, al1 = None, []
-                    reasons.pop(other_role, None)
+                    forget(reasons, prov, other_role)
                 if role == "actor1":
                     a1, al1 = theirs, c.assoc1
                 else:
                     a2, al2 = theirs, c.assoc2
-                reasons[role] = c.reasons.get(role, "") + f" (of '{c.trigger.lemma}')"
+                take(reasons, prov, role, c.reasons, c.provenance, more=f" (of '{c.trigger.lemma}')")
     # date: the event date nearest before the trigger, else the first, else the context
-    date, dreason, in_sent = _date_for(main, sdoc, dms, ctx)
+    date, dreason, in_sent, dprov = _date_for(main, sdoc, dms, ctx)
     if date is None:  # kept, with an unknown date: the build's warning counts it
         date, dreason = UNKNOWN_DATE, "unknown: no date in the text before it, no publication date"
-    reasons["date"] = dreason
+        dprov = Provenance("unknown_date", "convention")
+    reasons["date"], prov["date"] = dreason, dprov
     # places: those governed by the trigger first; several objects -> several events
     if main.trigger.control:  # 'took control of northern Mali': a summary, not a capture
-        places = [p for p in places if not p[1].reason.startswith("part of the country")]
+        places = [p for p in places if p[1].scope != "country_part"]
     tplaces = trigger_places(sdoc, group, places)
     if places and not tplaces and NEAREST_PLACE:
         near = min(places, key=lambda p: abs(p[2] - main.start))
@@ -848,13 +843,15 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             finer = [p for p in tplaces if not is_region(p)]
             if finer:
                 targets = finer[:1]
-                reasons["location"] = "a town beats the region it lies in"
-    targets = [_town_of_landmark(sdoc, p, places, reasons) for p in targets]
+                decide(reasons, prov, "location", "town_over_region", "parse",
+                       "a town beats the region it lies in")
+    targets = [_town_of_landmark(sdoc, p, places, reasons, prov) for p in targets]
     if targets == [None] and (st.last_place or st.home_place) is not None and \
             refers_to_place(sdoc, group):
         targets = [st.last_place or st.home_place]
-        reasons["location"] = "'the town': the place named last" if st.last_place else \
-            "'the town': the town of the infobox's Place"
+        decide(reasons, prov, "location", "the_town", "document",
+               "'the town': the place named last" if st.last_place else
+               "'the town': the town of the infobox's Place")
     country_hint = None
     for p in targets:
         if p is not None and p[1].country:
@@ -869,89 +866,96 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
     if name1 and name1 == name2:
         name2 = None
     if a1:
-        reasons["actor1"] = reasons.get("actor1", "") + f": '{a1[2].text}' ({a1[2].reason})" + why1
+        explain(reasons, "actor1", f": '{a1[2].text}' ({a1[2].reason})" + why1)
+        note(prov, "actor1", words=a1[2].text, key=a1[2].origin)
     if a2 and name2:
-        reasons["actor2"] = reasons.get("actor2", "") + f": '{a2[2].text}' ({a2[2].reason})" + why2
+        explain(reasons, "actor2", f": '{a2[2].text}' ({a2[2].reason})" + why2)
+        note(prov, "actor2", words=a2[2].text, key=a2[2].origin)
     assoc1 = _names(al1, country_hint, st, k, exclude={name1, name2})
     assoc2 = _names(al2, country_hint, st, k, exclude={name1, name2, *assoc1})
     # the local state as actor1 when it fights alongside foreign forces
-    local = f"Military Forces of {st.main_country}"
+    local = state_name("state_forces", st.main_country)
     if name1 and assoc1 and st.main_country and local in assoc1 and (
-            name1.startswith("Military Forces of") or (dact.actor(name1) or Actor("")).inter
+            is_category(name1, "state_forces") or (dact.actor(name1) or Actor("")).inter
             in (8, 3, 4)):
         assoc1 = [name1] + [a for a in assoc1 if a != local]
         name1 = local
-        reasons["actor1"] += "; local state forces lead their allies"
+        explain(reasons, "actor1", "; local state forces lead their allies")
     if name2 and assoc2 and st.main_country and local in assoc2 and (
-            name2.startswith("Military Forces of") or (dact.actor(name2) or Actor("")).inter
+            is_category(name2, "state_forces") or (dact.actor(name2) or Actor("")).inter
             in (8, 3, 4)):
         # 'ambushed a Wagner and FAMa convoy': the attacked side is the local state's
         assoc2 = [name2] + [a for a in assoc2 if a != local]
         name2 = local
-        reasons["actor2"] = reasons.get("actor2", "") + "; local state forces lead their allies"
+        explain(reasons, "actor2", "; local state forces lead their allies")
     name1, name2, assoc1 = _normalise_roles(main, name1, name2, assoc1, sm, st, k, sdoc,
-                                            country_hint, reasons)
+                                            country_hint, reasons, prov)
     name1, name2, assoc1, assoc2 = _reciprocal_order(main, name1, name2, assoc1, assoc2, dact,
-                                                     reasons)
+                                                     reasons, prov)
     act1, act2 = dact.actor(name1) if name1 else None, dact.actor(name2) if name2 else None
     inter1 = act1.inter if act1 else None
     inter2 = act2.inter if act2 else None
     objects_are_places = bool(tplaces) and not _people_object(sdoc, main, sm)
-    main.reasons["_clause"] = clause_text(sdoc, main)
+    main.clause = clause_text(sdoc, main)
     # 'opened fire on the terrace, killing 18 people before they were shot dead': the
     # victims told by the other words of the occurrence
-    main.reasons["_group"] = " ".join(clause_text(sdoc, c) for c in group if c is not main)
+    main.group_text = " ".join(clause_text(sdoc, c) for c in group if c is not main)
     head = _clause_head(sdoc[main.start:main.end].root)
     # the clause's words without the actor's own ('the army' acting is not a target)
     own = {i for m in ([a1] if a1 else []) + list(al1) for i in range(m[0], m[1])}
-    main.reasons["_wide"] = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
-                                     if t.i not in own)
+    main.wide = " ".join(t.text for t in sdoc[head.left_edge.i:head.right_edge.i + 1]
+                         if t.i not in own)
     # forces of another state than the one the event happens in ('Italian troops in Niger')
-    foreign = bool(name1) and name1.startswith("Military Forces of ") and name1[19:] not in (
-        country_hint, st.main_country) and bool(country_hint or st.main_country)
+    foreign = country_of(name1, "state_forces") not in (None, country_hint, st.main_country) and \
+        bool(country_hint or st.main_country)
     left_group = _from_group(sdoc, main, sm)
-    refine_type(main, inter1, inter2, name1, name2, main.reasons["_clause"], objects_are_places,
+    refine_type(main, inter1, inter2, name1, name2, main.clause, objects_are_places,
                 left_group, foreign)
     if left_group and main.sub_event_type == "Change to group/activity" and name1 and \
-            name1.startswith(("Government of", "Military Forces of")):
+            is_category(name1, "government", "state_forces"):
         # a state leaving ECOWAS or the G5 Sahel: a political act, not an armed group's split
         main.sub_event_type = "Other"
-        if name1.startswith("Military Forces of"):
-            name1 = "Government of " + name1[len("Military Forces of "):]
+        if country_of(name1, "state_forces") is not None:
+            name1 = state_name("government", country_of(name1, "state_forces"))
             act1 = dact.actor(name1)
             inter1 = act1.inter if act1 else 1
-        reasons["sub_event_type"] = "a state leaving an organisation"
+        decide(reasons, prov, "sub_event_type", "state_leaves_organisation", "convention",
+               "a state leaving an organisation")
     # a weak word of taking ('taken', 'reached', 'entered') needs a place it governs
     # taking or leaving needs a place the trigger governs ('took control of the north' is
     # a summary, 'retook the town' refers back to a named place)
     if main.trigger.control and not tplaces and not left_group and (
             main.trigger.strength < 0.5 or not (
-            reasons.get("location", "").startswith("'the town'"))) and \
+            rule(prov, "location") == "the_town")) and \
             main.sub_event_type != "Armed clash" and not main.demand and \
-            main.reasons.get("sub_event_type") != FOREIGN_LEAVE:
+            rule(main.provenance, "sub_event_type") != "foreign_leave":
         if main.trigger.control == "gain" or main.trigger.strength < 0.5:
             return []
-    if main.reasons.get("sub_event_type") == NO_TOWN_LEFT and a1 is not None and \
+    if rule(main.provenance, "sub_event_type") == "no_town_left" and a1 is not None and \
             a1[2].text.lower().split()[-1] in ATTACKER_WORDS:
         # 'the attackers had withdrawn by the time they arrived': armed men leaving no
         # named place is the end of an attack, not an event of its own
         return []
-    reasons["sub_event_type"] = main.reasons.get("sub_event_type",
-                                                 f"trigger '{main.trigger.lemma}'")
+    if "sub_event_type" in main.reasons:
+        take(reasons, prov, "sub_event_type", main.reasons, main.provenance)
+    else:
+        decide(reasons, prov, "sub_event_type", "trigger", "lexicon",
+               f"trigger '{main.trigger.lemma}'", key=main.trigger.lemma)
     if main.trigger.control == "gain" and name1 is None and inter2 in (2, 3, 4) and \
             main.sub_event_type != "Armed clash" and (country_hint or st.main_country):
         # 'the rebels were driven out of X': someone took it from them - the state's forces
-        name1 = f"Military Forces of {country_hint or st.main_country}"
+        name1 = state_name("state_forces", country_hint or st.main_country)
         inter1 = 1
         main.event_type, main.sub_event_type = "Battles", "Government regains territory"
-        reasons["actor1"] = "inferred: a non-state holder driven out by the state's forces"
+        decide(reasons, prov, "actor1", "inferred_state_retakes", "convention",
+               "inferred: a non-state holder driven out by the state's forces")
     if main.trigger.control == "gain" and name2 is None:
         held = _held_by(sdoc, sent, sm, st, k, country_hint)
         if held and held != name1:
             name2 = held
-            reasons["actor2"] = "'held by X' / 'from X': the former holder"
+            decide(reasons, prov, "actor2", "held_by", "parse", "'held by X' / 'from X': the former holder")
     name1, name2, inter1, inter2 = _post_type_roles(main, name1, name2, inter1, inter2, sm,
-                                                    country_hint, st, dact, reasons, k)
+                                                    country_hint, st, dact, reasons, prov, k)
     # 'rebel attacks had intensified' in a year: a trend over many events, not one event
     root = sdoc[main.start:main.end].root
     if root.tag_ == "NNS" and date.precision == "year" and not tplaces and \
@@ -974,8 +978,7 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
         place = p[1] if p else None
         conf = confidence(main.trigger, in_sent, bool(name1),
                           loc is not None, fat is not None,
-                          any(v and not v.startswith("nearest") for v in
-                              (main.reasons.get("actor1"),)))
+                          rule(main.provenance, "actor1") not in ("", "nearest_before"))
         country = (place.country if place and place.country else None) or st.main_country
         name2, inter2 = name2_base, inter2_base
         if name2 is None and loc and main.event_type == "Battles" and \
@@ -984,32 +987,39 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             if held is not None and held == name1:
                 held = None  # taking what it already held: the timeline missed a loss
             if held is None and inter1 in (2, 3, 4) and country:
-                held = f"Military Forces of {country}"
-                reasons["actor2"] = "inferred: the state held the place before (no capture read)"
+                held = state_name("state_forces", country)
+                decide(reasons, prov, "actor2", "inferred_state_held", "convention",
+                       "inferred: the state held the place before (no capture read)")
             elif held is None and inter1 == 1 and main.sub_event_type == \
                     "Government regains territory":
                 held = _topic_group(st, k)
                 if held:
-                    reasons["actor2"] = "inferred: the armed group the passage is about held it"
+                    decide(reasons, prov, "actor2", "inferred_topic_group", "document",
+                           "inferred: the armed group the passage is about held it")
             elif held is not None:
-                reasons["actor2"] = "inferred: holder of the place from an earlier capture"
+                decide(reasons, prov, "actor2", "inferred_earlier_holder", "document",
+                       "inferred: holder of the place from an earlier capture")
             if held and held != name1 and held not in assoc1:
                 name2 = held
                 a = dact.actor(held)
                 inter2 = a.inter if a else None
             else:
-                reasons.pop("actor2", None)
+                forget(reasons, prov, "actor2")
         ev = Event(
             id="", doc=doc.id, sources=[Span(doc.id, sent.start_char, sent.end_char)],
             date=date, event_type=main.event_type, sub_event_type=main.sub_event_type,
             actor1=name1, actor2=name2, assoc_actor_1=assoc1, assoc_actor_2=assoc2,
             inter1=inter1, inter2=inter2, location=loc, country=country, place=place,
             fatalities=fat, fatalities_low=flo, fatalities_high=fhi, confidence=conf,
-            reasons=dict(reasons),
+            reasons=dict(reasons), provenance=dict(prov),
         )
-        if loc:
-            ev.reasons.setdefault("location", "place governed by the trigger" if tplaces else
-                                  "first place of the sentence")
+        if loc and "location" not in ev.reasons:
+            if tplaces:
+                decide(ev.reasons, ev.provenance, "location", "place_governed", "parse",
+                       "place governed by the trigger")
+            else:
+                decide(ev.reasons, ev.provenance, "location", "first_place", "position",
+                       "first place of the sentence")
         if fat is not None or flo is not None:
             ev.reasons["fatalities"] = "killed counts of the sentence (quantities)" + (
                 f"; one total for {len(targets)} places, counted on the first" if len(targets) > 1
@@ -1019,26 +1029,30 @@ def _build_events(doc, sdoc, sent, k, group, sm, places, counts, dms, ctx, st, d
             to = ev.control_change["to"]
             a = dact.actor(to)
             # forces allied to the state hold a town for the state
-            if st.main_country and (a is None or a.inter in (1, 8)) and not to.startswith(
-                    ("Government", "Mutiny")):
-                to = f"Military Forces of {country or st.main_country}"
+            if st.main_country and (a is None or a.inter in (1, 8)) and not is_category(
+                    to, "government", "mutiny"):
+                to = state_name("state_forces", country or st.main_country)
             st.holder[fold(ev.control_change["place"])] = to
         ev.relation_change = _relation(main, ev, sm, st, k)
         _party_from_relation(ev, dact)
         ev.notes = f"{main.trigger.lemma}: {sent.text[:80]}"
         if _event_anaphor(sdoc, group) and (not in_sent or _claims(sent)):
-            ev.reasons["anaphor_event"] = "'this attack', 'the fighting': the event told before"
-            if _claims(sent):
-                ev.reasons["anaphor_event"] += " (claim of responsibility)"
+            claim = _claims(sent)
+            decide(ev.reasons, ev.provenance, "anaphor_event", "claim" if claim else "event_anaphor",
+                   "document", "'this attack', 'the fighting': the event told before" +
+                   (" (claim of responsibility)" if claim else ""))
         kind = _report_kind(sdoc, sent, main, group, a1, name1, inter1, in_sent, tplaces,
-                            positional(reasons.get("actor1")) or  # or only who was killed
-                            reasons.get("actor1", "").startswith("first of the sides killed"))
+                            positional(prov, "actor1") or  # or only who was killed
+                            rule(prov, "actor1") == "sides_killed_first")
         if kind:
-            ev.reasons["report"] = "reference" if kind == "definition" else kind
+            report = "reference" if kind == "definition" else kind
+            decide(ev.reasons, ev.provenance, "report", report, "document", report)
             if kind == "definition":
-                ev.reasons["report_roles"] = "a definition's actors are the event's"
+                decide(ev.reasons, ev.provenance, "report_roles", "definition", "document",
+                       "a definition's actors are the event's")
         if conf < MIN_CONFIDENCE:
-            ev.reasons["weak"] = f"confidence {conf} below {MIN_CONFIDENCE}"
+            decide(ev.reasons, ev.provenance, "weak", "below_min_confidence", "convention",
+                   f"confidence {conf} below {MIN_CONFIDENCE}")
         out.append(ev)
     return out + _followed_by(sdoc, sent, main, out, places, dms, st)
 
@@ -1065,8 +1079,10 @@ def _followed_by(sdoc, sent, main, built: list[Event], places, dms, st) -> list[
         ev.fatalities = ev.fatalities_low = ev.fatalities_high = None
         if when is not None:
             ev.date = when.value
-            ev.reasons["date"] = f"date after the place '{when.text}' ({when.value.reason})"
-        ev.reasons["location"] = "'followed by': the next place taken"
+            decide(ev.reasons, ev.provenance, "date", "after_place", "parse",
+                   f"date after the place '{when.text}' ({when.value.reason})", key=when.value.reason)
+        decide(ev.reasons, ev.provenance, "location", "followed_by", "parse",
+               "'followed by': the next place taken")
         if ev.control_change:
             ev.control_change = dict(ev.control_change, place=name)
             if ev.control_change.get("to"):
@@ -1081,7 +1097,7 @@ LANDMARKS = {"square", "stadium", "palace", "camp", "barracks", "embassy", "resi
              "cathedral", "university", "assembly", "broadcaster"}
 
 
-def _town_of_landmark(sdoc, p, places, reasons):
+def _town_of_landmark(sdoc, p, places, reasons, prov):
     """'Independence Square in Bamako', 'the Soundiata Keïta camp in Kati': the town the
     landmark lies in (ACLED codes the town, a named camp is not a place of its own)."""
     if p is None or len(p) < 4:
@@ -1092,40 +1108,25 @@ def _town_of_landmark(sdoc, p, places, reasons):
     after = [q for q in places if len(q) >= 4 and q[2] > p[3] and q[2] - p[3] <= 3 and
              sdoc[q[2] - 1].lower_ in ("in", "of", "at")]
     if after:
-        reasons["location"] = f"the town '{after[0][0]}' holding the landmark '{p[0]}'"
+        decide(reasons, prov, "location", "landmark_town", "parse",
+               f"the town '{after[0][0]}' holding the landmark '{p[0]}'")
         return after[0]
     return p
 
 
-CIVILIAN_TARGETS = re.compile(r"(?i)\b(?:villages?|hamlets?|markets?|mosques?|churches|church|"
-                              r"schools?|weddings?|funerals?|worshippers|villagers|civilians|"
-                              r"displaced|camps? for displaced|buses|bus|people|passers-?by|guests|"
-                              r"customers|diners|shoppers|travell?ers|passengers|pilgrims|"
-                              r"mourners|residents|inhabitants|herders|farmers|traders|"
-                              r"hotels?|restaurants?|caf[eé]s?)\b")
-
-
-MILITARY_TARGETS = re.compile(r"(?i)\b(?:military|army|soldiers|troops|checkpoint|barracks|"
-                              r"gendarmerie|police)\b")
-
-
-def clause_text_of(cand) -> str:
-    return cand.reasons.get("_clause", "")
-
-
-def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons):
+def _reciprocal_order(main, name1, name2, assoc1, assoc2, dact, reasons, prov):
     """'fighting between the army and rebels': a two-sided phrase says nothing of who
     began; the armed group is actor1, the state actor2, as ACLED usually codes such
     clashes (the non-state side is the one that attacks). A subject keeps its role."""
     if main.trigger.lemma not in RECIPROCAL or main.event_type != "Battles" or \
-            not name1 or not name2 or "'between'" not in reasons.get("actor1", ""):
+            not name1 or not name2 or rule(prov, "actor1") not in BETWEEN_RULES:
         return name1, name2, assoc1, assoc2
     a1, a2 = dact.actor(name1), dact.actor(name2)
     if a1 is not None and a2 is not None and a1.inter == 1 and a2.inter in (2, 3, 4) and \
-            not name1.startswith("Government"):
-        reasons["actor1"], reasons["actor2"] = (
-            reasons.get("actor2", "") + "; a two-sided clash: the armed group first",
-            reasons.get("actor1", "") + "; a two-sided clash: the state second")
+            not is_category(name1, "government"):
+        r0, p0 = dict(reasons), dict(prov)
+        take(reasons, prov, "actor1", r0, p0, "actor2", more="; a two-sided clash: the armed group first")
+        take(reasons, prov, "actor2", r0, p0, "actor1", more="; a two-sided clash: the state second")
         return name2, name1, assoc2, assoc1
     return name1, name2, assoc1, assoc2
 
@@ -1135,10 +1136,15 @@ UNSEEN_ATTACKS = {"attack", "ambush", "kill", "raid", "storm", "assault", "shoot
                   "open fire", "killing", "overrun", "target"}
 
 
-# 'four men suspected of links to Islamist fighters': what follows is not who is held
-SUSPECTED_OF = re.compile(r"(?i)\b(?:suspected|accused|on suspicion|with (?:alleged )?links|"
-                          r"linked|allegedly)\b")
-TRIGGER_LEMMA = re.compile(r"\(([^()]+)\)$")
+# the rules of nlp/events.read_trigger that read 'between X and Y' (the order says nothing)
+BETWEEN_RULES = ("between_first", "between_parties")
+
+
+def trigger_lemma(e) -> str | None:
+    """The lemma of the trigger that typed `e`, if its type is still the trigger's own (no
+    typing rule changed it, no other passage gave it)."""
+    p = e.provenance.get("event_type")
+    return p.key if p is not None and p.rule == "trigger" and not p.via else None
 
 
 def _unseen_attackers(events: list[Event], dact) -> None:
@@ -1147,11 +1153,9 @@ def _unseen_attackers(events: list[Event], dact) -> None:
     unidentified armed group of the country did it (never for a clash or for a target
     only guessed by position)."""
     for e in events:
-        m = TRIGGER_LEMMA.search(e.reasons.get("event_type", ""))
         if e.actor1 is not None or e.event_type != "Battles" or \
                 e.sub_event_type != "Armed clash" or not e.country or e.actor2 is None or \
-                m is None or m.group(1) not in UNSEEN_ATTACKS or \
-                positional(e.reasons.get("actor2")):
+                trigger_lemma(e) not in UNSEEN_ATTACKS or positional(e.provenance, "actor2"):
             continue
         a = dact.actor(e.actor2)
         if a is None or a.inter not in (1, 3, 4, 7, 8):
@@ -1159,119 +1163,22 @@ def _unseen_attackers(events: list[Event], dact) -> None:
         e.actor1 = f"Unidentified Armed Group ({e.country})"
         b = dact.actor(e.actor1)
         e.inter1 = b.inter if b else 3
-        e.reasons["actor1"] = "attack on forces by no one named: unidentified armed group (ACLED)"
+        decide(e.reasons, e.provenance, "actor1", "unseen_attacker", "convention",
+               "attack on forces by no one named: unidentified armed group (ACLED)")
 
 
-def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons,
+def _post_type_roles(main, name1, name2, inter1, inter2, sm, country, st, dact, reasons, prov,
                      k: int = -1):
-    """Role rules that need the final type: who protests, who riots, who bombs."""
-    cty = country or st.main_country
-    et = main.event_type
+    """Role rules that need the final type: who protests, who riots, who bombs
+    (roles/conventions.AFTER_TYPING, in order)."""
+    ctx = RoleContext(main, name1, name2, [], sm, st, k, None, country, reasons, prov, dact)
+    apply_conventions(ctx, AFTER_TYPING)
 
     def inter(n):
         a = dact.actor(n) if n else None
         return a.inter if a else None
 
-    protesters = next((m[2].actor for m in sm if m[2].actor.startswith("Protesters")), None)
-    if protesters is None and et == "Battles" and CROWD_TARGET.search(
-            clause_text_of(main) + " " + main.reasons.get("_wide", "")):
-        protesters = "Protesters ({country})"  # 'fired live ammunition on the crowds'
-    if protesters and "{country}" in protesters:
-        protesters = resolve_generic(protesters, cty)
-    if et == "Battles" and protesters and main.sub_event_type == "Armed clash":
-        other = name1 if name1 != protesters else name2
-        if main.trigger.lemma in ("kill", "open fire", "killing") or (
-                other and (dact.actor(other) or Actor("")).inter in (1, 2, 3)
-                and main.trigger.lemma not in ("clash", "riot")):
-            # armed men killing or firing on protesters (ACLED: excessive force)
-            main.event_type, main.sub_event_type = "Protests", \
-                "Excessive force against protesters"
-            name1, name2 = protesters, other
-            reasons["event_type"] = reasons["sub_event_type"] = "force used on protesters"
-            if other is not None:
-                reasons["actor2"] = "the force used on protesters; " + reasons.get("actor1", "")
-            reasons["actor1"] = "the protesters fired on"
-        else:
-            # clashes between protesters and police: a riot (ACLED)
-            main.event_type, main.sub_event_type = "Riots", "Violent demonstration"
-            reasons["event_type"] = reasons["sub_event_type"] = "clash involving protesters"
-            name1, name2 = f"Rioters ({cty})" if cty else "Rioters", other
-            reasons["actor1"] = "rioting protesters"
-    elif main.event_type == "Riots" and (name1 is None or name1.startswith(
-            ("Protesters", "Civilians"))):
-        name1 = f"Rioters ({cty})" if cty else "Rioters"
-        reasons["actor1"] = "riot: the people rioting"
-        if name2 and not name2.endswith(f"of {cty}") and not name2.startswith("Civilians"):
-            # 'attacked the French embassy': a building of a foreign state, no force met
-            name2 = None
-            reasons.pop("actor2", None)
-    elif et == "Protests" and protesters and name1 != protesters:
-        other = name1 if name1 and not name1.startswith(("Protesters", "Civilians")) else None
-        name1, name2 = protesters, (name2 if name2 != protesters else None) or other
-        reasons["actor1"] = "protest event: the protesters named"
-    if main.event_type in ("Battles", "Explosions/Remote violence", "Strategic developments") \
-            and name1 and name1.startswith("Civilians"):
-        if name2 is None:
-            name2 = name1
-            reasons["actor2"] = "civilians are the target, not the actor"
-        name1 = None
-    if name2 is None and main.event_type == "Battles" and main.sub_event_type == "Armed clash" \
-            and CIVILIAN_TARGETS.search(clause_text_of(main) + " " + main.reasons.get(
-                "_group", "")) and cty and name1 and \
-            not MILITARY_TARGETS.search(clause_text_of(main)) and \
-            not name1.startswith(("Military Forces", "Police Forces")):
-        name2 = f"Civilians ({cty})"
-        main.event_type, main.sub_event_type = "Violence against civilians", "Attack"
-        reasons["actor2"] = reasons["event_type"] = "attack on villages/markets: civilians"
-    wide = main.reasons.get("_wide", "")
-    if name2 is None and main.event_type == "Explosions/Remote violence" and cty and \
-            CIVILIAN_TARGETS.search(wide) and not MILITARY_TARGETS.search(wide):
-        # a strike or bomb on a market, a wedding, a bus: its victims are civilians
-        name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "strike/bomb on villages/markets: civilians"
-    if main.event_type == "Violence against civilians" and name1 and \
-            name1.startswith("Civilians") and (name2 is None or name2.startswith("Civilians")):
-        # the civilians named are the victims: civilians are never actor1 of violence on them
-        name2, name1 = name1, None
-        reasons["actor2"] = "civilians are the target, not the actor"
-        reasons.pop("actor1", None)
-    if name2 is None and main.event_type == "Violence against civilians" and cty:
-        named = [m[2].actor for m in sm if m[2].actor.startswith("Civilians (")
-                 and "{" not in m[2].actor]
-        name2 = named[0] if named else f"Civilians ({cty})"
-        reasons["actor2"] = "violence against civilians: " + (
-            "the civilians named" if named else "the civilians of the country")
-    if name1 is None and main.event_type in ("Explosions/Remote violence",
-                                             "Violence against civilians") and \
-            main.sub_event_type != "Air/drone strike" and cty:
-        name1 = f"Unidentified Armed Group ({cty})"
-        reasons["actor1"] = "unclaimed bombing/attack: unidentified armed group (ACLED)"
-    recent = [a for (i, a) in st.movements if k - MOVEMENT_WINDOW <= i <= k]
-    if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            PROTEST_LEADERS.search(main.reasons.get("_wide", "")):
-        # 'protest leaders were arrested': the movement they lead is acted upon
-        name2 = recent[-1] if recent else f"Protesters ({cty})"
-        reasons["actor2"] = "arrested protest leaders: their movement"
-    if main.sub_event_type == "Arrests" and name2 is None and cty and \
-            not _coup_arrest(main) and not MILITARY_TARGETS.search(SUSPECTED_OF.split(
-                " ".join(t.text for o in main.object_tokens for t in o.subtree))[0]):
-        # 'police arrested two suspects': ACLED names the people arrested civilians
-        name2 = f"Civilians ({cty})"
-        reasons["actor2"] = "arrested people named by no group: civilians (ACLED)"
-    if main.event_type == "Protests" and name1 and name1.startswith("Protesters"):
-        if recent:
-            # 'protesters' just after the protest movement is named: that movement (ACLED
-            # names the organiser when the text does)
-            name1 = recent[-1]
-            reasons["actor1"] = "protesters: the protest movement named just before"
-    if name2 is not None and name2 == name1:
-        name2 = None  # one actor cannot be both sides of an event
-        reasons.pop("actor2", None)
-    return name1, name2, inter(name1), inter(name2)
-
-
-def _coup_arrest(main) -> bool:
-    return main.trigger.relation == "coup"
+    return ctx.name1, ctx.name2, inter(ctx.name1), inter(ctx.name2)
 
 
 NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "created",
@@ -1279,136 +1186,22 @@ NEW_GROUP_CUES = {"form", "forming", "formed", "into", "create", "creating", "cr
                   "founded", "founding", "establish", "established", "itself", "formation"}
 
 
-def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons):
+def _normalise_roles(cand, name1, name2, assoc1, sm, st, k, sdoc, country, reasons, prov):
     """ACLED conventions that need the event type: the state acts through its
     forces in violence and deployments; protesters protest; a merger's actor is
-    the group it creates, a split's the splinter that leaves its parent."""
-    et, sub, lemma = cand.event_type, cand.sub_event_type, cand.trigger.lemma
-    rel = cand.trigger.relation
-
-    def to_forces(n):
-        if n and n.startswith("Government of ") and not cand.from_lemmas & ACCORD_WORDS and (
-                et in VIOLENT or rel in ("deployment", "withdrawal") or cand.trigger.control):
-            return "Military Forces of " + n[len("Government of "):]
-        return n
-
-    owner = _whose_owner(sdoc, cand, sm)
-    if owner is not None and owner != name1:
-        # 'the United States, whose troops left': the troops of the antecedent
-        name1 = owner
-        reasons["actor1"] = "'whose troops': the forces of the country named before"
-    # who demands a withdrawal is the government, not its forces
-    name1, name2 = (name1 if cand.demand else to_forces(name1)), to_forces(name2)
-    if cand.demand and name1 and name1.startswith("Military Forces of "):
-        name1 = "Government of " + name1[len("Military Forces of "):]
-        reasons["actor1"] = reasons.get("actor1", "") + "; a state's demand: its government"
-    assoc1 = [to_forces(a) for a in assoc1]
-    cty = country or st.main_country or "{country}"
-    if rel == "coup":
-        if name1 is None and "{" not in cty:
-            # 'Captain X overthrew Y', 'the colonel who seized power': an officer acts
-            # for the soldiers who follow him
-            name1 = f"Military Forces of {cty}"
-            reasons["actor1"] = "coup led by a named officer: the military"
-        if name1 and name1.startswith("Military Forces of "):
-            name1 = "Mutiny of " + name1
-            reasons["actor1"] = reasons.get("actor1", "") + "; soldiers taking power: a mutiny"
-        if "{" not in cty and name2 != f"Government of {cty}" or name2 is None or \
-                name2 == name1:
-            name2 = f"Government of {cty}" if "{" not in cty else None
-            reasons["actor2"] = "coup: the government overthrown"
-    if lemma in SANCTION_LEMMAS and et == "Strategic developments" and name1 and \
-            not name1.startswith(("Government of", "Military Forces of")):
-        # 'ECOWAS closed borders with Niger', 'lifted its sanctions': the government punished
-        if name2 and name2.startswith(("Military Forces of ", "Police Forces of ")):
-            name2 = "Government of " + name2.split(" of ", 1)[1]
-        named = [m[2].actor for m in sm if m[2].actor.startswith("Government of ") and
-                 "{" not in m[2].actor and m[2].actor != name1]
-        home = st.main_country or country
-        if name2 is None and (named or home):
-            # the country the sentence names, else the one the text is about (a summit
-            # abroad does not make its host the target)
-            name2 = named[0] if named else f"Government of {home}"
-            reasons["actor2"] = "sanctions: the government of the country sanctioned"
-    if rel == "hostility" and lemma == "end agreement" and name2 and \
-            name2.startswith("Government of ") and MILITARY_DEAL.search(clause_text(sdoc, cand)):
-        # ending a defence or cooperation agreement sends the other side's forces home
-        name2 = "Military Forces of " + name2[len("Government of "):]
-        reasons["actor2"] = reasons.get("actor2", "") + "; a military agreement: its forces"
-    if sub == "Arrests" and name1 is None and "{" not in cty:
-        # 'were arrested' with no one named: the police make arrests (ACLED practice)
-        name1 = f"Police Forces of {cty}"
-        reasons["actor1"] = "arrest with no agent named: the police"
-    if et == "Protests" and sub == "Peaceful protest":
-        name2 = None
-    if et == "Strategic developments" and (rel == "deployment" or sub in (
-            "Non-violent transfer of territory", "Looting/property destruction")) and \
-            not cand.trigger.control == "gain" and not _from_group(sdoc, cand, sm) and \
-            not cand.demand:
-        name2 = None  # a deployment or withdrawal acts on no one (ACLED leaves actor2 empty)
-    if sub == "Agreement" and name1 is None:
-        # 'the leaders of Mali, Burkina Faso and Niger signed': the states named
-        states = _states_named(sdoc, cand, st)
-        if len(states) >= 2:
-            name1, name2 = states[0], states[1]
-            reasons["actor1"] = reasons["actor2"] = "agreement: the states whose leaders sign"
-    if sub == "Agreement" and name2 is None and assoc1:
-        name2, assoc1 = assoc1[0], assoc1[1:]
-        reasons["actor2"] = "agreement: the other party named with actor1"
-    if et == "Protests" and cand.trigger.event_type == "Protests" and \
-            cand.trigger.sub_event_type != "Peaceful protest" and name1 and \
-            not name1.startswith(("Protesters", "June", "Civilians", "Rioters")):
-        # 'police dispersed the march': who intervenes is actor2 (ACLED)
-        name2, name1 = name1, None
-        reasons["actor2"] = reasons.pop("actor1", "") + "; the force intervening in a protest"
-    if et == "Protests" and (name1 is None or not name1.startswith(("Protesters", "June"))):
-        if name1 and name1.startswith(("Civilians", "Rioters", "Government of",
-                                       "Military Forces of", "Police Forces of")) or \
-                name1 is None:
-            # a state does not protest: 'protests ..., the government withdrew' names
-            # the actor of another clause
-            name1 = f"Protesters ({cty})"
-            reasons["actor1"] = "protest event: the people protesting"
-    if et == "Riots" and (name1 is None or name1.startswith(("Civilians", "Protesters"))):
-        name1 = f"Rioters ({cty})"
-        reasons["actor1"] = "riot event: the people rioting"
-    groups = [m for m in sm if not m[2].actor.startswith(("Civilians", "Unidentified"))
-              and "{country}" not in m[2].actor]
-    formed = ("form", "formation", "found", "founding")
-    named_new = next((m for m in groups if m[0] >= cand.start and _new_group_cue(sdoc, m)),
-                     None) if sub == "Change to group/activity" or rel in ("merge", "split") \
-        else None
-    if rel in (None, "realignment") and named_new is not None and lemma not in formed and \
-            name1 and _resolve(named_new[2].actor, country, st, k)[0] != name1:
-        # 'part of X pledged allegiance to Y, forming Z': the new group Z acts, out of X
-        name1, name2 = _resolve(named_new[2].actor, country, st, k)[0], name1
-        reasons["actor1"] = f"new group '{named_new[2].text}' named after '{lemma}'"
-        reasons["actor2"] = "the group the new one came out of"
-    elif rel in ("merge", "split") or (sub == "Change to group/activity" and lemma in formed):
-        new = named_new
-        if new is None and rel is None and lemma in ("formation", "founding"):
-            after = [m for m in groups if m[0] > cand.start]
-            new = after[0] if after else None
-        if new is not None:
-            nn, _ = _resolve(new[2].actor, country, st, k)
-            if rel == "split":
-                # the group left: first named after the trigger ('split from X'), else
-                # the nearest before it ('a faction of X broke away')
-                after = [m for m in groups if m is not new and m[0] >= cand.end]
-                before = [m for m in groups if m is not new and m[1] <= cand.start]
-                parent = after[0] if after else (before[-1] if before else None)
-                name2 = _resolve(parent[2].actor, country, st, k)[0] if parent else None
-                reasons["actor2"] = "split: the group left"
-            else:
-                name2 = None
-            name1 = nn
-            reasons["actor1"] = f"new group '{new[2].text}' after '{lemma}'"
-    return name1, name2, assoc1
+    the group it creates, a split's the splinter that leaves its parent
+    (roles/conventions.BEFORE_TYPING, in order)."""
+    ctx = RoleContext(cand, name1, name2, list(assoc1), sm, st, k, sdoc, country, reasons, prov,
+                      resolve=lambda n: _resolve(n, country, st, k)[0],
+                      whose_owner=lambda: _whose_owner(sdoc, cand, sm),
+                      from_group=lambda: _from_group(sdoc, cand, sm),
+                      states_named=lambda: _states_named(sdoc, cand, st),
+                      new_group_cue=lambda m: _new_group_cue(sdoc, m))
+    apply_conventions(ctx, BEFORE_TYPING)
+    return ctx.name1, ctx.name2, ctx.assoc1
 
 
 COUP = Trigger("coup", "any", "Strategic developments", "Other", "coup", None, 0.8)
-SANCTION_LEMMAS = {"impose sanctions", "freeze", "close", "suspend"}
-MILITARY_DEAL = re.compile(r"(?i)\b(?:military|defen[cs]e|security|cooperation|status of forces)\b")
 RULER_RE = re.compile(r"(?:\b(?:President|Prime Minister|[Pp]rime [Mm]inister,?|[Pp]resident,?)\s+"
                       r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+))|(?:\b([A-Z][\w'’-]+)\s+(?:as|became|"
                       r"was sworn in as)\s+(?:the\s+)?(?:interim\s+|transitional\s+)?"
@@ -1429,8 +1222,8 @@ def _states_named(sdoc, cand, st) -> list[str]:
             continue
         for t in c.subtree:
             name = nat.names.get(t.lower_) if t.pos_ == "PROPN" else None
-            if name and f"Government of {name}" not in out:
-                out.append(f"Government of {name}")
+            if name and state_name("government", name) not in out:
+                out.append(state_name("government", name))
     return out
 
 
@@ -1442,17 +1235,17 @@ def _whose_owner(sdoc, cand, sm) -> str | None:
                 tok.dep_ == "relcl":
             ante = tok.head
             for m in sm:
-                if m[0] <= ante.i < m[1] and m[2].actor.startswith(
-                        ("Government of ", "Military Forces of ")) and "{" not in m[2].actor:
-                    return "Military Forces of " + m[2].actor.split(" of ", 1)[1]
+                country = country_of(m[2].actor, "government", "state_forces")
+                if m[0] <= ante.i < m[1] and country is not None and "{" not in m[2].actor:
+                    return state_name("state_forces", country)
     return None
 
 
 def _seizes_power(sdoc, cand, st) -> bool:
     """Soldiers or mutineers detaining the president, the prime minister or the government."""
     a1, a2 = cand.actor1, cand.actor2
-    return a1 is not None and a1[2].actor.startswith(("Military Forces of", "Mutiny of")) and (
-        a2 is not None and a2[2].actor.startswith("Government of") or
+    return a1 is not None and is_category(a1[2].actor, "state_forces", "mutiny") and (
+        a2 is not None and is_category(a2[2].actor, "government") or
         _ruler_object(sdoc, cand, st))
 
 
@@ -1537,7 +1330,9 @@ def _names(mlist, country, st, k, exclude) -> list[str]:
     return out
 
 
-def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool]:
+def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, bool,
+                                                        Provenance | None]:
+    """The event's date, its reason, whether the sentence tells it, and which rule chose it."""
     tstart = sdoc[cand.start].idx
     root = sdoc[cand.start:cand.end].root
     if root.pos_ == "NOUN":
@@ -1549,7 +1344,8 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
                     len(x.value.value) > len(d.value.value) and
                     x.value.value.startswith(d.value.value) for x in dms):
                 # 'the 2020 coup was launched on 18 August 2020': the day, not the year
-                return d.value, f"date of the event noun '{d.text}'", True
+                return d.value, f"date of the event noun '{d.text}'", True, \
+                    Provenance("event_noun_date", "parse", key=d.value.reason)
     ev = [d for d in dms if d.role == "event" and d.value.reason != "attributive"]
     # a date inside another clause ('..., which was retaken three days later') dates that
     # clause, not this one
@@ -1573,23 +1369,30 @@ def _date_for(cand: Candidate, sdoc, dms, ctx) -> tuple[DateValue | None, str, b
                  x.value.value.startswith(d.value.value)]
         if finer:  # 'In December 2024, gunmen killed 39 people in X on 12 December'
             d = finer[0]
-            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True
-        return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True
+            return d.value, f"day told later in the sentence '{d.text}' ({d.value.reason})", True, \
+                Provenance("later_day", "parse", key=d.value.reason)
+        return d.value, f"date before the trigger '{d.text}' ({d.value.reason})", True, \
+            Provenance("date_before_trigger", "parse", key=d.value.reason)
     if ev:
         d = ev[0]
-        return d.value, f"date in the sentence '{d.text}' ({d.value.reason})", True
+        return d.value, f"date in the sentence '{d.text}' ({d.value.reason})", True, \
+            Provenance("date_in_sentence", "parse", key=d.value.reason)
     rep = [d for d in dms if d.role == "report"]
     if rep:
-        return rep[0].value, f"report date '{rep[0].text}'", True
+        return rep[0].value, f"report date '{rep[0].text}'", True, \
+            Provenance("report_date", "parse", key=rep[0].value.reason)
     if ctx.previous is not None:
         p = ctx.previous
-        return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False
+        return DateValue(p.value, p.precision, p.end, "previous"), "last date read before", False, \
+            Provenance("last_date_read", "document")
     if ctx.year is not None:
-        return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False
+        return DateValue(str(ctx.year), "year", None, "section"), "section heading year", False, \
+            Provenance("section_year", "document")
     if other_clause:  # nothing else dates it: the sentence's other clause is the nearest
         d = other_clause[0]
-        return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True
-    return None, "", False
+        return d.value, f"date of another clause '{d.text}' ({d.value.reason})", True, \
+            Provenance("other_clause_date", "parse", key=d.value.reason)
+    return None, "", False, None
 
 
 def _shares(fat, flo, fhi, n: int) -> list[tuple]:
@@ -1650,7 +1453,7 @@ def _from_group(sdoc, cand, sm) -> bool:
     if cand.trigger.control == "loss" or cand.trigger.relation in ("withdrawal", "split"):
         objs += [o for o in tok.children if o.dep_ in ("dobj", "obj")]  # 'leaving ECOWAS'
     return any(m[0] <= o.i < m[1] and "{" not in m[2].actor and
-               not m[2].actor.startswith(("Civilians", "Military Forces", "Government"))
+               not is_category(m[2].actor, "civilians", "state_forces", "government")
                for o in objs for m in sm)
 
 
@@ -1765,7 +1568,8 @@ def _infobox_place(events: list[Event], doc: Document, st) -> None:
                 not first <= e.date.value <= last or e.country not in (None, home[1].country):
             continue
         e.location, e.place, e.country = home[0], home[1], home[1].country
-        e.reasons["location"] = f"no place told: the infobox's Place '{home[0]}' on its dates"
+        decide(e.reasons, e.provenance, "location", "infobox_place", "document",
+               f"no place told: the infobox's Place '{home[0]}' on its dates")
 
 
 def _home_place(doc: Document, st) -> tuple | None:
@@ -1826,7 +1630,7 @@ def _control(cand: Candidate, ev: Event) -> dict | None:
     t = cand.trigger
     if not t.control or not ev.location:
         return None
-    if ev.actor1 and ev.actor1.startswith(("Protesters", "Rioters", "Civilians")):
+    if ev.actor1 and is_category(ev.actor1, "protesters", "rioters", "civilians"):
         return None  # occupying a building in a protest is not holding territory
     if ev.sub_event_type not in ("Government regains territory",
                                  "Non-state actor overtakes territory",
@@ -1843,7 +1647,7 @@ def _party_from_relation(ev: Event, dact) -> None:
     ceasefire'); for a deal, the first one named after actor1."""
     rc = ev.relation_change
     if not rc or ev.actor2 or not ev.actor1 or rc["kind"] not in ("agreement", "hostility") \
-            or ev.actor1.startswith(("Unidentified", "Civilians")):
+            or is_category(ev.actor1, "unidentified", "civilians"):
         return
     names = rc["actors"]
     at = names.index(ev.actor1) if ev.actor1 in names else -1
@@ -1856,7 +1660,8 @@ def _party_from_relation(ev: Event, dact) -> None:
         return
     a = dact.actor(pick)
     ev.actor2, ev.inter2 = pick, (a.inter if a else None)
-    ev.reasons["actor2"] = f"{rc['kind']}: the other party the sentence names"
+    decide(ev.reasons, ev.provenance, "actor2", "relation_party", "parse",
+           f"{rc['kind']}: the other party the sentence names")
 
 
 def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
@@ -1876,7 +1681,7 @@ def _relation(cand: Candidate, ev: Event, sm, st, k) -> dict | None:
     names = []
     for m in sm:
         n, _ = _resolve(m[2].actor, ev.country, st, k)
-        if n and n not in names and not n.startswith(("Civilians", "Unidentified")):
+        if n and n not in names and not is_category(n, "civilians", "unidentified"):
             names.append(n)
     result = None
     if kind == "merge" and ev.actor1:

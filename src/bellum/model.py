@@ -12,6 +12,8 @@ from typing import Literal
 
 Precision = Literal["day", "range", "month", "year", "unknown"]
 Basis = Literal["reported", "infobox", "inferred"]
+# what a rule that decides a field of an event rests on
+RuleBasis = Literal["parse", "position", "convention", "document", "lexicon"]
 
 
 @dataclass(frozen=True, order=True)
@@ -122,6 +124,9 @@ class Place:
     geo_precision: int = 3
     feature_code: str | None = None
     reason: str = ""
+    # typed, for code (reason is for users): 'country' (only the country is known),
+    # 'country_part' ('northern Mali'), '' (a place of its own)
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     member_of: tuple[str, ...] = ()
     source: str = "lexicon"  # lexicon | document | infobox
+    category: str = ""  # knowledge/actors.csv `category` (nlp/actors.CATEGORIES); '' if unknown
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class ActorMention:
     text: str
     span: Span
     reason: str = ""
+    origin: str = ""  # how it was found, typed: 'country_name' (a country in an actor's slot)
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,18 @@ class PlaceMention:
     span: Span
     near: bool = False  # "near X", "40 km north of X"
     region: bool = False  # "the Kidal region"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which rule decided a field of an event, typed: code reads this, never the English
+    explanation in `Event.reasons` (set together by `bellum.provenance.decide`)."""
+
+    rule: str  # a stable name ('passive_agent', 'nearest_before', 'last_date_read'...)
+    basis: RuleBasis
+    words: str = ""  # the document's words the decision rests on (an actor mention, a trigger)
+    key: str = ""  # the lexicon or strategy key behind it (a trigger lemma, a date strategy)
+    via: str = ""  # 'passage': taken over from another passage of the same event
 
 
 @dataclass
@@ -179,6 +198,8 @@ class Event:
     confidence: float = 0.5
     # field -> the rule or model that produced it (explainability)
     reasons: dict[str, str] = field(default_factory=dict)
+    # field -> the same decision, typed (what code branches on)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from bellum import structure
 from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
+from bellum.rows import control_rows, infobox_rows, leader_rows, relation_rows
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
 SCHEMA_VERSION = "2"  # bumped with every change of schema.sql (2: documents carry published, url, publisher, language; events a source; control.confirmed)
@@ -186,7 +186,7 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
         for i, (a, b) in enumerate(r.sentences):
             sec = d.section_at(a)
             passages.append((d.id, i, a, b, sec.title if sec else None))
-        infobox += structure.infobox_rows(d.id, r.infobox)
+        infobox += infobox_rows(d.id, r.infobox)
     _insert(con, "documents", docs)
     _insert(con, "sections", sections)
     _insert(con, "passages", passages)
@@ -201,9 +201,9 @@ def _fill(con, data: KnowledgeData, rows_of_event, meta: dict) -> None:
     actors = list(actors.values())
     _insert(con, "actors", [(a.name, a.inter, a.kind, a.country, list(a.member_of), a.source) for a in actors])
     _insert(con, "actor_aliases", [(al, a.name, None) for a in actors for al in a.aliases])
-    _insert(con, "relations", structure.relation_rows(data.relations))
-    _insert(con, "control", structure.control_rows(data.control, _control_points(data.events)))
-    _insert(con, "leaders", structure.leader_rows(data.leaders))
+    _insert(con, "relations", relation_rows(data.relations))
+    _insert(con, "control", control_rows(data.control, _control_points(data.events)))
+    _insert(con, "leaders", leader_rows(data.leaders))
 
 
 def _text_published(doc):

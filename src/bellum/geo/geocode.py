@@ -320,7 +320,7 @@ def geocode(
     cc_core = g.country_aliases.get(fold(core)) if core and core[0].isupper() else None
     if cc_core and not pm.full and not pm.region:
         return Place(name=mention, country=g.country_name(cc_core), geo_precision=3,
-                     reason="country" + (" (part of it)" if pm.directional else ""))
+                     reason="country" + (" (part of it)" if pm.directional else ""), scope="country")
 
     if pm.region == "ADM1" and not stated_a1 and (stated_cc or doc_cc):
         # "the Savanes Region", "the Sahel Region": the first-level region of that

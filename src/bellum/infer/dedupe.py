@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 
 from bellum.geo.fold import fold
+from bellum.infer.coups import COUP_STEP_TYPES, is_coup
 from bellum.model import DateValue, Event
+from bellum.nlp.actors import is_category
+from bellum.provenance import decide, forget, rule, take
 
 COARSE = {"year": 0, "month": 1, "range": 2, "day": 3}
 
@@ -73,8 +76,8 @@ def same_occurrence(a: Event, b: Event) -> bool:
 def _borrowed_date(e: Event) -> bool:
     """A date the passage does not tell of its event: the day it was reported, the last
     date read, the section's year, another clause's."""
-    return e.reasons.get("date", "").startswith((
-        "report date", "last date read", "section heading", "date of another clause"))
+    return rule(e.provenance, "date") in ("report_date", "last_date_read", "section_year",
+                                          "other_clause_date")
 
 
 def merge(a: Event, b: Event) -> Event:
@@ -89,12 +92,13 @@ def merge(a: Event, b: Event) -> Event:
         # the more precise date; at equal precision, the one a passage tells of the event
         # ('on Sunday') over the day it was reported ('the government said on Monday')
         a.date = b.date
-        a.reasons["date"] = b.reasons.get("date", "") + " (from a passage of the same event)"
+        take(a.reasons, a.provenance, "date", b.reasons, b.provenance,
+             more=" (from a passage of the same event)", via="passage")
     if a.actor1 is None and b.actor1 is not None and b.actor1 == a.actor2 and \
-            a.reasons.get("actor2", "").startswith("inferred"):
+            _inferred(a, "actor2"):
         # a's target was only a guess; b names this actor as the one acting
         a.actor2, a.inter2 = b.actor2, b.inter2
-        a.reasons.pop("actor2", None)
+        forget(a.reasons, a.provenance, "actor2")
     for f in ("actor1", "actor2", "location", "place", "country", "control_change",
               "relation_change"):
         if f in ("actor1", "actor2") and getattr(b, f) in (a.actor1, a.actor2):
@@ -102,7 +106,8 @@ def merge(a: Event, b: Event) -> Event:
         if getattr(a, f) is None and getattr(b, f) is not None:
             setattr(a, f, getattr(b, f))
             if f in b.reasons:
-                a.reasons[f] = b.reasons[f] + " (from a passage of the same event)"
+                take(a.reasons, a.provenance, f, b.reasons, b.provenance,
+                     more=" (from a passage of the same event)", via="passage")
     if a.inter1 is None and a.actor1 == b.actor1:
         a.inter1 = b.inter1
     if a.inter2 is None and a.actor2 == b.actor2:
@@ -161,12 +166,12 @@ NEXT_RE = re.compile(r"(?i)\b(?:then|later|again|also|next|another|second|afterw
 # characters back from a report to the last passage of the event it refers to
 REPORT_WINDOW = {"claim": 4000, "toll": 2500, "reference": 2500, "anaphor": 2500}
 # 'the attackers' of a sentence with no date of its own: those of an attack told before
-ANAPHOR_RE = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
-                        r"fighters|raiders|insurgents|jihadists)'")
+ANAPHOR_RE = re.compile(r"(?i)(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
+                        r"fighters|raiders|insurgents|jihadists)")
 
 
 def _unnamed(actor: str | None) -> bool:
-    return actor is None or actor.startswith("Unidentified")
+    return actor is None or is_category(actor, "unidentified")
 
 
 def _family(a: Event, b: Event) -> bool:
@@ -176,7 +181,7 @@ def _family(a: Event, b: Event) -> bool:
 def _broad(e: Event) -> bool:
     """Located only by a region or a part of the country."""
     p = e.place
-    return p is not None and (p.reason.startswith("part of the country") or
+    return p is not None and (p.scope == "country_part" or
                               (p.feature_code or "").startswith("ADM") or
                               bool(REGION_RE.search(e.location or "")))
 
@@ -190,7 +195,7 @@ def _places_agree(a: Event, b: Event) -> bool:
         # 'Niger's Tahoua region' and a village in it (or a village we cannot place)
         if wide.place is None or narrow.place is None or not _broad(wide) or _broad(narrow):
             continue
-        if wide.place.reason.startswith("part of the country"):
+        if wide.place.scope == "country_part":
             if wide.place.country == narrow.place.country:
                 return True
         elif narrow.place.admin1 is None or (wide.place.admin1 or "") == narrow.place.admin1 \
@@ -208,15 +213,16 @@ def _actors_agree(a: Event, b: Event) -> bool:
             return False  # sides swapped: an attack and its reply
 
     def guessed(e: Event) -> bool:
-        r = e.reasons.get("actor2", "")
-        return r.startswith("inferred") or "country name" in r or "first actor after" in r
+        p = e.provenance.get("actor2")
+        return _inferred(e, "actor2") or p is not None and (
+            p.key == "country_name" or p.rule == "first_after")
     return not a.actor2 or not b.actor2 or a.actor2 == b.actor2 or guessed(a) or guessed(b)
 
 
 def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
     """`target` takes e's passages; a claimer names target's unnamed attacker."""
-    foreign = e.reasons.get("report") == "reference" and "report_roles" not in e.reasons
-    if _unnamed(e.actor1) or foreign or e.reasons.get("report") == "toll" and not _agent_told(e):
+    foreign = rule(e.provenance, "report") == "reference" and "report_roles" not in e.provenance
+    if _unnamed(e.actor1) or foreign or rule(e.provenance, "report") == "toll" and not _agent_told(e):
         # an unnamed attacker adds nothing; a reference's roles are its own sentence's
         e.actor1, e.inter1 = None, None
         if foreign:
@@ -226,20 +232,25 @@ def _absorb(target: Event, e: Event, why: str, keep_date: bool = True) -> None:
             # 'Fifty soldiers were killed when militants stormed ...': the killed side is
             # the target of the attacker the claim names
             target.actor2, target.inter2 = target.actor1, target.inter1
-            target.reasons["actor2"] = "the side killed, attacked by the claimer"
+            decide(target.reasons, target.provenance, "actor2", "killed_side_target", "document",
+                   "the side killed, attacked by the claimer")
             if target.event_type == "Violence against civilians" and \
-                    not (target.actor2 or "").startswith("Civilians"):
+                    not is_category(target.actor2, "civilians"):
                 target.event_type, target.sub_event_type = "Battles", "Armed clash"
         target.actor1, target.inter1 = e.actor1, e.inter1
-        target.reasons["actor1"] = e.reasons.get("actor1", "") + f" ({why})"
-    date, dreason = target.date, target.reasons.get("date")
-    if "location" not in e.reasons or not e.reasons["location"].startswith("place governed"):
+        take(target.reasons, target.provenance, "actor1", e.reasons, e.provenance, more=f" ({why})")
+    date, dreason, dprov = target.date, target.reasons.get("date"), target.provenance.get("date")
+    if rule(e.provenance, "location") != "place_governed":
         e.location, e.place = None, None  # a place merely named by a report is not the event's
     merge(target, e)
     if keep_date:
         target.date = date
         if dreason is not None:
             target.reasons["date"] = dreason
+            if dprov is not None:
+                target.provenance["date"] = dprov
+            else:
+                target.provenance.pop("date", None)
     target.reasons["sources"] = why
 
 
@@ -258,41 +269,49 @@ def _before(event: DateValue, report: DateValue, days: int = 31) -> bool:
         return True
 
 
+def _inferred(e: Event, slot: str) -> bool:
+    """A role no passage tells, inferred (who held the place before...)."""
+    return rule(e.provenance, slot).startswith("inferred_")
+
+
+def _trigger_words(e: Event) -> str:
+    """The trigger's words, while the event's type is still the trigger's own."""
+    p = e.provenance.get("event_type")
+    return p.words if p is not None and p.rule == "trigger" else ""
+
+
 def _no_agent_kill(e: Event) -> bool:
-    r = e.reasons.get("actor1", "")
-    return e.event_type in VIOLENT and "killed (no agent)" in r or (
-        e.actor1 is None and e.reasons.get("event_type", "").startswith("trigger 'kill"))
+    return e.event_type in VIOLENT and rule(e.provenance, "actor1") in (
+        "sides_killed_first", "sides_killed_second") or (
+        e.actor1 is None and _trigger_words(e).startswith("kill"))
 
 
 def victims_differ(a: Event, b: Event) -> bool:
     """One tells civilians killed, the other fighters: 'HRW found that 156 civilians were
     killed' is not the toll of the attack on an army post told before."""
     def kinds(e: Event) -> set[bool]:  # civilian or not, for each side killed or attacked
-        sides = [] if e.reasons.get("actor2", "").startswith("inferred") else [e.actor2]
-        if e.reasons.get("actor1", "").startswith("first of the sides killed"):
+        sides = [] if _inferred(e, "actor2") else [e.actor2]
+        if rule(e.provenance, "actor1") == "sides_killed_first":
             sides.append(e.actor1)  # 'Fifty soldiers and one civilian were killed'
-        return {x.startswith("Civilians") for x in sides if x}
+        return {is_category(x, "civilians") for x in sides if x}
     ka, kb = kinds(a), kinds(b)
     return bool(ka and kb and not ka & kb)
 
 
 def _no_attacker(e: Event) -> bool:
     """No one named as attacking: unnamed, or only the side that was killed."""
-    return _unnamed(e.actor1) or e.reasons.get("actor1", "").startswith(
-        "first of the sides killed")
+    return _unnamed(e.actor1) or rule(e.provenance, "actor1") == "sides_killed_first"
 
 
 def _agent_told(e: Event) -> bool:
     """A named actor1 the parse reads as the one acting: not a speaker guessed by position
     ('The MSA said that 100 civilians had been killed') nor who died or was killed."""
-    r = e.reasons.get("actor1", "")
-    return not _unnamed(e.actor1) and not r.startswith(("nearest", "first actor after",
-                                                        "first of the sides killed")) and \
-        not e.reasons.get("event_type", "").startswith("trigger 'died'")
+    return not _unnamed(e.actor1) and rule(e.provenance, "actor1") not in (
+        "nearest_before", "first_after", "sides_killed_first") and _trigger_words(e) != "died"
 
 
 def _is_report(e: Event) -> bool:
-    return bool(e.reasons.get("report"))
+    return bool(rule(e.provenance, "report"))
 
 
 def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | None,
@@ -321,7 +340,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                 continue
             if _family(e, f) and fold(e.location or "") == fold(f.location or "") and (
                     dates_compatible(e.date, f.date) or  # or one dated only by the report
-                    "report date" in e.reasons.get("date", "") + f.reasons.get("date", "")):
+                    "report_date" in (rule(e.provenance, "date"), rule(f.provenance, "date"))):
                 toll = (e.fatalities, e.fatalities_low, e.fatalities_high)
                 e.actor1 = e.actor2 = None  # the dead of both sides, not actors
                 _absorb(f, e, "deaths of the event the sentence tells")
@@ -364,22 +383,23 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
 
     led = {id(e) for e in kept if lead and any(lead[0] <= s.start < lead[1] for s in e.sources)}
     for n, e in enumerate(kept):
-        if not _is_report(e) and ANAPHOR_RE.search(e.reasons.get("actor1", "")) and \
-                e.reasons.get("date", "").startswith("last date") and e.location and \
+        p1 = e.provenance.get("actor1")
+        if not _is_report(e) and p1 is not None and ANAPHOR_RE.fullmatch(p1.words) and \
+                rule(e.provenance, "date") == "last_date_read" and e.location and \
                 e.event_type in VIOLENT and not NEXT_RE.search(text[start(e):e.sources[0].end]):
             # 'the attackers at Tillia had come to collect a tax': the attack told on Tillia
-            e.reasons["report"] = "anaphor"
+            decide(e.reasons, e.provenance, "report", "anaphor", "document", "anaphor")
         if not _is_report(e):
             out.append(e)
             continue
-        kind = e.reasons["report"]
+        kind = rule(e.provenance, "report")
         # a report's place is where its speakers are, unless its trigger governs it
         own_place = kind == "anaphor" or \
-            e.reasons.get("location", "").startswith("place governed")
+            rule(e.provenance, "location") == "place_governed"
         where = e.location if own_place else None
-        own_date = not e.reasons.get("date", "").startswith(("last date", "section"))
+        own_date = rule(e.provenance, "date") not in ("last_date_read", "section_year")
         # 'said on Monday that the assault had been cowardly': the day of the saying
-        said_on = e.reasons.get("date", "").startswith("report date")
+        said_on = rule(e.provenance, "date") == "report_date"
 
         def fits(t: Event) -> bool:
             # a claim may tell what the attack took ('seized weapons at X')
@@ -395,7 +415,7 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
                     e.actor1 not in (t.actor1, t.actor2):
                 return False  # 'the army said it killed 15': the army's own operation
             if kind == "reference" and e.event_type not in VIOLENT and (
-                    e.sub_event_type != t.sub_event_type or _is_coup(e) != _is_coup(t)):
+                    e.sub_event_type != t.sub_event_type or is_coup(e) != is_coup(t)):
                 return False  # 'after the coup': a coup
             if kind == "anaphor":
                 return named(t, where) and _actors_agree(t, e)
@@ -422,9 +442,9 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
             if target is not None:
                 led.add(id(target))
         if target is None:
-            if "weak" in e.reasons:
+            if "weak" in e.provenance:
                 continue  # a bare count or mention with nothing to refer to
-            del e.reasons["report"]  # nothing told before it refers to: an event of its own
+            forget(e.reasons, e.provenance, "report")  # nothing it refers to: an event of its own
             out.append(e)
             continue
         if not own_place:
@@ -437,22 +457,14 @@ def attach_passages(events: list[Event], text: str, headline: tuple[int, int] | 
 
 
 # ---- a coup told in steps ----------------------------------------------------------
-STEP_TYPES = {"Arrests", "Other", "Change to group/activity", "Disrupted weapons use",
-              "Government regains territory"}
 COUP_DAYS = 2  # a coup's steps: within two days of the day told for it
-
-
-def _is_coup(e: Event) -> bool:
-    return e.event_type == "Strategic developments" and (
-        (e.actor1 or "").startswith("Mutiny of") or
-        e.reasons.get("event_type", "").endswith(("(coup)", "(mutiny)")))
 
 
 def _state_side(actor: str | None, country: str | None) -> bool:
     """The country's own soldiers, mutineers, police or government (not a foreign body)."""
     if actor is None:
         return True
-    if actor.startswith(("Mutiny of", "Military Forces of", "Police Forces of", "Government of")):
+    if is_category(actor, "mutiny", "state_forces", "police", "government"):
         return country is None or actor.endswith(f"of {country}")
     return "Guard" in actor
 
@@ -468,16 +480,16 @@ def coup_steps(events: list[Event]) -> list[Event]:
         except ValueError:
             return None
 
-    coups = [e for e in events if _is_coup(e)]
+    coups = [e for e in events if is_coup(e)]
     gone: set[int] = set()
     for c in coups:
         if id(c) in gone:
             continue
         c0 = first_day(c.date)
         for e in events:
-            if e is c or id(e) in gone or e.doc != c.doc or e.sub_event_type not in STEP_TYPES:
+            if e is c or id(e) in gone or e.doc != c.doc or e.sub_event_type not in COUP_STEP_TYPES:
                 continue
-            if _is_coup(e):
+            if is_coup(e):
                 continue  # two coups (or a mutiny and the coup) are joined by extract, if at all
             if e.event_type == "Battles" and e.actor2 is not None:
                 continue  # a fight against someone is not a step of the takeover

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from bellum.infer.coups import NOT_STEPS, PASSAGE_STEP_TYPES, is_coup
 from bellum.model import Document, Event
-from bellum.nlp.actors import load_branches, local_branch, resolve_generic
+from bellum.nlp.actors import is_category, load_branches, local_branch, resolve_generic, state_name
 from bellum.nlp.events import VIOLENT
+from bellum.provenance import decide, explain, positional, rule, take
 
 def lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
     """A news report's later paragraphs often name no place: what they tell happened where
@@ -28,7 +30,7 @@ def lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
     led = min((e for e in events if lead[0] <= e.sources[0].start < lead[1]),
               key=lambda e: e.sources[0].start, default=None)
     if led is None or not led.location or led.place is None or _broad(led) or \
-            led.place.reason.startswith("part of the country"):
+            led.place.scope == "country_part":
         return
     for e in events:
         if e is led or e.location or e.sources[0].start < lead[1] or \
@@ -36,14 +38,15 @@ def lead_place(events: list[Event], lead: tuple[int, int] | None) -> None:
                 e.country not in (None, led.country):
             continue
         e.location, e.place, e.country = led.location, led.place, led.country
-        e.reasons["location"] = f"no place told: the place of the report's lead event " \
-                                f"'{led.location}'"
+        decide(e.reasons, e.provenance, "location", "lead_place", "document",
+               f"no place told: the place of the report's lead event '{led.location}'")
 
 
-def positional(reason: str | None) -> bool:
-    """A role guessed from word order ('nearest actor before the trigger'), not the parse."""
-    return bool(reason) and reason.startswith(("nearest", "first actor after",
-                                                "second actor after"))
+# the passes below that name the attackers' group from another sentence's words
+ATTACKERS_GROUP_RULES = ("document.claimed_or_blamed",)  # roles/document.py
+# date rules whose date is one the sentence tells (so the date's own strategy counts)
+TOLD_DATE_RULES = ("later_day", "date_before_trigger", "date_in_sentence", "other_clause_date",
+                   "after_place")
 
 
 BRANCHES = load_branches()
@@ -63,7 +66,7 @@ def branches(events: list[Event], dact) -> None:
                 setattr(e, role, branch)
                 a = dact.actor(branch)
                 setattr(e, "inter1" if role == "actor1" else "inter2", a.inter if a else 2)
-                e.reasons[role] = e.reasons.get(role, "") + f"; {name}'s branch there: {branch}"
+                explain(e.reasons, role, f"; {name}'s branch there: {branch}")
         for assoc in (e.assoc_actor_1, e.assoc_actor_2):
             assoc[:] = [local_branch(a, e.country, year, admin1, BRANCHES) or a for a in assoc]
 
@@ -86,8 +89,9 @@ def inherit_actor(events: list[Event], dact, text: str = "") -> list[Event]:
                 CONTINUED_RE.search(text[e.sources[0].start:e.sources[0].end]):
             e.actor1, e.inter1 = same.actor1, same.inter1
             e.assoc_actor_1 = [a for a in same.assoc_actor_1 if a != e.actor2]
-            e.reasons["actor1"] = "more of the same ('continued', 'again'): the last attacker"
-        if e.actor1 and "weak" not in e.reasons:
+            decide(e.reasons, e.provenance, "actor1", "continued_attack", "document",
+                   "more of the same ('continued', 'again'): the last attacker")
+        if e.actor1 and "weak" not in e.provenance:
             acted[e.event_type] = e
         if e.actor1 is None and prev is not None and e.control_change is not None and \
                 e.date.value == prev.date.value and prev.actor1 and \
@@ -96,13 +100,14 @@ def inherit_actor(events: list[Event], dact, text: str = "") -> list[Event]:
             a = dact.actor(e.actor1)
             e.inter1 = a.inter if a else None
             e.assoc_actor_1 = list(prev.assoc_actor_1)
-            e.reasons["actor1"] = "taker of the place told just before, same day"
+            decide(e.reasons, e.provenance, "actor1", "same_day_taker", "document",
+                   "taker of the place told just before, same day")
             if e.event_type == "Battles":
-                state = e.inter1 == 1 or e.actor1.startswith("Military Forces")
+                state = e.inter1 == 1 or is_category(e.actor1, "state_forces")
                 e.sub_event_type = "Government regains territory" if state else \
                     "Non-state actor overtakes territory"
             e.control_change["to"] = e.actor1
-        if "weak" not in e.reasons:
+        if "weak" not in e.provenance:
             prev = e
     return events
 
@@ -118,7 +123,7 @@ def air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> li
     the document, else the document's country."""
     last, last_at = None, 0
     for e in events:
-        if e.sub_event_type != "Air/drone strike" or "weak" in e.reasons:
+        if e.sub_event_type != "Air/drone strike" or "weak" in e.provenance:
             continue
         if e.actor1 is None:
             text = doc.text[e.sources[0].start:e.sources[0].end]
@@ -126,19 +131,22 @@ def air_actor(events: list[Event], doc: Document, dact, nat, main_country) -> li
                         if m.group(1).lower() in nat.by_word), None)
             if who:
                 e.actor1 = resolve_generic("Military Forces of {country}", who)
-                e.reasons["actor1"] = f"air strike reported by {who}'s officials: its forces"
+                decide(e.reasons, e.provenance, "actor1", "air_strike_reporter", "document",
+                       f"air strike reported by {who}'s officials: its forces")
             elif last is not None and e.sources[0].start - last_at < 2500:
                 e.actor1 = last
-                e.reasons["actor1"] = "air strike with no one named: who flew the last one told"
+                decide(e.reasons, e.provenance, "actor1", "air_strike_last_flyer", "document",
+                       "air strike with no one named: who flew the last one told")
             elif main_country:
-                e.actor1 = f"Military Forces of {main_country}"
-                e.reasons["actor1"] = "air strike with no one named: the forces of the country"
+                e.actor1 = state_name("state_forces", main_country)
+                decide(e.reasons, e.provenance, "actor1", "air_strike_country", "convention",
+                       "air strike with no one named: the forces of the country")
             if e.actor1:
                 a = dact.actor(e.actor1)
                 e.inter1 = a.inter if a else None
                 if e.actor2 == e.actor1:
                     e.actor2, e.inter2 = None, None
-        if e.actor1 and (e.inter1 in (1, 8) or e.actor1.startswith("Military Forces")):
+        if e.actor1 and (e.inter1 in (1, 8) or is_category(e.actor1, "state_forces")):
             last, last_at = e.actor1, e.sources[-1].end
     return events
 
@@ -154,8 +162,8 @@ def _goes_on(prev: Event, e: Event, text: str) -> bool:
         return True
     # the attackers of the event just told withdraw, flee, regroup: no event of their own
     return e.event_type == "Strategic developments" and e.sub_event_type == "Other" and \
-        e.reasons.get("date", "").startswith("last date") and not e.location and \
-        bool(THE_ATTACKERS.search(e.reasons.get("actor1", "")))
+        rule(e.provenance, "date") == "last_date_read" and not e.location and \
+        bool(THE_ATTACKERS.fullmatch(_words(e, "actor1")))
 
 
 # 'An explosive device went off and the attackers then opened fire': the attack told before
@@ -167,8 +175,14 @@ ELSEWHERE_RE = re.compile(r"(?i)\b(?:at (?:about |almost |nearly )?the same (?:t
 GOES_ON_RE = re.compile(r"(?i)\b(?:fighting|clash(?:es)?|combats?|battle|siege|shooting|"
                         r"gunfire|exchanges? of fire)\b(?: \w+){0,3}? (?:continued|went on|"
                         r"lasted|raged on|persisted|carried on)\b")
-THE_ATTACKERS = re.compile(r"(?i)'(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
-                           r"raiders|insurgents|jihadists|fighters)'")
+THE_ATTACKERS = re.compile(r"(?i)(?:the|these|those) (?:attackers|assailants|gunmen|militants|"
+                           r"raiders|insurgents|jihadists|fighters)")
+
+
+def _words(e: Event, slot: str) -> str:
+    """The mention a role was read from ('the attackers'), '' if none."""
+    p = e.provenance.get(slot)
+    return p.words if p else ""
 
 
 def continuations(events: list[Event], text: str = "") -> list[Event]:
@@ -178,25 +192,29 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
 
     out: list[Event] = []
     for e in events:
-        last = next((o for o in reversed(out[-3:]) if "weak" not in o.reasons and
-                     o.reasons.get("report") not in ("reference", "toll")), None)
-        if last is not None and text and "weak" not in e.reasons and \
-                not e.reasons.get("report") and _goes_on(last, e, text):
-            date, dreason = last.date, last.reasons.get("date")
+        last = next((o for o in reversed(out[-3:]) if "weak" not in o.provenance and
+                     rule(o.provenance, "report") not in ("reference", "toll")), None)
+        if last is not None and text and "weak" not in e.provenance and \
+                not rule(e.provenance, "report") and _goes_on(last, e, text):
+            date, dreason, dprov = last.date, last.reasons.get("date"), last.provenance.get("date")
             e.actor1, e.inter1 = None, None  # who goes on is who acted in the event
             merge(last, e)
             last.date = date  # the day it began
             if dreason is not None:
                 last.reasons["date"] = dreason
+                if dprov is not None:
+                    last.provenance["date"] = dprov
+                else:
+                    last.provenance.pop("date", None)
             last.reasons["sources"] = "continuation sentence merged"
             continue
-        if e.reasons.get("report") in ("reference", "toll"):
+        if rule(e.provenance, "report") in ("reference", "toll"):
             out.append(e)  # what it refers to is found later (infer/dedupe.attach_passages)
             continue
-        told = [o for o in out[-3:] if "weak" not in o.reasons and
-                o.reasons.get("report") not in ("reference", "toll")]
+        told = [o for o in out[-3:] if "weak" not in o.provenance and
+                rule(o.provenance, "report") not in ("reference", "toll")]
         prev = told[-1] if told else None
-        if "anaphor_event" in e.reasons and "claim" in e.reasons.get("anaphor_event", ""):
+        if rule(e.provenance, "anaphor_event") == "claim":
             # 'X claimed responsibility for the raid': the raid told before, by X
             # 'claimed the Nassoumbou attack': the attack told at that place, even if others
             # were told since; never one told at another place
@@ -208,53 +226,56 @@ def continuations(events: list[Event], text: str = "") -> list[Event]:
                 there = [o for o in out if o.location == where and
                          e.sources[0].start - o.sources[-1].end < CLAIM_PLACE_WINDOW]
                 window = there or window
-            target = next((o for o in reversed(window) if "weak" not in o.reasons and
-                           o.reasons.get("report") not in ("reference", "toll") and
+            target = next((o for o in reversed(window) if "weak" not in o.provenance and
+                           rule(o.provenance, "report") not in ("reference", "toll") and
                            # a claim 'on the same day' is told after its attack
-                           (e.reasons.get("date", "").startswith(("last date", "report date")) or
+                           (rule(e.provenance, "date") in ("last_date_read", "report_date") or
                             e.date.precision not in ("day", "range") or
                             _before(o.date, e.date)) and
-                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or o.actor1.startswith(
-                               "Unidentified"))), None)
-            if target is not None and e.actor1 and not e.actor1.startswith("Unidentified"):
+                           _same_family(o, e) and not victims_differ(o, e) and (o.actor1 is None or is_category(
+                               o.actor1, "unidentified"))), None)
+            if target is not None and e.actor1 and not is_category(e.actor1, "unidentified"):
                 target.actor1, target.inter1 = e.actor1, e.inter1
-                target.reasons["actor1"] = "claim of responsibility in a later passage"
+                decide(target.reasons, target.provenance, "actor1", "claim_later_passage", "document",
+                       "claim of responsibility in a later passage")
                 merge(target, e)
                 continue
-        if prev is not None and "anaphor_event" not in e.reasons and \
+        if prev is not None and "anaphor_event" not in e.provenance and \
                 e.event_type == "Explosions/Remote violence" != prev.event_type and \
                 not (text and THEIR_ATTACKERS.search(text[e.sources[0].start:e.sources[0].end])):
             # 'days after a suicide bomber killed four soldiers': a bombing of its own
             out.append(e)
             continue
-        anaphor_violent = "anaphor_event" in e.reasons and prev is not None and \
+        anaphor_violent = "anaphor_event" in e.provenance and prev is not None and \
             prev.event_type in VIOLENT and e.event_type in VIOLENT
         # a news follow-up dated by the report ('The assailants stormed X on Saturday night')
         # inside the span of the event just told ('at the weekend') continues it too
-        within = e.reasons.get("date", "").endswith("(published)") and prev is not None and \
+        dp = e.provenance.get("date")
+        within = dp is not None and dp.rule in TOLD_DATE_RULES and dp.key == "published" and \
+            not dp.via and prev is not None and \
             prev.date.value <= e.date.value <= (prev.date.end or prev.date.value)
         if text and ELSEWHERE_RE.search(text[e.sources[0].start:e.sources[0].end]):
             out.append(e)  # 'At the same moment, four men opened fire near the embassy'
             continue
-        if prev is not None and (e.reasons.get("date", "").startswith("last date read") or within) and \
+        if prev is not None and (rule(e.provenance, "date") == "last_date_read" or within) and \
                 (e.date.value == prev.date.value or within) and (_same_family(prev, e) or anaphor_violent) and \
                 (not e.location or not prev.location or e.location == prev.location or
                  _vague(prev) or _vague(e)) and \
-                ("anaphor_event" in e.reasons or not _contradict(prev, e)) and \
+                ("anaphor_event" in e.provenance or not _contradict(prev, e)) and \
                 e.sources[0].start - prev.sources[-1].end < 400:
             if _vague(prev) and e.location and not _vague(e):
                 # 'a village in northern Burkina Faso' ... 'stormed Namissiguima': the town
                 prev.location, prev.place = e.location, e.place
-                prev.reasons["location"] = e.reasons.get("location", "") + \
-                    " (the town a later passage names)"
-            named = e.actor1 if e.actor1 and not e.actor1.startswith("Unidentified") and \
-                e.reasons.get("actor1", "").startswith("the attackers' group") else None
+                take(prev.reasons, prev.provenance, "location", e.reasons, e.provenance,
+                     more=" (the town a later passage names)")
+            named = e.actor1 if e.actor1 and not is_category(e.actor1, "unidentified") and \
+                rule(e.provenance, "actor1") in ATTACKERS_GROUP_RULES else None
             merge(prev, e)
-            if named and named != prev.actor2 and (prev.actor1 or "Unidentified").startswith(
-                    "Unidentified"):
+            if named and named != prev.actor2 and (prev.actor1 is None or is_category(
+                    prev.actor1, "unidentified")):
                 # the group a later passage named for the part just merged: the whole event's
                 prev.actor1, prev.inter1 = named, e.inter1
-                prev.reasons["actor1"] = e.reasons["actor1"]
+                take(prev.reasons, prev.provenance, "actor1", e.reasons, e.provenance)
             prev.reasons["sources"] = "continuation sentence merged"
             continue
         out.append(e)
@@ -268,14 +289,7 @@ CLAIMED_PLACE = re.compile(r"\b(?:claimed|claiming)\b.{0,60}?\bthe ([A-Z][\w'-]+
                            r" (?:on|in|at|near) (?:the (?:\w+ )?(?:town|village|camp|base|post) "
                            r"(?:of|in|at) )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 COUP_WINDOW = 700  # characters after a coup's passage in which its steps are told
-COUP_STEP_TYPES = {"Arrests", "Change to group/activity", "Disrupted weapons use", "Other",
-                   "Government regains territory", "Non-violent transfer of territory",
-                   "Headquarters or base established"}
 THE_COUP = re.compile(r"(?i)\b(?:the|this|that|its) (?:coup|putsch|takeover|mutiny)\b")
-
-
-def _is_coup(e: Event) -> bool:
-    return bool(e.relation_change) and e.relation_change.get("kind") == "coup"
 
 
 def coup_passages(events: list[Event], text: str) -> list[Event]:
@@ -288,7 +302,7 @@ def coup_passages(events: list[Event], text: str) -> list[Event]:
     coups: list[Event] = []
     out: list[Event] = []
     for e in events:
-        if _is_coup(e):
+        if is_coup(e):
             target = next((c for c in reversed(coups) if _same_coup(c, e, text)), None)
             if target is not None:
                 merge(target, e)
@@ -344,12 +358,11 @@ def _days(a: Event, b: Event) -> int:
 def _coup_step_of(c: Event, e: Event) -> bool:
     """'In the afternoon they arrested the president', 'dissolved the government': a
     state act told just after a coup, on its day, by no one else named."""
-    if e.sub_event_type not in COUP_STEP_TYPES or e.event_type != "Strategic developments":
+    if e.sub_event_type not in PASSAGE_STEP_TYPES or e.event_type != "Strategic developments":
         return False
-    if e.relation_change and e.relation_change.get("kind") in (
-            "agreement", "alliance", "withdrawal", "deployment", "hostility"):
+    if e.relation_change and e.relation_change.get("kind") in (*NOT_STEPS, "hostility"):
         return False
-    if e.inter1 not in (None, 1) or (e.actor1 or "").startswith(("Protesters", "Rioters")):
+    if e.inter1 not in (None, 1) or is_category(e.actor1, "protesters", "rioters"):
         return False
     if e.country != c.country or e.sources[0].start < c.sources[0].start or \
             e.sources[0].start - c.sources[-1].end >= COUP_WINDOW:
@@ -359,7 +372,7 @@ def _coup_step_of(c: Event, e: Event) -> bool:
 
 def _vague(e: Event) -> bool:
     """Located only by a part of a country ('central Mali')."""
-    return e.place is not None and e.place.reason.startswith("part of the country")
+    return e.place is not None and e.place.scope == "country_part"
 
 
 def _same_family(a: Event, b: Event) -> bool:
@@ -376,8 +389,8 @@ def _same_family(a: Event, b: Event) -> bool:
 def _contradict(a: Event, b: Event) -> bool:
     def read(e):  # actors the text names, not inferred, guessed by position or unidentified
         return {x for x, r in ((e.actor1, "actor1"), (e.actor2, "actor2"))
-                if x and not x.startswith("Unidentified") and not positional(e.reasons.get(r))
-                and not e.reasons.get(r, "").startswith(("inferred", "unclaimed"))}
+                if x and not is_category(x, "unidentified") and not positional(e.provenance, r)
+                and not rule(e.provenance, r).startswith(("inferred_", "unclaimed_"))}
 
     def every(e):
         return {x for x in (e.actor1, e.actor2) if x}

@@ -27,6 +27,7 @@ from itertools import combinations
 
 from bellum.infer.control import date_bounds
 from bellum.model import Actor, DateValue, Event, Relation, Span
+from bellum.nlp.actors import is_category
 
 __all__ = ["relations_over_time", "relations_from_events", "relations_from_infobox"]
 
@@ -213,7 +214,7 @@ _FAMILY = {"member": "merge", "merge": "merge"}
 
 def _generic(name: str | None) -> bool:
     """No organisational identity: unidentified groups, unresolved templates."""
-    return bool(name) and (name.startswith("Unidentified") or "{" in name or " and " in name)
+    return bool(name) and (is_category(name, "unidentified") or "{" in name or " and " in name)
 
 
 def _country_of_state(name: str | None) -> str | None:

@@ -14,6 +14,7 @@ once the event's country is known.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,12 @@ from bellum.model import Actor, ActorMention, Document, Span
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 GENERIC = "{country}"
+# the closed set of knowledge/actors.csv `category`: what code branches on, never a name prefix
+CATEGORIES = ("state_forces", "police", "government", "mutiny", "civilians", "protesters",
+              "movement", "rioters", "unidentified", "rebel", "jihadist", "militia",
+              "state_ally", "mission", "organisation")
+# the state and what acts for it (nlp/events: a state takes a place, bombs from the air...)
+STATE_SIDE = ("state_forces", "police", "state_ally")
 # words that make a capitalised name an armed group / organisation
 GROUP_WORDS = {
     "front", "movement", "brigade", "battalion", "militia", "katiba", "coalition",
@@ -63,6 +70,69 @@ def _read_rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
             )
         rows.append((lineno, row))
     return rows
+
+
+def _category(path: Path, lineno: int, value: str) -> str:
+    if value not in CATEGORIES:
+        raise KnowledgeFileInvalid(f"{path}:{lineno}: category {value!r} is not one of "
+                                   f"{', '.join(CATEGORIES)}; use one of them")
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def _categories() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
+    """The bundled lexicon's categories: by exact name (a template such as 'Military Forces
+    of {country}' and its countryless form 'Military Forces' included) and by template."""
+    path = KNOWLEDGE / "actors.csv"
+    exact: dict[str, str] = {}
+    templates: list[tuple[re.Pattern, str]] = []
+    for lineno, row in _read_rows(path, 7):
+        name, cat = row[0], _category(path, lineno, row[6])
+        exact[name] = cat
+        if GENERIC in name:
+            exact.setdefault(resolve_generic(name, None), cat)
+            templates.append((re.compile(re.escape(name).replace(re.escape(GENERIC), ".+")), cat))
+    return exact, templates
+
+
+@functools.lru_cache(maxsize=8192)
+def category(name: str | None) -> str:
+    """The category of an actor name (knowledge/actors.csv), '' for a name the lexicon does
+    not know. Names built from a template ('Military Forces of Niger', 'Civilians (Mali)')
+    carry the template's category."""
+    if not name:
+        return ""
+    exact, templates = _categories()
+    if name in exact:
+        return exact[name]
+    return next((cat for pat, cat in templates if pat.fullmatch(name)), "")
+
+
+def is_category(name: str | None, *cats: str) -> bool:
+    return category(name) in cats
+
+
+# the name each state category is built with for one country
+STATE_NAMES = {"state_forces": "Military Forces of {country}", "police": "Police Forces of {country}",
+               "government": "Government of {country}",
+               "mutiny": "Mutiny of Military Forces of {country}"}
+
+
+@functools.lru_cache(maxsize=8192)
+def country_of(name: str | None, *cats: str) -> str | None:
+    """The country of a state actor's name of one of `cats` ('Military Forces of Niger' ->
+    'Niger'); None for another category or a name with no country ('Military Forces')."""
+    for cat in cats:
+        pat = re.escape(STATE_NAMES[cat]).replace(re.escape(GENERIC), "(.+)")
+        m = re.fullmatch(pat, name or "")
+        if m:
+            return m.group(1)
+    return None
+
+
+def state_name(cat: str, country: str) -> str:
+    """'Government of Mali' for ('government', 'Mali'): the name carries its category."""
+    return STATE_NAMES[cat].replace(GENERIC, str(country))
 
 
 @dataclass(frozen=True)
@@ -168,7 +238,7 @@ class ActorLexicon:
 
         path = path or KNOWLEDGE / "actors.csv"
         actors: dict[str, Actor] = {}
-        for lineno, (name, aliases, inter, kind, country, member_of) in _read_rows(path, 6):
+        for lineno, (name, aliases, inter, kind, country, member_of, cat) in _read_rows(path, 7):
             if not name:
                 raise KnowledgeFileInvalid(f"{path}:{lineno}: empty actor name; fill it in")
             try:
@@ -182,7 +252,7 @@ class ActorLexicon:
             if name in actors:
                 raise KnowledgeFileInvalid(f"{path}:{lineno}: actor {name!r} listed twice")
             actors[name] = Actor(name, inter_i, kind, country or None, _split(aliases),
-                                 _split(member_of), "lexicon")
+                                 _split(member_of), "lexicon", _category(path, lineno, cat))
         nat = Nationalities.load(path.parent / "nationalities.csv"
                                  if (path.parent / "nationalities.csv").exists() else None)
         lex = cls(actors, nat)
@@ -295,7 +365,7 @@ class ActorLexicon:
                 pat = re.escape(a.name).replace(re.escape(GENERIC), "(.+)")
                 m = re.fullmatch(pat, name)
                 if m:
-                    return Actor(name, a.inter, a.kind, m.group(1), (), (), "lexicon")
+                    return Actor(name, a.inter, a.kind, m.group(1), (), (), "lexicon", a.category)
         return None
 
 
@@ -318,7 +388,7 @@ class DocumentActors:
         found = self.find_all(sentence.as_doc(), doc_id)
         off = sentence.start_char
         return [ActorMention(m.actor, m.text, Span(doc_id, m.span.start + off, m.span.end + off),
-                             m.reason) for _s, _e, m in found]
+                             m.reason, origin=m.origin) for _s, _e, m in found]
 
     def find_all(self, sdoc, doc_id: str) -> list[tuple[int, int, ActorMention]]:
         """All actor mentions of a parsed document: (token start, token end, mention),
@@ -354,11 +424,11 @@ class DocumentActors:
                 countries = countries[::-1]
                 country = countries[0][0] if countries else None
                 reason = f"{src}: generic alias"
-                if name.startswith(("Military Forces", "Government of")) and not countries \
+                if is_category(name, "state_forces", "government") and not countries \
                         and _nonstate_modifier(sdoc, s, e):
                     name = "Unidentified Armed Group ({country})"
                     reason += ", non-state modifier"
-                elif name.startswith("Military Forces") and not countries and \
+                elif is_category(name, "state_forces") and not countries and \
                         sdoc[s:e].text.lower() in BARE_FORCE_WORDS:
                     continue
                 if country:
@@ -456,7 +526,8 @@ class DocumentActors:
             out.append((s, e, ActorMention(resolve_generic("Government of {country}", country),
                                            span.text,
                                            Span(doc_id, span.start_char, span.end_char),
-                                           "country name in an actor's slot")))
+                                           "country name in an actor's slot",
+                                           origin="country_name")))
         return out
 
     def _nearby_countries(self, sdoc, s: int, e: int) -> list[tuple[str, int]]:
@@ -556,12 +627,12 @@ def _absorb(found: list, sdoc) -> list:
         if gap == 1 and sdoc[s - 1].text not in (")", "’s", "'s"):
             gap = 99
         if out and GENERIC_NAME(m.actor) and gap <= 1 and not GENERIC_NAME(out[-1][2].actor) \
-                and not m.actor.startswith(("Civilians", "Protesters", "Rioters", "Government")):
+                and not is_category(m.actor, "civilians", "protesters", "rioters", "government"):
             ps, pe, pm = out[-1]
             span = sdoc[ps:e]
             out[-1] = (ps, e, ActorMention(pm.actor, span.text,
                                            Span(pm.span.doc, span.start_char, span.end_char),
-                                           pm.reason + "; generic head absorbed"))
+                                           pm.reason + "; generic head absorbed", origin=pm.origin))
             continue
         out.append((s, e, m))
     return out
@@ -580,14 +651,14 @@ def _affiliated(found: list, sdoc) -> list:
     for i in range(len(found) - 1):
         (s1, e1, m1), (s2, e2, m2) = found[i], found[i + 1]
         gap = " ".join(re.sub(r"(?i)\bthe\b", " ", sdoc[e1:s2].text).split())
-        if m1.actor in PARENT_GROUPS and m2.actor.startswith("Unidentified") and \
+        if m1.actor in PARENT_GROUPS and is_category(m2.actor, "unidentified") and \
                 LINK_RE.match(gap):  # 'Al Qaeda-linked militants'
             out[i + 1] = (s2, e2, ActorMention(m1.actor, m2.text, m2.span,
-                                               m2.reason + f"; linked to '{m1.text}'"))
-        elif m2.actor in PARENT_GROUPS and m1.actor.startswith("Unidentified") and \
+                                               m2.reason + f"; linked to '{m1.text}'", origin=m2.origin))
+        elif m2.actor in PARENT_GROUPS and is_category(m1.actor, "unidentified") and \
                 LINK_RE.match(gap):  # 'militants linked to al-Qaeda'
             out[i] = (s1, e1, ActorMention(m2.actor, m1.text, m1.span,
-                                           m1.reason + f"; linked to '{m2.text}'"))
+                                           m1.reason + f"; linked to '{m2.text}'", origin=m1.origin))
     return out
 
 
@@ -627,12 +698,12 @@ def _self_named(found: list, sdoc) -> list:
         gap = re.sub(r"^(?:,\s*)?", "", gap)
         if any(gap.startswith(c) for c in NAMING_CUES):
             out[i] = (s, e, ActorMention(nm.actor, m.text, m.span,
-                                         m.reason + f"; named '{nm.text}' after it"))
+                                         m.reason + f"; named '{nm.text}' after it", origin=m.origin))
     return out
 
 
 def GENERIC_NAME(name: str) -> bool:  # noqa: N802 - reads as a predicate on names
-    return GENERIC in name or name.startswith(("Unidentified Armed Group", "Civilians ("))
+    return GENERIC in name or is_category(name, "unidentified", "civilians")
 
 
 _ACR = re.compile(

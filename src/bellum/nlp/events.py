@@ -20,7 +20,8 @@ from itertools import product
 from spacy.matcher import PhraseMatcher
 
 from bellum.errors import KnowledgeFileInvalid
-from bellum.nlp.actors import KNOWLEDGE, MISTAGGED_PASTS, _read_rows, _split
+from bellum.nlp.actors import KNOWLEDGE, MISTAGGED_PASTS, STATE_SIDE, _read_rows, _split, is_category
+from bellum.provenance import decide, explain, forget
 
 EVENT_TYPES = {
     "Battles": ("Armed clash", "Government regains territory",
@@ -351,11 +352,16 @@ class Candidate:
     assoc2: list = field(default_factory=list)
     objects: list[int] = field(default_factory=list)  # token heads of the trigger's objects
     reasons: dict[str, str] = field(default_factory=dict)
+    provenance: dict = field(default_factory=dict)  # slot -> model.Provenance
     hypothetical: str | None = None
     object_tokens: list = field(default_factory=list)  # direct objects of the trigger
     from_lemmas: set = field(default_factory=set)  # words after the trigger's "from"
     attacker: str = ""  # actor1's whole noun phrase ('Malian army helicopters')
     demand: bool = False  # a demand that actor2 withdraw, made by actor1 (a government)
+    # the sentence's words the conventions read (set by extract._build_events; never reasons)
+    clause: str = ""  # the words the trigger governs (clause_text)
+    group_text: str = ""  # the clauses of the other words of the same occurrence
+    wide: str = ""  # the trigger's whole clause without actor1's own words
 
 
 def is_hypothetical(tok) -> str | None:
@@ -445,11 +451,11 @@ def _role_from(tok, mentions) -> tuple[object | None, list]:
         main = sub[0]
     # "fighters of the Patriotic Front", "militants from JNIM", "gunmen, alleged to be
     # ISGS": the one named group (two alternatives - "AQIM or MOJWA" - stay unnamed)
-    named = {m[2].actor for m in sub if "{" not in m[2].actor and not m[2].actor.startswith(
-        ("Unidentified", "Civilians", "Military Forces", "Government"))}
+    named = {m[2].actor for m in sub if "{" not in m[2].actor and not is_category(
+        m[2].actor, "unidentified", "civilians", "state_forces", "government")}
     if len(named) > 1:  # 'the al-Qaeda-linked JNIM': the parent only qualifies its branch
         named -= {"Al-Qaeda", "Islamic State"}
-    if main[2].actor.startswith("Unidentified") and len(named) == 1:
+    if is_category(main[2].actor, "unidentified") and len(named) == 1:
         for m in sub:
             t = tok.doc[m[0]]
             if any(a.lemma_ in ("support", "back", "assist", "help", "accompany")
@@ -627,8 +633,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
     cand.object_tokens = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     cand.from_lemmas = {o.lemma_.lower() for p in tok.children if p.dep_ == "prep" and
                         p.lower_ == "from" for o in p.subtree}
-    r = cand.reasons
-    r["event_type"] = f"trigger '{span.text}' ({trig.lemma})"
+    r, pv = cand.reasons, cand.provenance
+    decide(r, pv, "event_type", "trigger", "lexicon", f"trigger '{span.text}' ({trig.lemma})",
+           words=span.text, key=trig.lemma)
     a1 = a2 = None
     al1: list = []
     al2: list = []
@@ -640,15 +647,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 m, al = _role_from(c, mentions)
                 if m:
                     a2, al2 = m, al
-                    r["actor2"] = "passive subject"
+                    decide(r, pv, "actor2", "passive_subject", "parse", "passive subject")
                     # 'N soldiers and M militants were killed' - both sides, no agent
                     subs = [x for x in mentions_in(c.left_edge.i, c.right_edge.i, mentions)]
                     if len({x[2].actor for x in subs}) >= 2 and not _children(tok, ("agent",)) \
                             and not _agent_elsewhere(tok, mentions):
                         a1, a2 = subs[0], [x for x in subs if x[2].actor != subs[0][2].actor][0]
                         al2 = []
-                        r["actor1"] = "first of the sides killed (no agent)"
-                        r["actor2"] = "second of the sides killed (no agent)"
+                        decide(r, pv, "actor1", "sides_killed_first", "parse",
+                               "first of the sides killed (no agent)")
+                        decide(r, pv, "actor2", "sides_killed_second", "parse",
+                               "second of the sides killed (no agent)")
             # 'were killed and five injured by Islamists': the agent of a conjoined verb
             agents = _children(tok, ("agent",)) or [
                 a for v in [tok.head, *tok.children] if v.dep_ == "conj" or v is tok.head
@@ -658,15 +667,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     m, al = _role_from(p, mentions)
                     if m and (a2 is None or m[2].actor != a2[2].actor):
                         a1, al1 = m, al
-                        r["actor1"] = "passive agent 'by'"
+                        decide(r, pv, "actor1", "passive_agent", "parse", "passive agent 'by'")
         else:
             m, al, dep = _subject_of(tok, mentions)
             if m and dep == "victim":
                 a2, al2 = m, al
-                r["actor2"] = "passive subject of the governing verb (a victim)"
+                decide(r, pv, "actor2", "governing_verb_victim", "parse",
+                       "passive subject of the governing verb (a victim)")
             elif m:
                 a1, al1 = m, al
-                r["actor1"] = "subject" if dep == "nsubj" else "subject of governing verb"
+                decide(r, pv, "actor1", "subject", "parse",
+                       "subject" if dep == "nsubj" else "subject of governing verb")
             for c in _children(tok, ("dobj", "obj")):
                 cand.objects.append(c.i)
                 m, al = _role_from(c, mentions)
@@ -674,7 +685,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     m = None  # 'arrested four men suspected of links to X': X is not held
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
-                    r["actor2"] = "object"
+                    decide(r, pv, "actor2", "object", "parse", "object")
         for p in _children(tok, ("prep",)):
             if p.lower_ == "between" and a1 is None and a2 is None:
                 # 'fighting between the army and the CSP broke out': both sides
@@ -685,7 +696,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                             names.append(x)
                 if len(names) >= 2:
                     a1, a2 = names[0], names[1]
-                    r["actor1"], r["actor2"] = "'between' first side", "'between' second side"
+                    decide(r, pv, "actor1", "between_first", "parse", "'between' first side")
+                    decide(r, pv, "actor2", "between_second", "parse", "'between' second side")
             if p.lower_ in ("against", "on", "with", "between", "from", "in", "at") and a2 is None \
                     and not (trig.sub_event_type == "Arrests" and p.lower_ in ("on", "with")):
                 # ('arrested on suspicion of helping an armed group': not who is held)
@@ -693,9 +705,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     m, al = _role_from(o, mentions)
                     if m and (a1 is None or m[2].actor != a1[2].actor):
                         a2, al2 = m, al
-                        r["actor2"] = f"'{p.text}' object"
+                        decide(r, pv, "actor2", "prep_object", "parse", f"'{p.text}' object")
                         if p.lower_ in ("with", "between") and trig.event_type == "Battles":
-                            r["actor2"] += " (clash partner)"
+                            explain(r, "actor2", " (clash partner)")
             if p.lower_ in ("into", "of", "in", "at", "to") or p.lower_ == "from":
                 cand.objects.extend(o.i for o in _children(p, ("pobj",)))
     else:
@@ -706,7 +718,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 m, al = _role_from(c, mentions)
                 if m:
                     a1, al1 = m, al
-                    r["actor1"] = "modifier of the event noun"
+                    decide(r, pv, "actor1", "noun_modifier", "parse", "modifier of the event noun")
             if c.dep_ == "prep":
                 for o in _children(c, ("pobj",)):
                     if trig.control == "gain" and a2 is None:
@@ -717,7 +729,8 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                                     m, al = _role_from(fo, mentions)
                                     if m:
                                         a2, al2 = m, al
-                                        r["actor2"] = "'from' after the taking noun: the former holder"
+                                        decide(r, pv, "actor2", "noun_from_holder", "parse",
+                               "'from' after the taking noun: the former holder")
                         if a2 is not None and c.lower_ == "of":
                             cand.objects.append(o.i)
                             continue
@@ -728,7 +741,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         continue
                     if c.lower_ == "by" and a1 is None:
                         a1, al1 = m, al
-                        r["actor1"] = "'by' after the event noun"
+                        decide(r, pv, "actor1", "noun_by", "parse", "'by' after the event noun")
                     elif c.lower_ == "between":
                         conj = mentions_in(o.left_edge.i, o.right_edge.i, mentions)
                         names = []
@@ -737,16 +750,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                                 names.append(x)
                         if names:
                             a1 = names[0]
-                            r["actor1"] = "'between' first side"
+                            decide(r, pv, "actor1", "between_first", "parse", "'between' first side")
                         if len(names) > 1:
                             a2 = names[1]
-                            r["actor2"] = "'between' second side"
+                            decide(r, pv, "actor2", "between_second", "parse", "'between' second side")
                     elif c.lower_ in ("on", "against", "with", "targeting") and a2 is None:
                         a2, al2 = m, al
-                        r["actor2"] = f"'{c.text}' after the event noun"
+                        decide(r, pv, "actor2", "noun_prep_target", "parse", f"'{c.text}' after the event noun")
                     elif c.lower_ == "from" and trig.control == "gain" and a2 is None:
                         a2, al2 = m, al  # 'the capture of Kidal from the CSP': the loser
-                        r["actor2"] = "'from' after the taking noun: the former holder"
+                        decide(r, pv, "actor2", "noun_from_holder", "parse",
+                               "'from' after the taking noun: the former holder")
                     elif c.lower_ in ("of", "from") and a1 is None and of_actor is None:
                         of_actor = (m, al, f"'{c.text}' after the event noun")
         if a2 is None:  # 'an ambush by X on Y': the 'on' phrase may hang lower
@@ -756,7 +770,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         m, al = _role_from(o, mentions)
                         if m and (a1 is None or m[2].actor != a1[2].actor):
                             a2, al2 = m, al
-                            r["actor2"] = f"'{d.text}' under the event noun"
+                            decide(r, pv, "actor2", "noun_prep_under", "parse", f"'{d.text}' under the event noun")
                             break
                 if a2 is not None:
                     break
@@ -769,7 +783,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         m, al = _role_from(o, mentions)
                         if m:
                             a1, al1 = m, al
-                            r["actor1"] = f"'by' after '{c.text}'"
+                            decide(r, pv, "actor1", "acl_by", "parse", f"'by' after '{c.text}'")
         head = tok.head
         if a1 is None and tok.dep_ in ("dobj", "pobj", "attr") and head is not tok:
             verb = head.head if head.dep_ == "prep" else head
@@ -782,24 +796,25 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                     m, al = _role_from(c, mentions)
                     if m:
                         a1, al1 = m, al
-                        r["actor1"] = f"who is blamed for it ('{verb.text}')"
+                        decide(r, pv, "actor1", "blamed_for", "parse", f"who is blamed for it ('{verb.text}')")
                         m = None
             if m and dep == "victim":
                 if a2 is None:  # 'soldiers were killed in an attack': the attacked
                     a2, al2 = m, al
-                    r["actor2"] = f"passive subject of '{verb.text}' (a victim)"
+                    decide(r, pv, "actor2", "governing_passive_victim", "parse",
+                           f"passive subject of '{verb.text}' (a victim)")
             elif m and trig.sub_event_type == "Remote explosive/landmine/IED" and \
                     verb.lemma_.lower() in HIT_VERBS:
                 if a2 is None:  # 'his vehicle hit a roadside bomb': the target, not the bomber
                     a2, al2 = m, al
-                    r["actor2"] = f"what hit the explosive ('{verb.text}')"
+                    decide(r, pv, "actor2", "hit_explosive", "parse", f"what hit the explosive ('{verb.text}')")
             elif m and verb.lemma_.lower() in REPEL_VERBS:
                 if a2 is None:  # 'guards repelled an attack': the defender is the target
                     a2, al2 = m, al
-                    r["actor2"] = f"who repelled the attack ('{verb.text}')"
+                    decide(r, pv, "actor2", "repeller", "parse", f"who repelled the attack ('{verb.text}')")
             elif m:
                 a1, al1 = m, al
-                r["actor1"] = f"subject of '{verb.text}'"
+                decide(r, pv, "actor1", "governing_subject", "parse", f"subject of '{verb.text}'")
         if a1 is None and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
             # 'the first attack began ... by MNLA militants'
             for p in head.children:
@@ -808,7 +823,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         m, al = _role_from(o, mentions)
                         if m:
                             a1, al1 = m, al
-                            r["actor1"] = f"'by' on '{head.text}'"
+                            decide(r, pv, "actor1", "by_on_head", "parse", f"'by' on '{head.text}'")
         if a2 is None:
             for c in [d for d in tok.subtree if d.dep_ == "relcl" and (
                     d.head.i == tok.i or d.head.pos_ == "PROPN" and d.head.head.head.i == tok.i)]:
@@ -819,15 +834,17 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                         m, al = _role_from(sp, mentions)
                         if m and (a1 is None or m[2].actor != a1[2].actor):
                             a2, al2 = m, al
-                            r["actor2"] = f"passive subject of '{c.text}' in the clause on the event"
+                            decide(r, pv, "actor2", "relcl_passive_target", "parse",
+                                   f"passive subject of '{c.text}' in the clause on the event")
         if a1 is None and of_actor is not None:
-            a1, al1, r["actor1"] = of_actor
+            a1, al1, why = of_actor
+            decide(r, pv, "actor1", "noun_of", "parse", why)
         if tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
             for c in _children(head, ("dobj",)):
                 m, al = _role_from(c, mentions)
                 if m and (a1 is None or m[2].actor != a1[2].actor):
                     a2, al2 = m, al
-                    r["actor2"] = f"object of '{head.text}'"
+                    decide(r, pv, "actor2", "head_object", "parse", f"object of '{head.text}'")
     if a2 is None and trig.lemma not in RECIPROCAL:
         # 'five police officers were killed when a bomb exploded': the passive subject of
         # the harm verb governing the trigger is its target, not an actor found by position
@@ -835,7 +852,9 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         victim = _governing_victim(tok, mentions, sides_ok=a1 is not None or
                                   trig.event_type == "Explosions/Remote violence")
         if victim is not None and (a1 is None or victim[0][2].actor != a1[2].actor):
-            (a2, al2), r["actor2"] = victim, "passive subject of the governing harm verb"
+            (a2, al2) = victim
+            decide(r, pv, "actor2", "governing_harm_victim", "parse",
+                   "passive subject of the governing harm verb")
     # positional fall-back: nearest actor before the trigger, first after it
     if a1 is None and a2 is None:
         before = [m for m in mentions if m[1] <= s and not _in_relative(sdoc[m[0]], tok)
@@ -847,24 +866,26 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             # 'a group of Koglweogo was attacked': what stands before a passive verb of
             # violence is what suffered it, however the parser hung it
             a2 = _first_conjunct(sdoc, before[-1], mentions)
-            r["actor2"] = "target of a passive verb: the actor just before it"
+            decide(r, pv, "actor2", "passive_target_before", "parse",
+                   "target of a passive verb: the actor just before it")
             before = []
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
-            r["actor1"] = "nearest actor before the trigger"
+            decide(r, pv, "actor1", "nearest_before", "position", "nearest actor before the trigger")
         if a1 is None and a2 is None and trig.lemma in RECIPROCAL and len({m[2].actor for m in after}) > 1:
             # 'clashes erupted ..., with both the army and the rebels claiming': both
             # sides named after the word, the first is actor1
             a1 = after[0]
-            r["actor1"] = "first actor after the trigger (none before it)"
+            decide(r, pv, "actor1", "first_after", "position",
+                   "first actor after the trigger (none before it)")
             after = [m for m in after if m[2].actor != a1[2].actor]
             if after:
                 a2 = after[0]
-                r["actor2"] = "second actor after the trigger"
+                decide(r, pv, "actor2", "second_after", "position", "second actor after the trigger")
         elif after and (a1 is None or after[0][2].actor != a1[2].actor):
             a2 = after[0]
-            r["actor2"] = "first actor after the trigger"
+            decide(r, pv, "actor2", "first_after", "position", "first actor after the trigger")
     elif a1 is None:
         before = [m for m in mentions if m[1] <= s and (a2 is None or m[2].actor != a2[2].actor)
                   and _same_clause(sdoc, tok, m, is_verb)
@@ -873,7 +894,7 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         if before:
             a1 = _first_conjunct(sdoc, before[-1], mentions)
             al1 = _listed_before(sdoc, a1, mentions)
-            r["actor1"] = "nearest actor before the trigger"
+            decide(r, pv, "actor1", "nearest_before", "position", "nearest actor before the trigger")
     if a1 is not None and not al1:
         al1 = [x for x in _listed_before(sdoc, a1, mentions) if x is not a2]
     if a1 is not None and al1 and a1[0] > al1[0][0] and (any(
@@ -883,11 +904,12 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
         first = min(al1, key=lambda x: x[0])
         al1 = [a1] + [x for x in al1 if x is not first]
         a1 = first
-        r["actor1"] = r.get("actor1", "") + "; first of coordinated actors"
+        explain(r, "actor1", "; first of coordinated actors")
     if a1 is not None and a2 is None and al1 and trig.lemma in RECIPROCAL and is_verb:
         # 'JNIM and Malian soldiers clashed': the second side is the one acted upon
         a2, al1 = al1[0], al1[1:]
-        r["actor2"] = "second of coordinated subjects of a reciprocal verb"
+        decide(r, pv, "actor2", "reciprocal_second", "parse",
+               "second of coordinated subjects of a reciprocal verb")
     if is_verb and (trig.relation == "withdrawal" or trig.control == "loss") and \
             tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_ in REQUEST_VERBS:
         # 'the junta requested that MINUSMA withdraw', 'asked the French to leave': the
@@ -899,20 +921,23 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                 asked, asked_al = _role_from(c, mentions)
         if asker is not None and asked is not None and asker[2].actor != asked[2].actor:
             a1, al1, a2, al2 = asker, al, asked, asked_al
-            r["actor1"] = f"who demanded the withdrawal ('{tok.head.text}')"
-            r["actor2"] = "the force asked to withdraw"
+            decide(r, pv, "actor1", "demand_withdraw", "parse",
+                   f"who demanded the withdrawal ('{tok.head.text}')")
+            decide(r, pv, "actor2", "demand_withdraw", "parse", "the force asked to withdraw")
             cand.sub_event_type, cand.demand = "Other", True
-            r["sub_event_type"] = "a demand to withdraw, not the withdrawal"
+            decide(r, pv, "sub_event_type", "demand_withdraw", "parse",
+                   "a demand to withdraw, not the withdrawal")
     if trig.sub_event_type == "Agreement" and trig.relation in ("agreement", None):
         sides = _between_sides(tok, mentions)
         if sides:
             # 'talks began in Niamey between X and Y': the two parties, in the order named
             a1, a2, al1, al2 = sides[0], sides[1], [], []
-            r["actor1"] = "'between' first party of the deal/talks"
+            decide(r, pv, "actor1", "between_parties", "parse", "'between' first party of the deal/talks")
             if a2 is None:
-                r.pop("actor2", None)
+                forget(r, pv, "actor2")
             else:
-                r["actor2"] = "'between' second party of the deal/talks"
+                decide(r, pv, "actor2", "between_parties", "parse",
+                       "'between' second party of the deal/talks")
     if trig.lemma == "repel" and is_verb:
         # 'the army repelled an attack by X', 'the attack was thwarted by the army': the
         # attacker is actor1, the defender actor2 (ACLED and the shared gold)
@@ -921,20 +946,21 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
                                              defender[2].actor) else None
         if attacker is None and defender is not None:
             others = [m for m in mentions if m[2].actor != defender[2].actor and
-                      not m[2].actor.startswith(("Civilians", "Protesters"))]
+                      not is_category(m[2].actor, "civilians", "protesters")]
             attacker = others[0] if others else None
         a1, al1, a2, al2 = attacker, [], defender, dal
         if "actor1" in r or "actor2" in r:
-            r["actor1"], r["actor2"] = "the attacker of a repelled attack", \
-                "who repelled the attack"
+            decide(r, pv, "actor1", "repel_swap", "parse", "the attacker of a repelled attack")
+            decide(r, pv, "actor2", "repel_swap", "parse", "who repelled the attack")
             if a1 is None:
-                r.pop("actor1")
+                forget(r, pv, "actor1")
     if a2 is None and trig.event_type in VIOLENT and (is_verb or tok.dep_ == "dobj"):
         # 'fired rockets at the airport': the verb of a weapon noun says where it hit
         held = _holder_clause(tok if is_verb else tok.head, mentions)
         if held is not None and (a1 is None or held[2].actor != a1[2].actor):
             a2, al2 = held, []
-            r["actor2"] = "who holds the place attacked ('where X had positions')"
+            decide(r, pv, "actor2", "holder_clause", "parse",
+                   "who holds the place attacked ('where X had positions')")
     cand.actor1, cand.actor2, cand.assoc1, cand.assoc2 = a1, a2, al1, al2
     if a1 is None:
         cand.attacker = _subject_words(tok)  # 'two helicopters were seen attacking'
@@ -956,9 +982,10 @@ def read_trigger(sdoc, s: int, e: int, trig: Trigger, mentions: list) -> Candida
             cand.attacker = sdoc[own.left_edge.i:own.right_edge.i + 1].text
             if cand.actor2 is None:
                 cand.actor2, cand.assoc2 = a1, al1
-                r["actor2"] = "target of aircraft striking: " + r.get("actor1", "")
+                decide(r, pv, "actor2", "aircraft_target", "parse",
+                       "target of aircraft striking: " + r.get("actor1", ""))
             cand.actor1, cand.assoc1 = None, []
-            r.pop("actor1", None)
+            forget(r, pv, "actor1")
     return cand
 
 
@@ -986,7 +1013,7 @@ def _holder_clause(tok, mentions):
                 continue
             for c in side:
                 m, _al = _role_from(c, mentions)
-                if m and not m[2].actor.startswith(("Civilians", "Protesters")):
+                if m and not is_category(m[2].actor, "civilians", "protesters"):
                     return m
     return None
 
@@ -1096,64 +1123,65 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
                 name2: str | None, text: str, objects_are_places: bool,
                 withdrawn_from_group: bool = False, foreign: bool = False) -> None:
     """ACLED sub-type rules that need the actors and the clause text."""
-    r = cand.reasons
+    r, pv = cand.reasons, cand.provenance
     low = text.lower()
     t = cand.trigger
     obj_lemmas = {tok.lemma_.lower() for tok in cand.object_tokens}
     if t.lemma in ("capture", "seize", "take") and obj_lemmas & THINGS:
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
-        r["sub_event_type"] = "things captured, not a place"
+        decide(r, pv, "sub_event_type", "things_captured", "convention", "things captured, not a place")
         return
     if t.lemma in ("capture", "seize", "take") and obj_lemmas & CAPTIVE_WORDS:
         cand.event_type = "Violence against civilians"
         cand.sub_event_type = "Abduction/forced disappearance"
-        r["sub_event_type"] = "people taken captive"
+        decide(r, pv, "sub_event_type", "people_captive", "convention", "people taken captive")
         return
     if (t.control or t.sub_event_type == "Other" and t.relation is None and
             t.lemma not in ("impose sanctions", "freeze", "close", "declare independence")) \
-            and name1 and name1.startswith(("Protesters", "Rioters", "June")):
+            and name1 and is_category(name1, "protesters", "rioters", "movement"):
         # 'protesters occupied the broadcaster': a protest, not a hold on territory
         cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
         _protest_wording(cand, low)
-        r["event_type"] = "a crowd occupying or leaving a place protests"
+        decide(r, pv, "event_type", "crowd_occupies", "convention", "a crowd occupying or leaving a place protests")
         return
     if t.control == "loss" and (inter1 == 8 or foreign) and not withdrawn_from_group and \
             not cand.from_lemmas & ACCORD_WORDS:
         # 'the last French troops left Niger', 'left their base at X': foreign forces
         # going home hand no town to anyone (ACLED: Other)
         cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
-        r["sub_event_type"] = FOREIGN_LEAVE
+        decide(r, pv, "sub_event_type", "foreign_leave", "convention", FOREIGN_LEAVE)
         return
     if t.lemma == "join" and _state(inter1, name1) and name1 and \
-            name1.startswith("Government of "):
+            is_category(name1, "government"):
         # 'Burkina Faso joined Mali and Niger in the Alliance of Sahel States': a pact
         cand.event_type, cand.sub_event_type = "Strategic developments", "Agreement"
-        r["sub_event_type"] = "a state joins an alliance: an agreement"
+        decide(r, pv, "sub_event_type", "state_joins_alliance", "convention", "a state joins an alliance: an agreement")
         return
     if cand.event_type in VIOLENT and cand.actor1 is None and CROWD_RE.search(attacker_words(cand)):
         # 'supporters attacked the French embassy': a crowd's violence is a riot
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
-        r["event_type"] = r["sub_event_type"] = "a crowd attacks: a riot"
+        for slot in ("event_type", "sub_event_type"):
+            decide(r, pv, slot, "crowd_attacks", "convention", "a crowd attacks: a riot")
         return
     if (t.relation == "withdrawal" or t.control == "loss") and cand.from_lemmas & ACCORD_WORDS:
         cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
-        r["sub_event_type"] = "withdrawal from an agreement or talks"
+        decide(r, pv, "sub_event_type", "leaves_talks", "convention", "withdrawal from an agreement or talks")
         return
     if t.relation == "withdrawal" or t.control == "loss":
         if withdrawn_from_group:
             cand.event_type, cand.sub_event_type = "Strategic developments", \
                 "Change to group/activity"
-            r["sub_event_type"] = "withdrawing from a group: a split"
+            decide(r, pv, "sub_event_type", "leaves_group", "convention", "withdrawing from a group: a split")
             return
         if not objects_are_places:
             cand.event_type, cand.sub_event_type = "Strategic developments", "Other"
-            r["sub_event_type"] = "withdrawal from a country or mission, not from a town"
+            decide(r, pv, "sub_event_type", "no_town_left", "convention", "withdrawal from a country or mission, not from a town")
             return
     if t.control == "gain":
         if not objects_are_places and cand.actor2 is not None and t.lemma in (
                 "capture", "seize"):
             cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
-            r["sub_event_type"] = "capture of people, not of a place"
+            decide(r, pv, "sub_event_type", "people_captured", "convention", "capture of people, not of a place")
             return
         calm = any(c in low for c in NONVIOLENT_CUES) or bool(NONVIOLENT_RE.search(low))
         fight = bool(FIGHT_RE.search(low)) and not calm
@@ -1161,17 +1189,17 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             if calm or not fight:
                 cand.event_type = "Strategic developments"
                 cand.sub_event_type = "Non-violent transfer of territory"
-                r["sub_event_type"] = "place taken without fighting"
+                decide(r, pv, "sub_event_type", "taken_without_fighting", "convention", "place taken without fighting")
                 return
         cand.event_type = "Battles"
         if _state(inter1, name1):
             cand.sub_event_type = "Government regains territory"
-            r["sub_event_type"] = "state forces take a place"
+            decide(r, pv, "sub_event_type", "state_takes_place", "convention", "state forces take a place")
         elif inter1 is not None:
             cand.sub_event_type = "Non-state actor overtakes territory"
-            r["sub_event_type"] = "non-state actor takes a place"
+            decide(r, pv, "sub_event_type", "non_state_takes_place", "convention", "non-state actor takes a place")
         else:
-            r["sub_event_type"] = f"trigger '{t.lemma}'"
+            decide(r, pv, "sub_event_type", "trigger", "lexicon", f"trigger '{t.lemma}'", key=t.lemma)
         return
     attacker = cand.attacker
     if cand.event_type in ("Battles", "Violence against civilians") and \
@@ -1179,22 +1207,25 @@ def refine_type(cand: Candidate, inter1: int | None, inter2: int | None, name1: 
             AIR_ACTOR_RE.search(BACKED_RE.split(attacker)[0]):
         # 'targeted by the French air force', 'Malian drones struck': from the air
         cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-        r["event_type"] = r["sub_event_type"] = f"attack by aircraft ('{attacker}')"
+        for slot in ("event_type", "sub_event_type"):
+            decide(r, pv, slot, "aircraft_attack", "convention", f"attack by aircraft ('{attacker}')")
         return
     if cand.event_type in ("Battles",) and inter2 == 7:
         cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
-        r["event_type"] = r["sub_event_type"] = "violence whose target is civilians"
+        for slot in ("event_type", "sub_event_type"):
+            decide(r, pv, slot, "civilian_target", "convention", "violence whose target is civilians")
         return
     if cand.event_type == "Violence against civilians" and inter2 not in (7, None) and \
             cand.sub_event_type == "Attack":
         cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
-        r["event_type"] = "killing of armed actors is a battle"
+        decide(r, pv, "event_type", "armed_victims_battle", "convention", "killing of armed actors is a battle")
         return
     if cand.sub_event_type == "Air/drone strike" and t.lemma in ("bomb", "strike") and \
             not AIR_RE.search(low) and not _state(inter1, name1):
         # 'a bomb attack on a bus': a planted bomb unless something flew
         cand.sub_event_type = "Remote explosive/landmine/IED"
-        r["sub_event_type"] = "bomb with no aircraft and no state actor: explosive device"
+        decide(r, pv, "sub_event_type", "planted_bomb", "convention",
+               "bomb with no aircraft and no state actor: explosive device")
     if cand.event_type == "Protests":
         _protest_wording(cand, low)
     if cand.event_type == "Strategic developments" and cand.sub_event_type == \
@@ -1212,7 +1243,8 @@ def _protest_wording(cand: Candidate, low: str) -> None:
     elif any(w in low for w in ("set fire", "burned", "looted", "stormed", "ransacked",
                                 "violent")):
         cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
-    cand.reasons["sub_event_type"] = "protest wording rules"
+    decide(cand.reasons, cand.provenance, "sub_event_type", "protest_wording", "convention",
+           "protest wording rules")
 
 
 FOREIGN_LEAVE = "foreign forces leave: a withdrawal"
@@ -1237,9 +1269,7 @@ AIR_RE = re.compile(r"\b(?:air|aerial|aircraft|airstrikes?|drones?|planes?|warpl
 def _state(inter: int | None, name: str | None) -> bool:
     if inter == 1:
         return True
-    return bool(name) and (name.startswith(("Military Forces of", "Police Forces of"))
-                           or name in ("MINUSMA", "AFISMA", "Takuba", "G5 Sahel",
-                                       "Wagner Group", "Africa Corps", "VDP"))
+    return is_category(name, *STATE_SIDE)  # its forces, police, and who fights for it
 
 
 def confidence(trig: Trigger, has_date_in_sentence: bool, has_actor1: bool,

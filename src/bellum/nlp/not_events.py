@@ -24,6 +24,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from bellum.provenance import decide, forget
+
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
@@ -110,9 +112,10 @@ def retype_support(sdoc, cands) -> None:
             c.start, c.end = word.i, word.i + 1  # the help is the event: its word, its place
             c.event_type, c.sub_event_type = "Strategic developments", "Other"
             c.actor2, c.assoc2 = None, []
-            c.reasons.pop("actor2", None)
-            c.reasons["event_type"] = f"'{word.text}': help to the side a violent word describes " \
-                                      "(support, supply, evacuation), not an attack on it"
+            forget(c.reasons, c.provenance, "actor2")
+            decide(c.reasons, c.provenance, "event_type", "support_not_attack", "lexicon",
+                   f"'{word.text}': help to the side a violent word describes "
+                   "(support, supply, evacuation), not an attack on it", words=word.text)
 
 
 def rejected(sdoc, c, cands, filters=CANDIDATE_FILTERS) -> str | None:

@@ -53,7 +53,7 @@ def places_of(sdoc, sent, sm, st, k) -> list:
         if pm.text.isupper() and len(pm.text) > 3 or pm.span.start < filed:
             continue  # a dateline ("NIAMEY, 3 May -") is where the report was filed
         place = st.geocode(pm.text)
-        if place.reason.startswith("country"):
+        if place.scope == "country":
             continue
         name = core_name(pm.text)
         out.append((name, place, span.start, span.end))
@@ -219,7 +219,7 @@ def parser_places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
             e += 1
         place = st.geocode(name)
         known = place.geonameid is not None
-        country_only = place.reason.startswith("country")
+        country_only = place.scope == "country"
         if country_only:
             continue
         if not known and label not in ("GPE", "LOC", "FAC"):
@@ -253,7 +253,8 @@ def country_parts(sdoc, sent, st) -> list:
             country = names.get(words.text.lower())
             if country and len(words) == n:
                 place = Place(f"{t.text} {words.text}", country=country, geo_precision=3,
-                              reason=f"part of the country '{t.text} {words.text}'")
+                              reason=f"part of the country '{t.text} {words.text}'",
+                              scope="country_part")
                 out.append((place.name, place, t.i, words.end))
                 break
     return out

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from bellum.model import ActorMention, DateValue, Document, Leader, Relation, Span
+from bellum.nlp.actors import is_category
 
 __all__ = ["find_relations", "find_leaders", "TRIGGERS"]
 
@@ -99,7 +100,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 def _named(actor: str) -> bool:
     """An organisation with an identity: not an unresolved template such as
     "Government of {country}" nor an unidentified armed group."""
-    return bool(actor) and "{" not in actor and not actor.startswith("Unidentified")
+    return bool(actor) and "{" not in actor and not is_category(actor, "unidentified")
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -17,9 +17,10 @@ of one occurrence are joined (infer/passages.py, infer/dedupe.attach_passages):
    attacker the text names is that attacker (the raid on a village's outpost during the
    massacre of that village).
 
-Each pass records in `reasons` that it decided (`reasons["actor1_rule"]` holds the pass's
-name) and lowers the confidence of an inferred actor (`INFERRED`). Decisions read the
-actors' lexicon entries (inter, kind, member_of), never the text of a reason.
+Each pass records its decision as typed provenance (`provenance.decide`: rule
+`document.<pass>`, basis "document") with the English reason beside it, and lowers the
+confidence of an inferred actor (`INFERRED`). Decisions read the actors' lexicon entries
+(inter, category, member_of) and typed provenance, never the text of a reason.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bellum.model import Event, Span
+from bellum.nlp.actors import is_category
 from bellum.nlp.events import VIOLENT
+from bellum.provenance import decide
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 ATTRIB_WINDOW = 2500  # characters back to the attack the attribution names
@@ -74,15 +77,14 @@ ROOTS, WORDS = load_group_kinds()
 def _unnamed(dact, name: str | None) -> bool:
     """An unnamed armed group ('gunmen', 'the militants'): its lexicon kind says so."""
     a = dact.actor(name) if name else None
-    return a is not None and a.kind == "anaphor"
+    return a is not None and is_category(name, "unidentified")
 
 
 def _set(e: Event, role: str, name: str, dact, rule: str, why: str) -> None:
     a = dact.actor(name)
     setattr(e, role, name)
     setattr(e, "inter1" if role == "actor1" else "inter2", a.inter if a else 2)
-    e.reasons[role] = why
-    e.reasons[f"{role}_rule"] = f"document.{rule}"
+    decide(e.reasons, e.provenance, role, f"document.{rule}", "document", why)
     e.confidence = round(e.confidence * INFERRED, 3)
 
 
@@ -105,13 +107,13 @@ def claimed_or_blamed(events: list[Event], ctx: DocumentRoles) -> list[Event]:
             for e in own:
                 # 'Militants killed 132 civilians, the government said, blaming the Katiba
                 # Macina': the sentence's own attack with no named attacker is the group's
-                if e.event_type in VIOLENT and "weak" not in e.reasons and e.actor2 != group and \
+                if e.event_type in VIOLENT and "weak" not in e.provenance and e.actor2 != group and \
                         (e.actor1 is None or _unnamed(ctx.dact, e.actor1)):
                     _set(e, "actor1", group, ctx.dact, "claimed_or_blamed",
                          f"the attackers' group the same sentence blames: '{group}'")
             continue  # the sentence tells an event: its own roles say who
         before = [e for e in out if e not in own and e.sources[-1].end <= start and
-                  e.event_type in VIOLENT and "weak" not in e.reasons and
+                  e.event_type in VIOLENT and "weak" not in e.provenance and
                   start - e.sources[-1].end < ATTRIB_WINDOW and
                   (e.actor1 is None or _unnamed(ctx.dact, e.actor1)) and e.actor2 != group]
         led = [e for e in before if ctx.lead and ctx.lead[0] <= e.sources[0].start < ctx.lead[1]]
@@ -167,7 +169,7 @@ def document_groups(ctx: DocumentRoles, before: int | None = None) -> list[str]:
         if before is not None and m.span.start >= before:
             break
         a = ctx.dact.actor(m.actor)
-        if a is None or a.inter not in (2, 3, 4) or a.kind == "anaphor" or "{" in m.actor or \
+        if a is None or a.inter not in (2, 3, 4) or is_category(m.actor, "unidentified") or "{" in m.actor or \
                 m.actor in parents:
             continue
         if m.actor not in out:
