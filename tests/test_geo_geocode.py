@@ -94,7 +94,7 @@ def test_geocode_never_fuzzy_into_another_country():
 @pytest.mark.parametrize(
     "mention, context, country, admin1",
     [
-        ("Okene", "Two soldiers died near the Nigerian town of Okene on their way north.", "Nigeria", None),
+        ("Okutamba", "Two soldiers died near the Nigerian town of Okutamba on their way north.", "Nigeria", None),
         ("Kabala", "Gunmen struck Kabala, Nigeria, overnight.", "Nigeria", None),
         ("Wuroyel", "Herders clashed in Wuroyel, Mopti region, on Sunday.", "Mali", "Mopti"),
         ("Tin Tadjt", "The militants crossed from Niger into Algeria and raided Tin Tadjt.", "Algeria", None),
@@ -178,12 +178,29 @@ def test_geocode_location_agrees_uses_given_points():
 
 
 @pytest.mark.parametrize(
-    "mention, country",
-    [("Paris", "France"), ("Tripoli", "Libya"), ("Moscow", "Russia"), ("Abuja", "Nigeria")],
+    "mention, country, lat, lon",
+    [("Paris", "France", 48.85, 2.35), ("Tripoli", "Libya", 32.89, 13.19), ("Moscow", "Russia", 55.75, 37.62),
+     ("Abuja", "Nigeria", 9.06, 7.49)],
 )
-def test_geocode_foreign_city_outside_gazetteer_gets_its_country(mention, country):
+def test_geocode_foreign_capital_in_world_gazetteer_gets_its_point(mention, country, lat, lon):
     p = geocode(mention, doc_countries=["Mali"])
-    assert (p.country, p.lat, p.geo_precision) == (country, None, 3)
+    assert (p.country, p.geo_precision) == (country, 1)
+    assert within_km(p.lat, p.lon, lat, lon) < 25
+
+
+def test_geocode_foreign_city_outside_gazetteer_gets_its_country():
+    p = geocode("In Amenas", doc_countries=["Mali"])
+    assert (p.country, p.lat, p.geo_precision) == ("Algeria", None, 3)
+
+
+def test_geocode_small_namesake_abroad_is_not_pinned():
+    # a Malian village the gazetteer lacks never lands on a town of that name elsewhere
+    p = geocode("Mariupol", doc_countries=["Mali"])  # a town of 230,000 in a country the text does not name
+    assert p.lat is None and p.geo_precision == 3
+    p = geocode("Mariupol", context_text="Russian forces shelled Mariupol in Ukraine.", doc_countries=["Mali"])
+    assert p.country == "Ukraine" and within_km(p.lat, p.lon, 47.10, 37.54) < 25
+    p = geocode("Kabul", doc_countries=["Mali"])  # a capital abroad is still itself
+    assert p.country == "Afghanistan" and p.lat is not None
 
 
 def test_geocode_known_city_inside_gazetteer_keeps_its_point():

@@ -330,13 +330,13 @@ def _is_infobox_or_heading(doc: Document, sent) -> bool:
 
 
 BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
-SAHEL = ("Mali", "Burkina Faso", "Niger", "Chad", "Mauritania", "Nigeria", "Benin", "Togo",
-         "Algeria", "Ivory Coast", "Ghana", "Senegal", "Guinea", "Libya", "Cameroon")
+MIN_SHARE = 0.25  # a country named under a quarter as often as the main one is not the setting
 
 
 def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
-    """The document's main country: the most named country among its places,
-    nationality words and title."""
+    """The document's countries, most named first: the countries and demonyms its
+    words and title name, its capitals and places the gazetteer puts in one country,
+    its armed groups' countries. No region is preferred: the text decides."""
     counts: dict[str, int] = {}
     nat = res.actors.nat
     for tok in sdoc:
@@ -352,17 +352,19 @@ def _doc_countries(doc, sdoc, mentions, res) -> tuple[str | None, list[str]]:
         c = nat.names.get(w.lower()) or nat.by_word.get(w.lower())
         if c:
             counts[c] = counts.get(c, 0) + 10
-    if not any(c in SAHEL for c in counts):
-        # 'FAMa and their Russian partners ... in Nara': a foreign ally is not the setting
-        for c, n in _implied_countries(sdoc, mentions, res).items():
-            counts[c] = counts.get(c, 0) + n
+    # 'FAMa and their Russian partners ... in Nara': the groups and places say where
+    for c, n in _implied_countries(sdoc, mentions, res).items():
+        counts[c] = counts.get(c, 0) + n
     ranked = sorted(counts, key=lambda c: -counts[c])
-    sahel = [c for c in ranked if c in SAHEL]
-    main = sahel[0] if sahel else (ranked[0] if ranked else None)
-    return main, (sahel[:4] or ranked[:2])
+    if not ranked:
+        return None, []
+    top = counts[ranked[0]]
+    return ranked[0], [c for c in ranked[:4] if counts[c] >= top * MIN_SHARE]
 
 
 ADMIN_SEATS = ("PPLC", "PPLA", "PPLA2")
+LOCATIVE = {"in", "near", "at", "on", "outside", "around", "from", "into", "of", "to", "between", "across",
+            "towards", "toward", "via", "through", "attacked", "captured"}
 
 
 def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
@@ -373,11 +375,26 @@ def _implied_countries(sdoc, mentions, res) -> dict[str, int]:
     for m in mentions:
         a = res.actors.actor(m[2].actor) if GENERIC not in m[2].actor else None
         if a is not None and a.country and a.inter in (1, 2, 3, 4):
-            counts[a.country] = counts.get(a.country, 0) + 1
+            c = a.country.removeprefix("the ")  # 'Military Forces of the Democratic Republic of Congo'
+            counts[c] = counts.get(c, 0) + 1
     gaz = res.gazetteer
     if gaz is not None:
-        names = {e.text for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG")}
-        names |= {t.text for t in sdoc if t.pos_ == "PROPN" and len(t.text) > 3}
+        # what the tagger calls a place, or a name after 'in', 'near'...: world-wide a
+        # person's or a firm's name is often also some town's
+        names = {e.text for e in sdoc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        names |= {e.text for e in sdoc.ents if e.label_ in ("PERSON", "ORG") and e.start > 0
+                  and sdoc[e.start - 1].lower_ in LOCATIVE}
+        cued = set()  # 'in X', 'between X and Y', 'in X, Y and Z'
+        for t in sdoc:
+            if t.pos_ != "PROPN" or t.i == 0:
+                continue
+            prev = sdoc[t.i - 1]
+            if prev.lower_ == "the" and t.i >= 2:  # 'in the Mopti Region'
+                prev = sdoc[t.i - 2]
+            if prev.lower_ in LOCATIVE or (prev.lower_ in ("and", ",", "or") and t.i >= 2 and
+                                           sdoc[t.i - 2].i in cued):
+                cued.add(t.i)
+        names |= {sdoc[i].text for i in cued if len(sdoc[i].text) > 3}
         for name in sorted(names):
             rows = [gaz.row(i) for i, q, kind in gaz.lookup(name, fuzzy=False)
                     if kind in ("exact", "alternate")]

@@ -1,8 +1,11 @@
 """An offline GeoNames gazetteer with O(1) lookups by folded name.
 
-The bundled file (knowledge/gazetteer/geonames.tsv.gz) covers Mali and its
-neighbours; `gazetteer_load` adds more GeoNames country dumps into a user
-folder that `Gazetteer.default()` reads on top of the bundled one.
+Two bundled files: knowledge/gazetteer/geonames.tsv.gz covers Mali and its
+neighbours in detail (villages, wells, wadis, admin areas), world.tsv.gz the
+populated places of 5,000+ people of every other country (GeoNames
+cities5000), with first-level region names for both; `gazetteer_load` adds
+more GeoNames country dumps into a user folder that `Gazetteer.default()`
+reads on top of the bundled ones.
 """
 
 from __future__ import annotations
@@ -201,6 +204,8 @@ class Gazetteer:
         if cls._default is None:
             g = cls()
             g._add_compact_text(KNOWLEDGE / "geonames.tsv.gz")
+            g._add_compact_text(KNOWLEDGE / "world.tsv.gz")
+            g._add_admin_codes(KNOWLEDGE / "admin1Codes.world.txt")
             g._add_admin_codes(KNOWLEDGE / "admin1CodesASCII.txt")
             g._add_admin_codes(KNOWLEDGE / "admin2Codes.txt")
             udir = user_dir()

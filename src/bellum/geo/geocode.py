@@ -377,6 +377,7 @@ def geocode(
                  lat=r[2], lon=r[3], geo_precision=prec, feature_code=r[5], reason="; ".join(why))
 
 
+MAJOR_ABROAD = 500_000
 _RE_SEVERAL = re.compile(r"\s+(?:and|or|&)\s+|\s*/\s*|\s*[–—]\s*")
 _RE_SAHARAN_PREFIX = re.compile(r"^(in|i n|ti n|tin|el|al) (\w.{2,})$")
 
@@ -441,7 +442,11 @@ def _best_candidate(g, pm, doc_cc, stated_cc, stated_a1, named_cc, doc_points, m
             if cc in doc_cc:
                 s += 0.3 + (0.05 if cc == main_cc else 0.0)
             else:
-                major = r[9] >= 50000 or fcode in ("PPLC", "PPLA", "ADM1", "PCLI")
+                # a namesake in a country the text does not name: only a capital or a
+                # city of half a million (the world gazetteer holds a town of 5,000 for
+                # most names a village in the text may bear; regional seats are coded
+                # only in the Sahel data, so they get no privilege)
+                major = r[9] >= MAJOR_ABROAD or fcode in ("PPLC", "ADM1", "PCLI")
                 if kind == "fuzzy" or q < 0.9:
                     continue  # never put a loose match in another country
                 if not (major or cc in named_cc):
