@@ -94,7 +94,7 @@ def event_row(e: Event, doc_text: str = "", doc: Document | None = None) -> dict
         "control_change": json.dumps(e.control_change) if e.control_change else None,
         "relation_change": json.dumps(e.relation_change) if e.relation_change else None,
         "notes": e.notes, "confidence": round(float(e.confidence), 3),
-        "reasons": json.dumps(e.reasons),
+        "reasons": json.dumps(e.reasons), "seq": e.seq,
     }
 
 
@@ -144,7 +144,8 @@ def acled_csv(frame) -> str:
 
 def schema_records(con):
     """Event-schema v1 records (plus `sources`) from an open knowledge base."""
-    events = con.execute("SELECT * FROM events ORDER BY doc_id, event_id").fetchdf()
+    # in each document's text order (ids are hashes, not positions)
+    events = con.execute("SELECT * FROM events ORDER BY doc_id, seq, event_id").fetchdf()
     srcs = con.execute(
         "SELECT event_id, doc_id, start_char, end_char, quote FROM event_sources ORDER BY event_id, start_char"
     ).fetchall()

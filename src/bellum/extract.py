@@ -1160,7 +1160,8 @@ def stable_ids(doc_id: str, events: list[Event], text: str) -> None:
     elsewhere in the document leaves them as they were; two events alike in all of
     that (one sentence, one type) are numbered in text order."""
     seen: Counter = Counter()
-    for e in events:
+    for n, e in enumerate(events, 1):
+        e.seq = n
         s = min(e.sources)
         key = "\x1f".join([" ".join(text[s.start:s.end].split()), e.event_type,
                            e.sub_event_type, e.date.value or "", e.location or ""])

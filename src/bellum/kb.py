@@ -168,7 +168,7 @@ class KnowledgeBase:
         """Events matching `filters` (see bellum.filters) as an ACLED-ordered DataFrame."""
         clause, params = where(**filters)
         limit, offset = page(limit, offset)
-        sql = f"SELECT * FROM events{clause} ORDER BY event_date, event_id"
+        sql = f"SELECT * FROM events{clause} ORDER BY event_date, doc_id, seq, event_id"
         if limit is not None or offset:
             sql += f" LIMIT {limit if limit is not None else 'NULL'} OFFSET {offset}"
         return acled_frame(self.con.execute(sql, params).fetchdf(), self.meta)

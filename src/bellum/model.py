@@ -196,6 +196,7 @@ class Event:
     relation_change: dict | None = None  # {"kind", "actors", "result"}
     notes: str = ""
     trigger: str = ""  # the lemma of the word that told the event ('attack', 'coup')
+    seq: int = 0  # its place in its document's text order (exports list events so)
     confidence: float = 0.5
     # field -> the rule or model that produced it (explainability)
     reasons: dict[str, str] = field(default_factory=dict)

@@ -36,7 +36,8 @@ CREATE TABLE events (
   geonameid BIGINT, geo_reason VARCHAR,
   fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
   control_change JSON, relation_change JSON,
-  notes VARCHAR, confidence DOUBLE, reasons JSON, source VARCHAR);
+  notes VARCHAR, confidence DOUBLE, reasons JSON, source VARCHAR,
+  seq INTEGER);  -- the event's place in its document's text order
 
 CREATE TABLE event_sources (
   event_id VARCHAR, doc_id VARCHAR, start_char INTEGER, end_char INTEGER,

@@ -71,7 +71,7 @@ def _fold(s: str) -> str:
 
 def _events_sql(filters: dict) -> tuple[str, str, list]:
     sql_where, params = where(filters)
-    order = f"ORDER BY {EVENT_START} NULLS LAST, event_id LIMIT ? OFFSET ?"
+    order = f"ORDER BY {EVENT_START} NULLS LAST, doc_id, seq, event_id LIMIT ? OFFSET ?"
     return f"SELECT count(*) FROM events {sql_where}", f"SELECT * FROM events {sql_where} {order}", params
 
 
