@@ -117,3 +117,20 @@ def test_world_doc_countries_prefer_no_region(nlp, res):
     doc = read_text(text, "x")
     main, ranked = _doc_countries(doc, sdoc, [], res)
     assert main == "Sudan" and ranked[0] == "Sudan"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, person", [
+    ("On 3 May 2021 gunmen attacked a village near Gao, killing the teacher Amadou Lincoln. "
+     "Mourners carried a portrait of Lincoln through the market on the day of the attack.", "Lincoln"),
+    ("On 9 June 2022 soldiers of Burkina Faso were ambushed near Djibo. Sergeant Paul Denver was "
+     "among the dead; the army said Denver had led the patrol in the attack.", "Denver"),
+])
+def test_a_person_named_in_full_is_no_town_later(tmp_path, text, person):
+    # the world gazetteer knows a town of that name; the text means the person
+    from bellum.kb import build
+
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    with build([tmp_path / "r.txt"], db=tmp_path / "kb.duckdb") as kb:
+        places = {p for (p,) in kb.con.execute("SELECT location FROM events").fetchall()}
+    assert person not in places and places, places

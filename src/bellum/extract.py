@@ -34,6 +34,7 @@ from bellum.nlp.events import (CROWD_RE, PRIORITY, RECIPROCAL,
                                refine_type)
 
 from bellum.nlp.places import (PLACE_NOUNS, coordinated, country_parts, is_region, last_town,
+                               person_surnames,
                                parser_places, places_of, refers_to_place, trigger_places)
 from bellum.nlp.quantities import fatalities, find_counts
 from bellum.nlp.relations import find_leaders, find_relations
@@ -98,6 +99,7 @@ class _DocState:
     last_place: tuple | None = None  # the last place named, for "the town"
     home_place: tuple | None = None  # the town of an article's infobox 'Place'
     rulers: set | None = None  # surnames the text titles president or prime minister
+    persons: set = field(default_factory=set)  # last names of the people the text names in full
     movements: list[tuple[int, str]] = field(default_factory=list)  # (sent idx, movement)
     infobox_groups: list[str] = field(default_factory=list)  # armed groups of the infobox
 
@@ -132,6 +134,7 @@ def process_document(doc: Document, sdoc, res: Resources) -> DocResult:
     for ent in sdoc.ents:
         by_sent_e.setdefault(sent_of.get(ent.start, -1), []).append(ent)
     st.ents = by_sent_e
+    st.persons = person_surnames(sdoc.ents)
     by_sent_m: dict[int, list] = {}
     by_sent_t: dict[int, list] = {}
     for m in mentions:

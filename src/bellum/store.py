@@ -21,7 +21,7 @@ from bellum.errors import InvalidArgument, KnowledgeBaseInvalid
 from bellum.rows import control_rows, infobox_rows, leader_rows, relation_rows
 from bellum.model import Actor, ControlSpan, DocResult, Event, Leader, Relation
 
-SCHEMA_VERSION = "2"  # bumped with every change of schema.sql (2: documents carry published, url, publisher, language; events a source; control.confirmed)
+SCHEMA_VERSION = "3"  # bumped with every change of schema.sql (2: documents carry published, url, publisher, language; events a source; control.confirmed; 3: events.seq)
 
 
 @dataclass

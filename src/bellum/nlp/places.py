@@ -52,6 +52,8 @@ def places_of(sdoc, sent, sm, st, k) -> list:
             continue
         if pm.text.isupper() and len(pm.text) > 3 or pm.span.start < filed:
             continue  # a dateline ("NIAMEY, 3 May -") is where the report was filed
+        if pm.text in st.persons:
+            continue  # 'a portrait of Johnson': the person the text named in full
         place = st.geocode(pm.text)
         if place.scope == "country":
             continue
@@ -158,6 +160,13 @@ def core_name(text: str) -> str:
     return t.strip()
 
 
+def person_surnames(ents) -> set[str]:
+    """The last names of the people a text names in full ('La David Johnson'): the name
+    alone, elsewhere in the text, is that person, never a town of the same name."""
+    return {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2
+            and ent[-1].text[:1].isupper()}
+
+
 def parser_places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
     """Places of a sentence: (name as written, Place, tok start, tok end), in order.
     A candidate is a named entity or a capitalised name after a locative word that
@@ -208,6 +217,8 @@ def parser_places(sdoc, sent, sm, st, k) -> list[tuple[str, Place, int, int]]:
             name = name[4:]
         if not name or not name[:1].isupper() or name.isupper() and len(name) <= 5:
             continue
+        if name in st.persons:
+            continue  # 'a portrait of Johnson': the person the text named in full
         if name.lower() in st.res.actors.nat.by_word and name.lower() not in \
                 st.res.actors.nat.names:
             continue  # "Malian", "French": nationality words, not places
