@@ -1,13 +1,14 @@
 """The local engine on every core: batches of documents parsed and extracted
 in worker processes, results returned in input order.
 
-Each worker loads the spaCy model and the extraction resources once
-(`_init`), then turns batches (`kb._batches`, cut by text size as in one
-process) into DocResults. `process_documents` is a pure function of each
-document, so the results equal a one-process run (a test compares every
-table). Workers start from a fork server that has imported bellum and spaCy
-once (Linux), else by spawning; a corpus of one batch runs in-process, where
-workers would only add their start-up."""
+The parent loads the spaCy model and the extraction resources once, then
+forks its workers (Linux), which share them: a worker costs no start-up of its
+own (spaCy's own `n_process` forks the same way). Where fork is not offered the
+workers are spawned and each loads them (`_init`). Workers turn batches
+(`kb._batches`, cut by text size as in one process) into DocResults.
+`process_documents` is a pure function of each document, so the results equal
+a one-process run (a test compares every table). A corpus of one batch runs
+in-process."""
 
 from __future__ import annotations
 
@@ -44,10 +45,8 @@ def _run(batch: list) -> list[DocResult]:
 
 
 def _context():
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["bellum.extract", "bellum.kb", "spacy"])
-        return ctx
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
 
@@ -62,7 +61,11 @@ def process_parallel(docs: list, jobs: int, progress=None,
         yield from process_documents(docs, progress, batch_chars=batch_chars)
         return
     done = 0
-    with _context().Pool(jobs, initializer=_init) as pool:
+    ctx = _context()
+    forked = ctx.get_start_method() == "fork"
+    if forked:
+        _init()  # before the fork: every worker shares the loaded model and resources
+    with ctx.Pool(jobs, initializer=None if forked else _init) as pool:
         for results in pool.imap(_run, batches):
             for r in results:
                 done += 1
