@@ -264,7 +264,7 @@ def test_structure_probes_on_article(article_kb):
 @pytest.mark.model
 def test_structure_probes_on_dev_texts(tmp_path):
     """The questions of tests/probes/devsets.json on a knowledge base of the dev texts they
-    name: a floor under today's share (13 of 17), printed; the misses are extraction's
+    name: a floor under today's share (12 of 17 at the end of the 8 December session; 13 before its last merges), printed; the misses are extraction's
     (a capture whose actor is wrong or missing), see docs/quality.md."""
     import json
     import shutil
