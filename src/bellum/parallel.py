@@ -18,7 +18,8 @@ from typing import Iterator
 
 from bellum.model import DocResult
 
-_RES = None  # the worker's extraction resources
+_RES = None  # the extraction resources, loaded before the fork (or by each spawned worker)
+UNCUT = 10**12  # a batch_chars no batch reaches
 
 
 def default_jobs() -> int:
@@ -41,7 +42,8 @@ def _init() -> None:
 def _run(batch: list) -> list[DocResult]:
     from bellum.kb import process_documents
 
-    return list(process_documents(batch, resources=_RES, batch_chars=10**12))
+    # the batch was already cut by size in the parent: one nlp.pipe call for all of it
+    return list(process_documents(batch, resources=_RES, batch_chars=UNCUT))
 
 
 def _context():
