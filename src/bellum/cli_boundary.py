@@ -6,6 +6,7 @@ for one."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -86,6 +87,19 @@ class OnceOnly(TyperCommand):
 
 
 def command(app: typer.Typer, *args, **kwargs):
-    """`app.command(*args, **kwargs)` whose options may each be given once. Its errors
-    reach the root command (`OneLineErrors.main`), which turns them into one line."""
-    return app.command(*args, cls=OnceOnly, **kwargs)
+    """`app.command(*args, **kwargs)` whose BellumErrors become one red line and
+    their exit code, and whose options may each be given once."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def run(*a, **kw):
+            try:
+                return fn(*a, **kw)
+            except BellumError as e:
+                err.print(f"[red]error:[/red] {escape(' '.join(str(e).split()))}", highlight=False,
+                          markup=True, soft_wrap=True)
+                raise typer.Exit(e.exit_code) from None
+
+        return app.command(*args, cls=OnceOnly, **kwargs)(run)
+
+    return wrap
